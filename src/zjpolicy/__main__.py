@@ -1,0 +1,3 @@
+from zjpolicy.cli import main
+
+main()

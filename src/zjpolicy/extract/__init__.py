@@ -1,0 +1,27 @@
+"""Extractors: pure functions from a Document to fact records with offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zjpolicy.corpus import Document
+from zjpolicy.extract.districts import DistrictTable, extract_districts
+from zjpolicy.extract.owners import OwnerNote, TaskOwner, extract_owners
+from zjpolicy.extract.structure import layout
+from zjpolicy.extract.targets import Target, extract_targets
+from zjpolicy.extract.task_tables import table_owner_clauses
+
+
+@dataclass
+class Facts:
+    doc: Document
+    targets: list[Target] = field(default_factory=list)
+    owners: list[TaskOwner] = field(default_factory=list)
+    owner_notes: list[OwnerNote] = field(default_factory=list)
+    tables: list[DistrictTable] = field(default_factory=list)
+
+
+def extract_all(doc: Document) -> Facts:
+    lay = layout(doc)
+    owners, notes = extract_owners(doc, table_owner_clauses(doc))
+    return Facts(doc, extract_targets(doc, lay), owners, notes, extract_districts(doc))

@@ -1,0 +1,292 @@
+"""Counts by district: tables of places against counts of things.
+
+The table is found in the cell stream as rows of a place label followed by
+numbers; its header is the run of short cells just before the first row,
+rebuilt into one heading per column (broken headings joined, group headings
+giving way to their leaves, repeated leaves prefixed with their group).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from zjpolicy.corpus import Document
+from zjpolicy.extract.tables import Cell, cell_stream
+from zjpolicy.rules import places, rules
+
+
+@dataclass
+class DistrictCell:
+    doc_id: str
+    table_no: int
+    district: str
+    institution: str
+    count: int
+    is_total: bool
+    start: int  # the number's cell in the normalised text
+    end: int
+    row_start: int  # the row label
+    quote: str
+
+
+@dataclass
+class DistrictTable:
+    """One table, with what a reader checks: its columns, rows and stated totals."""
+
+    doc_id: str
+    table_no: int
+    columns: list[str]
+    count_columns: list[str]
+    cells: list[DistrictCell] = field(default_factory=list)
+    title: str = ""
+
+
+@dataclass
+class _Row:
+    label: Cell
+    values: list[Cell]
+
+
+@cache
+def _d() -> dict[str, list[str]]:
+    return rules()["districts"]
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    names = set()
+    for city, districts in places()["cities"].items():
+        names.add(city)
+        names.add(city + "市")
+        names.update(districts)
+    return frozenset(names)
+
+
+def is_total(label: str) -> bool:
+    return label in _d()["total_labels"]
+
+
+def is_place(label: str) -> bool:
+    if is_total(label) or label in _known_places():
+        return True
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,10}", label)) and label.endswith(tuple(_d()["place_suffixes"]))
+
+
+def extract_districts(doc: Document) -> list[DistrictTable]:
+    cells = cell_stream(doc.display)
+    rows_groups = _row_groups(cells)
+    tables: list[DistrictTable] = []
+    text_end = len(doc.display.rstrip())
+    for rows, first_index in rows_groups:
+        labels = [r.label.text for r in rows]
+        place_like = sum(1 for lb in labels if is_place(lb) or lb in _d()["subtotal_labels"])
+        if place_like < max(2, 0.6 * len(labels)):
+            continue
+        lengths = Counter(len(r.values) for r in rows)
+        n = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        if n < 1:
+            continue
+        header = _header_cells(cells, first_index)
+        columns = solve_header([c.text for c in header], n)
+        table_no = len(tables) + 1
+        count_cols = [c for j, c in enumerate(columns) if _is_count_column(c, rows, j)]
+        table = DistrictTable(doc.id, table_no, columns, count_cols, title=_title(cells, first_index, header))
+        for r in rows:
+            label = r.label.text
+            if label in _d()["subtotal_labels"] or not (is_place(label) or len(label) <= 6):
+                continue
+            values = r.values[:n]
+            if values and values[-1].end >= text_end and len(r.values) < n:
+                values = values[:-1]  # a cell cut off by the end of the page
+            district = "合计" if is_total(label) else label
+            for j, v in enumerate(values):
+                col = columns[j]
+                if col not in count_cols or v.is_blank:
+                    continue
+                count = v.count
+                if count is None:
+                    continue
+                table.cells.append(
+                    DistrictCell(doc.id, table_no, district, col, count, is_total(label), v.start, v.end, r.label.start,
+                                 doc.text[r.label.start:v.end])
+                )
+        if table.cells:
+            tables.append(table)
+    return tables
+
+
+def _row_groups(cells: list[Cell]) -> list[tuple[list[_Row], int]]:
+    """Runs of rows: a short label cell followed by numbers (blank cells allowed in pipe tables)."""
+    groups: list[tuple[list[_Row], int]] = []
+    current: list[_Row] = []
+    first = -1
+    gap = 0
+    i = 0
+    while i < len(cells):
+        c = cells[i]
+        values: list[Cell] = []
+        if _label_like(c):
+            j = i + 1
+            while j < len(cells) and (cells[j].is_number or (cells[j].is_blank and cells[j].kind in ("pipe", "tab"))):
+                values.append(cells[j])
+                j += 1
+            if sum(1 for v in values if v.is_number) >= 1 and len(values) >= 1:
+                if not current:
+                    first = i
+                current.append(_Row(c, values))
+                gap = 0
+                i = j
+                continue
+        # a cell between rows: a city label over its districts, or the end of the table
+        gap += 1
+        if current and (gap > 2 or not _label_like(c)):
+            groups.append((current, first))
+            current = []
+        i += 1
+    if current:
+        groups.append((current, first))
+    return [g for g in groups if len(g[0]) >= 2]
+
+
+def _label_like(c: Cell) -> bool:
+    t = c.text
+    return bool(t) and not c.is_number and len(t) <= 12 and bool(re.search(r"[\u4e00-\u9fff]", t)) and not re.search(r"[。,，;；:：]", t)
+
+
+def _header_cells(cells: list[Cell], first_index: int) -> list[Cell]:
+    """Short cells before the first row, back to the table's title or the prose."""
+    out: list[Cell] = []
+    i = first_index - 1
+    while i >= 0:
+        c = cells[i]
+        t = c.text
+        if c.kind == "line" and (len(t) > 16 or re.search(r"[。;；:：]|表$|统计|附件|^单位[:：]", t) or re.match(r"^(19|20)\d{2}年", t)):
+            break
+        if c.kind != "line" and len(t) > 24:
+            break
+        if c.is_number and c.kind == "line":
+            break
+        if is_place(t) and t not in _d()["place_headers"] and not is_total(t):
+            i -= 1  # a city label over its districts' rows
+            continue
+        out.append(c)
+        i -= 1
+        if len(out) > 80:
+            break
+    return out[::-1]
+
+
+def _title(cells: list[Cell], first_index: int, header: list[Cell]) -> str:
+    i = first_index - len(header) - 1
+    return cells[i].text[:60] if i >= 0 else ""
+
+
+def _is_count_column(name: str, rows: list[_Row], j: int) -> bool:
+    if any(m in name for m in _d()["non_count_marks"]):
+        return False
+    vals = [r.values[j] for r in rows if j < len(r.values) and not r.values[j].is_blank]
+    if not vals:
+        return False
+    return sum(1 for v in vals if v.count is not None) >= 0.8 * len(vals)
+
+
+# ---------------------------------------------------------------- headers
+
+
+def _is_group(name: str) -> bool:
+    if name == "其中":
+        return True
+    return any(name.endswith(m) or (m == "/" and "/" in name) for m in _d()["group_marks"] if m != "其中")
+
+
+def solve_header(fragments: list[str], n: int) -> list[str]:
+    """Header cells, as the stream gives them, to one heading per data column.
+
+    Rows of the header are split at the place-column cells and blank cells;
+    broken fragments (省研发 / 中心) are joined while there are too many;
+    groups (专利类型, 其中, 申请量) give way to their leaves; a leaf heading that
+    repeats is prefixed with its top group (申请量发明)."""
+    place_headers = set(_d()["place_headers"])
+    rows: list[list[str]] = [[]]
+    for f in fragments:
+        if f == "" or f in place_headers:
+            if rows[-1]:
+                rows.append([])
+            continue
+        rows[-1].append(f)
+    rows = [r for r in rows if r]
+    if not rows:
+        return [f"列{j + 1}" for j in range(n)]
+    rows = [_join_broken(r, n) for r in rows]
+    leaves_flat = [f for r in rows for f in r if not _is_group(f)]
+    if len(leaves_flat) > n and len(rows) > 1:
+        # the first header row holds groups that carry no group word (申请量 / 授权量)
+        rows[0] = [f if _is_group(f) else "\x00G" + f for f in rows[0]]
+    expanded = _expand(rows)
+    leaves = [leaf for leaf, _ in expanded]
+    if len(leaves) != n:
+        leaves_only = [f for r in rows for f in r if not _is_group(f) and not f.startswith("\x00G")]
+        joined = _join_broken(leaves_only, n)
+        if len(joined) == n:
+            return joined
+        if len(leaves) > n:
+            return leaves[-n:]
+        return leaves + [f"列{j + 1}" for j in range(len(leaves), n)]
+    counts = Counter(leaves)
+    out = []
+    for leaf, group in expanded:
+        out.append(group + leaf if counts[leaf] > 1 and group else leaf)
+    return out
+
+
+def _join_broken(frags: list[str], n: int) -> list[str]:
+    conts = tuple(sorted(_d()["continuations"], key=len, reverse=True))
+    out = list(frags)
+    leaves = lambda xs: sum(1 for x in xs if not _is_group(x))  # noqa: E731
+    changed = True
+    while changed and leaves(out) > n:
+        changed = False
+        for k in range(1, len(out)):
+            b, a = out[k], out[k - 1]
+            if b in conts and not _is_group(a) and not a.endswith(b) and len(a) <= 6:
+                out[k - 1: k + 1] = [a + b]
+                changed = True
+                break
+    return out
+
+
+def _expand(rows: list[list[str]]) -> list[tuple[str, str]]:
+    """Groups take even shares of the next row's items; returns (leaf, top group)."""
+    # work bottom-up: the last row is all leaves
+    below: list[tuple[str, str]] = [(f, "") for f in rows[-1] if not _is_group(f)] if len(rows) > 1 else []
+    for r in reversed(rows if len(rows) == 1 else rows[:-1]):
+        groups = [f for f in r if _is_group(f) or f.startswith("\x00G")]
+        if not groups:
+            below = [(f, "") for f in r] + below
+            continue
+        share = len(below) // len(groups) if groups and len(below) % len(groups) == 0 else None
+        new: list[tuple[str, str]] = []
+        k = 0
+        trailing: list[tuple[str, str]] = []
+        seen_group = False
+        last_group = max(i for i, f in enumerate(r) if _is_group(f) or f.startswith("\x00G"))
+        for idx, f in enumerate(r):
+            if _is_group(f) or f.startswith("\x00G"):
+                seen_group = True
+                name = f[2:] if f.startswith("\x00G") else f
+                take = share if share is not None else 0
+                part = below[k:k + take]
+                k += take
+                top = "" if name == "其中" or _is_group(name) else name
+                new.extend((leaf, top or g) for leaf, g in part)
+            elif seen_group and idx > last_group and re.search(r"合计|总计|小计|总数|总量", f):
+                trailing.append((f, ""))  # a heading over two rows after the groups: the last column
+            else:
+                new.append((f, ""))
+        new.extend(below[k:])
+        new.extend(trailing)
+        below = new
+    return below

@@ -1,0 +1,149 @@
+"""Numbers and units as policy documents write them: 800, 1,600, 15.5万件, 两, 一百二十, 5-10家."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from zjpolicy.rules import by_length, rules
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+MAGNITUDE = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+
+
+def parse_chinese_numeral(s: str) -> int | None:
+    """一百二十 -> 120, 两 -> 2, 三十 -> 30, 十五 -> 15; None for what is no numeral."""
+    if not s or any(c not in CN_DIGITS and c not in CN_UNITS for c in s):
+        return None
+    if all(c in CN_DIGITS for c in s) and len(s) > 1:
+        # 二〇二四: digit by digit
+        return int("".join(str(CN_DIGITS[c]) for c in s))
+    total, digit = 0, None
+    for c in s:
+        if c in CN_DIGITS:
+            if digit is not None:
+                return None
+            digit = CN_DIGITS[c]
+        else:
+            unit = CN_UNITS[c]
+            total += (1 if digit is None else digit) * unit
+            digit = None
+    if digit is not None:
+        total += digit
+    return total
+
+
+def parse_arabic(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def format_value(v: float) -> str:
+    """3.95 -> '3.95', 800.0 -> '800'."""
+    if v == int(v):
+        return str(int(v))
+    return f"{v:.6f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number with its unit, where it stands in the text."""
+
+    start: int  # of the number
+    end: int  # after the unit
+    value: float
+    unit: str
+    written: str  # the number as written
+    chinese: bool = False
+    range_low: float | None = None
+
+    @property
+    def value_base(self) -> float:
+        """The value with 万/亿 multiplied out of the unit (15.5万件 -> 155000)."""
+        v = self.value
+        u = self.unit
+        for mag, factor in MAGNITUDE.items():
+            if u.startswith(mag) and len(u) > len(mag):
+                return v * factor
+        return v
+
+    @property
+    def base_unit(self) -> str:
+        u = self.unit
+        for mag in MAGNITUDE:
+            if u.startswith(mag) and len(u) > len(mag):
+                return u[len(mag):]
+        return u
+
+
+@cache
+def _unit_pattern() -> re.Pattern[str]:
+    units = rules()["units"]
+    base = by_length(units["base"])
+    mags = by_length(units["magnitudes"])
+    unit = "(?:(?:" + "|".join(map(re.escape, mags)) + ")?(?:" + "|".join(map(re.escape, base)) + ")|(?:" + "|".join(map(re.escape, mags)) + "))"
+    number = rf"(?P<num>(?P<low>{_ARABIC})\s*[-—–~至到]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
+    return re.compile(number + rf"\s?(?P<unit>{unit})")
+
+
+@cache
+def _magnitude_only_pattern() -> re.Pattern[str]:
+    units = rules()["units"]
+    after = by_length(units["magnitude_only_after"])
+    base = by_length(units["base"])
+    return re.compile(
+        "(?:" + "|".join(map(re.escape, after)) + r")(?P<unit>(?:万亿|亿|万|千)(?:"
+        + "|".join(map(re.escape, base)) + r"|级)?)"
+    )
+
+
+def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
+    """Every number followed by a unit in text[start:end], in order."""
+    end = len(text) if end is None else end
+    found: list[Amount] = []
+    for m in _unit_pattern().finditer(text, start, end):
+        num_start = m.start("num")
+        # A digit run that continues a longer number or a code (A1, 2024-05) is no amount.
+        if num_start > 0 and (text[num_start - 1].isdigit() or text[num_start - 1] in ".,"):
+            if text[num_start - 1] in ".," and num_start > 1 and text[num_start - 2].isdigit():
+                continue
+            if text[num_start - 1].isdigit():
+                continue
+        if num_start > 0 and text[num_start - 1].isascii() and text[num_start - 1].isalpha():
+            continue
+        unit = m.group("unit")
+        written = m.group("num")
+        chinese = m.group("cn") is not None
+        low = None
+        if chinese:
+            value = parse_chinese_numeral(m.group("cn"))
+            if value is None:
+                continue
+            value_f = float(value)
+        elif m.group("high"):
+            low = parse_arabic(m.group("low"))
+            value_f = parse_arabic(m.group("high"))
+        else:
+            value_f = parse_arabic(written)
+        # A bare magnitude after a number is a unit of its own (50亿), but
+        # a number glued to a magnitude word and more text may be a level (7000亿级).
+        if text.startswith("级", m.end()) and unit in MAGNITUDE:
+            unit = unit + "级"
+            found.append(Amount(num_start, m.end() + 1, value_f, unit, written, chinese, low))
+            continue
+        found.append(Amount(num_start, m.end(), value_f, unit, written, chinese, low))
+    for m in _magnitude_only_pattern().finditer(text, start, end):
+        s = m.start("unit")
+        if any(a.start <= s < a.end for a in found):
+            continue
+        if s > 0 and (text[s - 1].isdigit() or text[s - 1] in CN_DIGITS):
+            continue
+        unit = m.group("unit")
+        found.append(Amount(s, m.end(), 1.0, unit, unit[0], True))
+    found.sort(key=lambda a: a.start)
+    return found

@@ -1,0 +1,234 @@
+"""Task owners: the agencies a plan names as responsible for each numbered task.
+
+Three forms: a labelled parenthesis after the task text （责任单位：市科技局、市财政局）,
+a labelled line of its own (牵头单位：市发改委), and a task table whose column
+heading is the role (责任单位 / 主要责任单位 / 协同配合单位), each cell a clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from zjpolicy.corpus import Document
+from zjpolicy.extract.structure import Heading, enclosing_heading, headings
+from zjpolicy.rules import by_length, rules
+
+
+@dataclass
+class TaskOwner:
+    doc_id: str
+    task: str
+    task_title: str
+    clause: int
+    role: str
+    position: int
+    agency: str
+    start: int  # the clause (parenthesis, line or cell) in the normalised text
+    end: int
+    agency_start: int
+    agency_end: int
+    quote: str
+
+
+@dataclass
+class OwnerNote:
+    """A note about all tasks, such as 以下均需各区、县〔市〕落实，不再列出."""
+
+    doc_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Clause:
+    pos: int  # where it stands, for ordering and for finding its task
+    start: int
+    end: int
+    roles: list[tuple[str, list[tuple[str, int, int]]]]  # (role, [(agency, start, end)])
+    task_override: tuple[str, str] | None = None
+
+
+@cache
+def _o() -> dict[str, object]:
+    return rules()["owners"]
+
+
+@cache
+def _label_re() -> re.Pattern[str]:
+    heads = "|".join(map(re.escape, by_length(list(_o()["label_heads"]))))  # type: ignore[arg-type]
+    n = int(_o()["label_max_len"])  # type: ignore[arg-type]
+    return re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,{n}}}?(?:{heads}))\s*[:：]")
+
+
+@cache
+def _agency_suffixes() -> tuple[str, ...]:
+    return tuple(by_length(list(_o()["agency_suffixes"])))  # type: ignore[arg-type]
+
+
+_OPEN, _CLOSE = "(（〔[【", ")）〕]】"
+
+
+def extract_owners(doc: Document, table_clauses: list[_Clause] | None = None) -> tuple[list[TaskOwner], list[OwnerNote]]:
+    text, display = doc.text, doc.display
+    heads = headings(text)
+    notes: list[OwnerNote] = []
+    found: list[_Clause] = []
+    taken: list[tuple[int, int]] = []
+    for p_start, p_end in _parentheses(text):
+        inner = text[p_start + 1:p_end]
+        if not _label_re().search(inner):
+            continue
+        cl = _labelled(display, p_start + 1, p_end, notes, doc.id)
+        if cl:
+            found.append(_Clause(p_start, p_start, p_end + 1, cl))
+            taken.append((p_start, p_end))
+    for m in re.finditer(r"(?m)^[ \t]*(?P<body>[^\n(（:：]{1,12}?(?:单位|部门|领导)\s*[:：][^\n]+)$", text):
+        s = m.start("body")
+        if any(a <= s <= b for a, b in taken):
+            continue
+        cl = _labelled(display, s, m.end(), notes, doc.id)
+        if cl:
+            found.append(_Clause(s, s, m.end(), cl))
+    if table_clauses:
+        found.extend(table_clauses)
+    found.sort(key=lambda c: c.pos)
+    owners: list[TaskOwner] = []
+    clause_no: dict[str, int] = {}
+    for c in found:
+        if c.task_override:
+            task, title = c.task_override
+        else:
+            h = _task_heading(heads, c.pos)
+            if h is None:
+                continue
+            task, title = h.number, _title(display, h, c.pos)
+        clause_no[task] = clause_no.get(task, 0) + 1
+        position = 0
+        for role, agencies in c.roles:
+            for agency, a_start, a_end in agencies:
+                position += 1
+                owners.append(
+                    TaskOwner(doc.id, task, title, clause_no[task], role, position, agency, c.start, c.end, a_start, a_end, text[c.start:c.end])
+                )
+    return owners, notes
+
+
+def _task_heading(heads: list[Heading], pos: int) -> Heading | None:
+    """The deepest numbered heading at level 3 or above (1. / (一) / 一、) before pos."""
+    before = [h for h in heads if h.start < pos]
+    for level in (3, 2, 1, 4):
+        cands = [h for h in before if h.level == level]
+        if cands:
+            last = cands[-1]
+            # a deeper heading counts only if it comes after the last shallower one
+            if all(h.start < last.start for h in before if h.level < level):
+                return last
+    return enclosing_heading(heads, pos)
+
+
+def _title(display: str, h: Heading, limit: int) -> str:
+    end = min(limit, h.body + 60)
+    seg = display[h.body:end]
+    seg = re.split(r"[。;；!?\n|(（]", seg)[0]
+    return seg.strip(" \t.")
+
+
+def _parentheses(text: str) -> list[tuple[int, int]]:
+    """Balanced ( ) and （ ） spans, outermost only, each within one paragraph."""
+    out, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            s = stack.pop()
+            if not stack:
+                out.append((s, i))
+        elif ch == "\n":
+            stack.clear()
+    return out
+
+
+def _labelled(display: str, start: int, end: int, notes: list[OwnerNote], doc_id: str) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """(label: agencies; label: agencies) inside start..end of the text."""
+    labels = list(_label_re().finditer(display, start, end))
+    roles = []
+    for i, m in enumerate(labels):
+        seg_end = labels[i + 1].start() if i + 1 < len(labels) else end
+        agencies = split_agencies(display, m.end(), seg_end, notes, doc_id)
+        if agencies and any(is_agency(a[0]) for a in agencies):
+            roles.append((m.group("label"), agencies))
+    return roles
+
+
+def split_agencies(display: str, start: int, end: int, notes: list[OwnerNote] | None = None, doc_id: str = "") -> list[tuple[str, int, int]]:
+    """Agencies split at 、，,；; and line breaks, never inside brackets; a note ends the list."""
+    seg = display[start:end]
+    hits = [i for w in _o()["note_starts"] if (i := _outside_brackets_find(seg, w)) >= 0]  # type: ignore[union-attr]
+    if hits:
+        i = min(hits)
+        if notes is not None:
+            notes.append(OwnerNote(doc_id, display[start + i:end].strip(" ,，;；。"), start + i, end))
+        seg = seg[:i]
+    parts: list[tuple[str, int, int]] = []
+    depth, cur = 0, start
+    for j, ch in enumerate(seg):
+        k = start + j
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "、,，;；\n":
+            parts.append((cur, k))
+            cur = k + 1
+    parts.append((cur, start + len(seg)))
+    cleaned: list[tuple[str, int, int]] = []
+    for a, b in parts:
+        raw = display[a:b]
+        name = re.sub(r"\s+", "", raw).strip("。.:：|")
+        if not name:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        cleaned.append((name, a + lead, b))
+    return _merge_shared_heads(cleaned)
+
+
+def _outside_brackets_find(seg: str, word: str) -> int:
+    depth = 0
+    for i, ch in enumerate(seg):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and seg.startswith(word, i):
+            return i
+    return -1
+
+
+def is_agency(name: str) -> bool:
+    core = name.rstrip("等")
+    core = re.sub(r"[(（][^)）]*[)）]$", "", core)
+    return 2 <= len(core) <= 30 and core.endswith(_agency_suffixes()) and not re.search(r"\d", core)
+
+
+def _merge_shared_heads(items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """各区、市政府 is one agency: a short item without an agency ending shares the next one's head."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(items):
+        name, a, b = items[i]
+        j = i
+        # 各区、县、市政府: short place words before an item that carries the head noun
+        while j + 1 < len(items) and len(items[j][0]) <= 2 and _shares_head(items[j][0], items[j + 1][0]):
+            j += 1
+            name = name + "、" + items[j][0]
+            b = items[j][2]
+        out.append((name, a, b))
+        i = j + 1
+    return out
+
+
+def _shares_head(short: str, nxt: str) -> bool:
+    return not short.endswith(("局", "委", "办", "部", "院", "厅")) and nxt.endswith(("政府", "管委会", "人民政府", "党委", "部门"))

@@ -1,0 +1,212 @@
+"""The shape of a document: sentences, clauses, numbered headings, and which
+parts state plans (future) rather than work already done (past), with the
+year each part's plans fall due."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from zjpolicy.corpus import Document
+from zjpolicy.rules import rules
+
+CN_NUM = "一二三四五六七八九十"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Numbered headings; the level tells which ones reset a section.
+_HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))"
+HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(_HEAD_START + rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}季)", re.M)),
+    (1, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:章|部分)", re.M)),
+    (2, re.compile(_HEAD_START + rf"\((?P<no>[{CN_NUM}]{{1,3}})\)", re.M)),
+    (3, re.compile(_HEAD_START + r"(?P<no>\d{1,2})(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff]))", re.M)),
+    (3, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})条", re.M)),
+    (4, re.compile(_HEAD_START + r"\((?P<no>\d{1,2})\)", re.M)),
+    (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", re.M)),
+]
+_SENT_END = re.compile(r"[。!;！？；\n|]|\?(?![a-zA-Z\u00e0-\u01dc])")
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!?！？\n|]|——")
+_YEAR_TO = re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d{2})\s*年(?:底|末)?")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~至到]+\s*((?:19|20)\d{2})\s*年")
+_YEAR_LEAD = re.compile(r"(?:^|(?<=[,，。;；:：\s(]))(?:在|于)?((?:19|20)\d{2})\s*年(?:度)?(?:底|末|内|全年)?(?=\s*[,，]|\s*(?:力争|要|将|计划|预计|全|争取|确保|努力|新增|新认定|征集|举办|目标|实现|完成|我|共|各|的目标))")
+_YEAR_AFTER_SIGNAL = re.compile(r"(?:力争|争取|确保|预计|计划|努力)\s*(?:到|在|于)?\s*((?:19|20)\d{2})\s*年")
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int  # of the marker
+    body: int  # where the heading's text begins
+    level: int
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences end at 。；！？, a line break or a table cell."""
+    out, pos = [], 0
+    for m in _SENT_END.finditer(text):
+        if m.start() > pos:
+            out.append(Span(pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Span(pos, len(text)))
+    return [s for s in out if text[s.start:s.end].strip()]
+
+
+def clauses(text: str, span: Span) -> list[Span]:
+    """Comma clauses of a sentence (a comma between digits, as in 1,600, is no break)."""
+    out, pos = [], span.start
+    for m in _CLAUSE_END.finditer(text, span.start, span.end):
+        if m.group(0) == "," and _thousands(text, m.start()):
+            continue
+        if m.start() > pos:
+            out.append(Span(pos, m.start()))
+        pos = m.end()
+    if pos < span.end:
+        out.append(Span(pos, span.end))
+    return out
+
+
+def _thousands(text: str, i: int) -> bool:
+    return i > 0 and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit() and not text[i + 4:i + 5].isdigit()
+
+
+def headings(text: str) -> list[Heading]:
+    found: dict[int, Heading] = {}
+    for level, pat in HEADING_PATTERNS:
+        for m in pat.finditer(text):
+            if m.start() in found:
+                continue
+            body = m.end()
+            while body < len(text) and text[body] in " \t":
+                body += 1
+            title_end = body
+            while title_end < len(text) and title_end - body < 60 and text[title_end] not in "。;；\n|!?":
+                title_end += 1
+            title = text[body:title_end]
+            if level == 1 and not re.match(r"[\u4e00-\u9fff“\"《(（\d]", text[body:body + 1]):
+                continue
+            if level == 3 and not re.match(r"[\u4e00-\u9fff“\"《(]", text[body:body + 1]):
+                continue
+            found[m.start()] = Heading(m.start(), body, level, m.group("no"), title)
+    return [found[k] for k in sorted(found)]
+
+
+@cache
+def _words(section: str, key: str) -> tuple[str, ...]:
+    return tuple(rules()[section][key])
+
+
+@dataclass
+class Layout:
+    """Per-position facts: past or future, and the year plans fall due."""
+
+    doc: Document
+    heads: list[Heading]
+    # sorted change points: (offset, is_future)
+    mode_points: list[tuple[int, bool]]
+    year_points: list[tuple[int, int | None]]
+
+    def is_future(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.mode_points, (pos, True)) - 1
+        return self.mode_points[i][1] if i >= 0 else True
+
+    def year_at(self, pos: int) -> int | None:
+        keys = [p for p, _ in self.year_points]
+        i = bisect.bisect_right(keys, pos) - 1
+        return self.year_points[i][1] if i >= 0 else self.doc.year
+
+
+def heading_mode(title: str) -> bool | None:
+    """True for a heading of plans, False for one of work done, None when it says neither."""
+    if any(w in title for w in _words("sections", "past")):
+        if not any(w in title for w in ("下一步", "下步", "思路", "打算")):
+            return False
+    if any(w in title for w in _words("sections", "future")):
+        return True
+    return None
+
+
+def layout(doc: Document) -> Layout:
+    text = doc.text
+    heads = headings(text)
+    default_future = doc.kind not in _words("documents", "past_by_default")
+    modes: list[tuple[int, bool]] = [(0, default_future)]
+    years: list[tuple[int, int | None]] = [(0, doc.year)]
+    current_l1: bool | None = None
+    section_year_l1: int | None = None
+    for h in heads:
+        if h.level > 2:
+            continue
+        mode = heading_mode(h.title)
+        hy = _heading_year(h.title)
+        if h.level == 1:
+            current_l1 = mode
+            section_year_l1 = hy
+            modes.append((h.start, default_future if mode is None else mode))
+            years.append((h.start, hy if hy else doc.year))
+        else:
+            inherited = current_l1 if current_l1 is not None else default_future
+            modes.append((h.start, inherited if mode is None else mode))
+            years.append((h.start, hy or section_year_l1 or doc.year))
+    for s in sentences(text):
+        head = text[s.start:s.start + 8].lstrip(" \t")
+        if any(head.startswith(w) for w in _words("sections", "future_openers")):
+            modes.append((s.start, True))
+    modes.sort(key=lambda p: p[0])
+    for y, pos in year_setters(text, doc):
+        years.append((pos, y))
+    years.sort(key=lambda p: p[0])
+    return Layout(doc, heads, modes, years)
+
+
+def _heading_year(title: str) -> int | None:
+    m = _YEAR_RANGE.search(title)
+    if m:
+        return int(m.group(2))
+    m = re.search(r"((?:19|20)\d{2})\s*年", title)
+    return int(m.group(1)) if m else None
+
+
+def year_setters(text: str, doc: Document) -> list[tuple[int, int]]:
+    """Years that a sentence names for its plans: 到2025年, 2023年力争, 2024—2026年.
+
+    Not: a base year (在2022年的基础上), a year of another event (兑现2020年奖励),
+    years inside a cited title 《…》."""
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", text)]
+
+    def in_quote(i: int) -> bool:
+        return any(a <= i < b for a, b in quoted)
+
+    out: list[tuple[int, int]] = []
+    for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2)):
+        for m in pat.finditer(text):
+            if in_quote(m.start()):
+                continue
+            after = text[m.end():m.end() + 6]
+            if after.startswith(("的基础", "基础上", "的水平", "水平上")) or "基础" in after[:4]:
+                continue
+            before = text[max(0, m.start() - 2):m.start()]
+            if before.endswith(("以", "比", "较", "兑现")):
+                continue
+            out.append((int(m.group(group)), m.start()))
+    out.sort(key=lambda p: p[1])
+    return [(y, p) for y, p in out]
+
+
+def enclosing_heading(heads: list[Heading], pos: int, max_level: int = 9) -> Heading | None:
+    best = None
+    for h in heads:
+        if h.start > pos:
+            break
+        if h.level <= max_level:
+            best = h
+    return best

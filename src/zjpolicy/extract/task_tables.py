@@ -1,0 +1,133 @@
+"""Owners in a task table: the column heading (责任单位, 主要责任单位 …) is the
+role, each row's number (序号) is the task, and each owner cell is a clause."""
+
+from __future__ import annotations
+
+import re
+
+from zjpolicy.corpus import Document
+from zjpolicy.extract.owners import _Clause, is_agency, split_agencies
+from zjpolicy.extract.tables import Cell, cell_stream
+from zjpolicy.rules import rules
+
+_ROW_NO = re.compile(r"^\d{1,3}$")
+_DEADLINE = re.compile(r"(19|20)\d{2}年|\d{1,2}月|年底|年末|季度|长期|持续")
+
+
+def _heads() -> set[str]:
+    return set(rules()["owners"]["column_heads"])
+
+
+def agency_cell(text: str) -> bool:
+    items = [x for x in re.split(r"[、,，;；\s]+", text.strip("。. ")) if x]
+    if not items or re.search(r"\d", text) and not re.search(r"[(（]", text):
+        return False
+    good = sum(1 for x in items if is_agency(x) or x.startswith("等"))
+    return good >= max(1, 0.8 * len(items))
+
+
+def table_owner_clauses(doc: Document) -> list[_Clause]:
+    cells = cell_stream(doc.display)
+    out = _cell_table(doc, cells)
+    out.extend(_space_table(doc))
+    return out
+
+
+def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
+    heads = _heads()
+    idx = next((i for i, c in enumerate(cells) if c.text in heads and c.kind in ("pipe", "line", "tab")), None)
+    if idx is None:
+        return []
+    # the header runs back to 序号 and forward to the first row number
+    start = idx
+    while start > 0 and idx - start < 10 and not _ROW_NO.match(cells[start - 1].text) and len(cells[start - 1].text) <= 12:
+        start -= 1
+    end = idx
+    while end + 1 < len(cells) and not _ROW_NO.match(cells[end + 1].text) and end - idx < 10:
+        end += 1
+    header = [c.text for c in cells[start:end + 1]]
+    owner_heads = [h for h in header if h in heads]
+    if not owner_heads:
+        return []
+    out: list[_Clause] = []
+    task: tuple[str, str] | None = None
+    k = 0
+    expect_title = False
+    for c in cells[end + 1:]:
+        if _ROW_NO.match(c.text):
+            task = (c.text, "")
+            k = 0
+            expect_title = True
+            continue
+        if task is None:
+            continue
+        if c.is_blank:
+            k = 0
+            continue
+        if expect_title:
+            task = (task[0], re.split(r"[。,，;；]", c.raw)[0].strip())
+            expect_title = False
+            continue
+        if agency_cell(c.text):
+            role = owner_heads[min(k, len(owner_heads) - 1)]
+            agencies = split_agencies(doc.display, c.start, c.end)
+            if agencies:
+                out.append(_Clause(c.start, c.start, c.end, [(role, agencies)], task))
+            k += 1
+        elif len(c.text) > 40 and not any(ch.isdigit() for ch in c.text[:3]):
+            pass
+    return out
+
+
+def _space_table(doc: Document) -> list[_Clause]:
+    """A header line of whitespace-separated headings and rows that start with their number."""
+    display = doc.display
+    heads = _heads()
+    lines = display.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    out: list[_Clause] = []
+    for li, line in enumerate(lines):
+        tokens = line.split()
+        owner_heads = [t for t in tokens if t in heads]
+        if len(tokens) < 3 or not owner_heads:
+            continue
+        rows: list[tuple[int, int]] = []  # (line index start, line index end)
+        j = li + 1
+        while j < len(lines):
+            if re.match(r"^\s*\d{1,3}\s+\S", lines[j]):
+                end = j + 1
+                while end < len(lines) and lines[end].strip() and not re.match(r"^\s*\d{1,3}\s+\S", lines[end]):
+                    end += 1
+                rows.append((j, end))
+                j = end
+            elif rows:
+                break
+            else:
+                j += 1
+                if j - li > 3:
+                    break
+        for a, b in rows:
+            toks = [(m.group(0), offsets[x] + m.start(), offsets[x] + m.end()) for x in range(a, b) for m in re.finditer(r"\S+", lines[x])]
+            number = toks[0][0]
+            title = re.split(r"[。,，;；]", toks[1][0])[0] if len(toks) > 1 else ""
+            owners = [t for t in toks[2:] if agency_cell(t[0]) and not _DEADLINE.search(t[0])]
+            if not owners:
+                continue
+            h = len(owner_heads)
+            groups: list[list[tuple[str, int, int]]] = []
+            if len(owners) >= h:
+                groups.append(owners[: len(owners) - h + 1])
+                groups.extend([o] for o in owners[len(owners) - h + 1:])
+            else:
+                groups = [[o] for o in owners]
+            for gi, group in enumerate(groups):
+                agencies = []
+                for _, s, e in group:
+                    agencies.extend(split_agencies(display, s, e))
+                if agencies:
+                    out.append(_Clause(group[0][1], group[0][1], group[-1][2], [(owner_heads[min(gi, h - 1)], agencies)], (number, title)))
+    return out

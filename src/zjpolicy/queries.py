@@ -1,0 +1,238 @@
+"""Read queries for the commands: plain sqlite3, parameters only, whitelisted sorts.
+
+Kept apart from db.py so that a query never imports sqlite_utils or the extractors.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zjpolicy import SCHEMA_VERSION
+from zjpolicy.errors import ZjpolicyError
+
+Row = dict[str, Any]
+
+# `districts --sort` keys and the institution kind each one names (data/rules.toml).
+SORT_KEYS = {"rnd": "市研发中心", "prov-rnd": "省研发中心", "inst": "省企业研究院", "key-inst": "省重点企业研究院"}
+SORT_CHOICES = [*SORT_KEYS, "total", "name"]
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    if not Path(db_path).exists():
+        raise ZjpolicyError(f"no database at {db_path}; build one with: zjpolicy --db {db_path} load FILES")
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        meta = dict(conn.execute("select key, value from meta").fetchall())
+    except sqlite3.DatabaseError:
+        raise ZjpolicyError(f"{db_path}: not a zjpolicy database") from None
+    version = meta.get("schema_version")
+    if version != str(SCHEMA_VERSION):
+        raise ZjpolicyError(
+            f"{db_path}: written by another version of zjpolicy (schema {version}, this is {SCHEMA_VERSION}); load the documents again"
+        )
+    return conn
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Row]:
+    return [dict(r) for r in conn.execute(sql, params).fetchall()]
+
+
+def targets(
+    conn: sqlite3.Connection,
+    *,
+    year: int | None = None,
+    region: str | None = None,
+    doc: str | None = None,
+    grep: str | None = None,
+) -> list[Row]:
+    where, params = [], []
+    if year is not None:
+        where.append("t.year = ?")
+        params.append(year)
+    if region:
+        where.append("(instr(t.region, ?) > 0 or instr(d.city, ?) > 0 or instr(d.district, ?) > 0)")
+        params += [region, region, region]
+    if doc:
+        where.append("t.doc_id = ?")
+        params.append(doc)
+    if grep:
+        where.append("(instr(t.indicator, ?) > 0 or instr(t.quote, ?) > 0)")
+        params += [grep, grep]
+    sql = (
+        "select t.year, t.indicator, t.value, t.unit, t.comparator, t.value_base, t.base_unit, t.region,"
+        " t.doc_id as doc, t.start, t.end, t.value_start, t.value_end, t.quote"
+        " from targets t join documents d on d.id = t.doc_id"
+        + (" where " + " and ".join(where) if where else "")
+        + " order by t.year is null, t.year, t.doc_id, t.start, t.seq"
+    )
+    return _rows(conn, sql, params)
+
+
+def owners(conn: sqlite3.Connection, *, task: str | None = None, agency: str | None = None, doc: str | None = None) -> list[Row]:
+    where, params = [], []
+    if task:
+        where.append("o.task = ?")
+        params.append(task)
+    if doc:
+        where.append("o.doc_id = ?")
+        params.append(doc)
+    lead = (
+        "(select l.agency from owners l where l.doc_id = o.doc_id and l.task = o.task"
+        " and l.clause = o.clause and l.position = 1) as lead"
+    )
+    if agency:
+        exact = conn.execute("select 1 from owners where agency = ? limit 1", (agency,)).fetchone()
+        where.append("o.agency = ?" if exact else "instr(o.agency, ?) > 0")
+        params.append(agency)
+        order = " order by o.position != 1, o.doc_id, o.task_order, o.task, o.clause, o.position"
+    else:
+        order = " order by o.doc_id, o.task_order, o.task, o.clause, o.position"
+    sql = (
+        f"select o.task, o.task_title, o.clause, o.role, o.position, o.agency, {lead},"
+        " o.doc_id as doc, o.start, o.end, o.quote from owners o"
+        + (" where " + " and ".join(where) if where else "")
+        + order
+    )
+    return _rows(conn, sql, params)
+
+
+def owner_notes(conn: sqlite3.Connection, docs: list[str]) -> list[Row]:
+    if not docs:
+        return []
+    marks = ",".join("?" * len(docs))
+    return _rows(conn, f"select doc_id as doc, text from notes where kind = 'owners' and doc_id in ({marks}) order by doc_id, seq", docs)
+
+
+def documents(conn: sqlite3.Connection) -> list[Row]:
+    return _rows(
+        conn,
+        "select d.id, d.title, d.doc_number, d.issuer, d.date, d.year, d.region, d.kind, d.script,"
+        " d.source_format as format, d.chars,"
+        " (select count(*) from targets t where t.doc_id = d.id) as targets,"
+        " (select count(*) from owners o where o.doc_id = d.id) as owners,"
+        " (select count(*) from district_cells c where c.doc_id = d.id) as district_cells,"
+        " d.sha256 from documents d order by d.id",
+    )
+
+
+def document(conn: sqlite3.Connection, doc_id: str) -> Row:
+    rows = _rows(conn, "select * from documents where id = ?", (doc_id,))
+    if not rows:
+        raise ZjpolicyError(f"no document '{doc_id}' in the database (see: zjpolicy docs)")
+    return rows[0]
+
+
+@dataclass
+class DistrictView:
+    doc: str
+    table_no: int
+    title: str
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+    stated_total: Row | None = None
+    computed_total: Row | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def district_tables(conn: sqlite3.Connection, doc: str | None = None) -> list[Row]:
+    sql = "select doc_id as doc, table_no, title, count_columns from district_tables"
+    params: list[Any] = []
+    if doc:
+        sql += " where doc_id = ?"
+        params.append(doc)
+    return _rows(conn, sql + " order by doc_id, table_no", params)
+
+
+def districts(
+    conn: sqlite3.Connection, *, sort: str = "rnd", ascending: bool = False, doc: str | None = None, table: int | None = None
+) -> DistrictView:
+    tables = district_tables(conn, doc)
+    if table is not None:
+        tables = [t for t in tables if t["table_no"] == table]
+    if not tables:
+        where = f" in {doc}" if doc else ""
+        raise ZjpolicyError(f"no district table{where} in the database")
+    wanted = set(SORT_KEYS.values())
+    chosen = next((t for t in tables if wanted & set(json.loads(t["count_columns"]))), tables[0])
+    columns: list[str] = json.loads(chosen["count_columns"])
+    view = DistrictView(chosen["doc"], chosen["table_no"], chosen["title"], columns)
+    cells = conn.execute(
+        "select district, institution, count, is_total from district_cells where doc_id = ? and table_no = ? order by seq",
+        (chosen["doc"], chosen["table_no"]),
+    ).fetchall()
+    by_district: dict[str, Row] = {}
+    stated: Row | None = None
+    for district, institution, count, total in cells:
+        if total:
+            stated = stated or {"district": district}
+            stated[institution] = count
+            continue
+        row = by_district.setdefault(district, {"district": district})
+        row[institution] = count
+    rows = list(by_district.values())
+    for r in rows:
+        r["total"] = sum(int(r.get(c) or 0) for c in columns)
+    if sort in SORT_KEYS:
+        key_col = SORT_KEYS[sort]
+        if key_col not in columns:
+            raise ZjpolicyError(f"--sort {sort}: this table has no column {key_col} (columns: {', '.join(columns)})")
+        rows.sort(key=lambda r: (r.get(key_col) or 0, r["district"]), reverse=not ascending)
+    elif sort == "total":
+        rows.sort(key=lambda r: (r["total"], r["district"]), reverse=not ascending)
+    elif sort == "name":
+        rows.sort(key=lambda r: r["district"], reverse=not ascending)
+    elif sort in columns:
+        rows.sort(key=lambda r: (r.get(sort) or 0, r["district"]), reverse=not ascending)
+    else:
+        raise ZjpolicyError(f"--sort {sort}: choose one of {', '.join(SORT_CHOICES)} or a column ({', '.join(columns)})")
+    view.rows = rows
+    computed = {"district": "合计(行之和)"}
+    for c in columns:
+        computed[c] = sum(int(r.get(c) or 0) for r in rows)
+    computed["total"] = sum(computed[c] for c in columns)
+    view.computed_total = computed
+    if stated:
+        stated = {"district": "合计", **{c: stated.get(c) for c in columns}}
+        present = [c for c in columns if stated.get(c) is not None]
+        stated["total"] = sum(int(stated[c]) for c in present) if len(present) == len(columns) else None
+        view.stated_total = stated
+        for c in present:
+            if stated[c] != computed[c]:
+                view.warnings.append(f"{c}: the document's 合计 is {stated[c]}, the rows add up to {computed[c]}")
+    return view
+
+
+def export_rows(conn: sqlite3.Connection) -> dict[str, list[Row]]:
+    """Tidy rows for targets.csv, owners.csv and districts.csv."""
+    from zjpolicy.extract.numbers import format_value
+
+    targets_rows = []
+    for r in _rows(conn, "select * from targets order by doc_id, seq"):
+        targets_rows.append(
+            {
+                "doc": r["doc_id"], "year": "" if r["year"] is None else r["year"], "indicator": r["indicator"],
+                "value": format_value(r["value"]), "unit": r["unit"], "comparator": r["comparator"],
+                "key": r["indicator"], "quote": r["quote"], "value_base": format_value(r["value_base"]),
+                "base_unit": r["base_unit"], "region": r["region"], "start": r["start"], "end": r["end"],
+            }
+        )
+    owners_rows = [
+        {
+            "doc": r["doc_id"], "task": r["task"], "task_title": r["task_title"], "clause": r["clause"], "role": r["role"],
+            "position": r["position"], "agency": r["agency"], "start": r["start"], "end": r["end"], "quote": r["quote"],
+        }
+        for r in _rows(conn, "select * from owners order by doc_id, seq")
+    ]
+    district_rows = [
+        {
+            "doc": r["doc_id"], "district": r["district"], "institution": r["institution"], "count": r["count"],
+            "table_no": r["table_no"], "start": r["start"], "end": r["end"],
+        }
+        for r in _rows(conn, "select * from district_cells order by doc_id, table_no, seq")
+    ]
+    return {"targets": targets_rows, "owners": owners_rows, "districts": district_rows}

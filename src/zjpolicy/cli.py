@@ -5,10 +5,12 @@ Exit codes: 0 ok, 1 findings (check), 2 usage or input error.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 import typer
 
@@ -32,6 +34,31 @@ app = typer.Typer(
 )
 
 FORMAT_HELP = "table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv when piped)"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_line_errors(func: F) -> F:
+    """A ZjpolicyError becomes `Error: …` on stderr and its exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ZjpolicyError as e:
+            print(f"Error: {e}", file=sys.stderr)
+            raise typer.Exit(e.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
+    def register(func: F) -> F:
+        app.command(*args, **kwargs)(_one_line_errors(func))
+        return func
+
+    return register
 
 
 class State:
@@ -84,7 +111,7 @@ def _year(year: Optional[str]) -> Optional[int]:
     return int(year)
 
 
-@app.command()
+@command()
 def load(
     paths: list[Path] = typer.Argument(..., help="Files or folders of documents."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
@@ -141,7 +168,7 @@ class _progress:
 TARGET_COLUMNS = ["year", "indicator", "value", "unit", "comparator", "region", "doc", "quote"]
 
 
-@app.command()
+@command()
 def targets(
     year: Optional[str] = typer.Option(None, "--year", "-y", help="Only targets due this year."),
     region: Optional[str] = typer.Option(None, "--region", help="Only documents of this city or district."),
@@ -163,7 +190,7 @@ def targets(
     emit(rows, columns, f, title=f"Targets{' due ' + str(y) if y else ''}: {len(rows)}")
 
 
-@app.command()
+@command()
 def districts(
     sort: str = typer.Option("rnd", "--sort", "-s", help="rnd, prov-rnd, inst, key-inst, total or name (or a column)."),
     asc: bool = typer.Option(False, "--asc", help="Ascending (default: descending)."),
@@ -194,7 +221,7 @@ def districts(
 OWNER_COLUMNS = ["task", "task_title", "clause", "role", "position", "agency", "lead", "doc"]
 
 
-@app.command()
+@command()
 def owners(
     task: Optional[str] = typer.Option(None, "--task", "-t", help="Only this task number."),
     agency: Optional[str] = typer.Option(None, "--agency", "-a", help="Every task this agency owns, as lead first."),
@@ -220,7 +247,7 @@ def owners(
             print(f"note: {n}", file=sys.stderr)
 
 
-@app.command()
+@command()
 def docs(fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP)) -> None:
     """The loaded documents and their metadata.
 
@@ -237,7 +264,7 @@ def docs(fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_H
     emit(rows, columns, f, title=f"Documents: {len(rows)}")
 
 
-@app.command()
+@command()
 def export(directory: Path = typer.Argument(..., help="Folder for targets.csv, owners.csv, districts.csv.")) -> None:
     """Write tidy CSVs of every fact: targets.csv, owners.csv, districts.csv.
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 FORMATS = ["table", "csv", "tsv", "json", "jsonl", "markdown"]
+# Columns of running text: they wrap; the others keep one line.
+WIDE_COLUMNS = {"indicator", "quote", "task_title", "title", "agency", "text", "issuer", "lead", "message", "detail"}
 
 
 def default_format() -> str:
@@ -95,7 +97,10 @@ def _table(
     for c in columns:
         numeric = bool(rows) and all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows)
         # fold, never cut: Chinese text wraps rather than ending in an ellipsis
-        table.add_column(c, overflow="fold", justify="right" if numeric else "left", no_wrap=False)
+        wide = c in WIDE_COLUMNS
+        table.add_column(
+            c, overflow="fold", justify="right" if numeric else "left", no_wrap=not wide, ratio=2 if wide else None
+        )
     for r in rows:
         table.add_row(*[_cell_text(r.get(c)) for c in columns])
     for i, f in enumerate(footer):

@@ -27,7 +27,7 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", re.M)),
 ]
 _SENT_END = re.compile(r"[。!;！？；\n|]|\?(?![a-zA-Z\u00e0-\u01dc])")
-_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!?！？\n|]|——")
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!！？\n|]|\?(?![a-zA-Z\u00e0-\u01dc])|——")
 _YEAR_TO = re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d{2})\s*年(?:底|末)?")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~至到]+\s*((?:19|20)\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(?:^|(?<=[,，。;；:：\s(]))(?:在|于)?((?:19|20)\d{2})\s*年(?:度)?(?:底|末|内|全年)?(?=\s*[,，]|\s*(?:力争|要|将|计划|预计|全|争取|确保|努力|新增|新认定|征集|举办|目标|实现|完成|我|共|各|的目标))")

@@ -135,6 +135,8 @@ def _sentence_targets(
                 indicator, ind_start, ind_end = _indicator(text, display, cl, a, after, pre_raw, prev_indicator, prev_clause_text, cls, ci)
                 if indicator is None:
                     continue
+                if indicator.startswith("占") and prev_indicator and not prev_indicator.startswith("占"):
+                    indicator = prev_indicator + indicator  # 经费支出达800亿元、占地区生产总值比重达3.95%
                 if ind_start < q_start:
                     q_start = ind_start
                 q_end = max(q_end, ind_end)

@@ -1,0 +1,53 @@
+"""Shared fixtures: a CLI runner, a database of the seeds, and a private cache folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from zjpolicy.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+VARIANTS = Path(__file__).resolve().parent / "variants"
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Plain, fixed-width output, and a default database that never touches the user's cache.
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("ZJPOLICY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.delenv("ZJPOLICY_DB", raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(*args: str, **env: str) -> "object":
+    result = CliRunner().invoke(app, list(args), env=env or None)
+    return result
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "load", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    yield db
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def read_json(text: str) -> list[dict[str, object]]:
+    return json.loads(text)

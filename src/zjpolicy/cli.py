@@ -284,6 +284,48 @@ def export(directory: Path = typer.Argument(..., help="Folder for targets.csv, o
     message(f"Wrote {', '.join(f'{len(v)} {k}' for k, v in rows.items())} to {directory}")
 
 
+@command()
+def check(
+    doc: Optional[str] = typer.Argument(None, help="Only this document id."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """Consistency findings: district tables that do not add up to their 合计, totals stated in the
+    text that differ from the table, targets due before the document's date, numbered tasks with no
+    owner. Exits 1 when a finding is an error.
+
+    Examples: zjpolicy check ; zjpolicy check 000_3669a09881a7b6b9 --format csv
+    """
+    from zjpolicy.check import run_checks
+    from zjpolicy.render import emit
+
+    f = _format(fmt)
+    findings = run_checks(_connect(), doc)
+    rows = [vars(x) for x in findings]
+    errors = sum(1 for x in findings if x.level == "error")
+    warnings = sum(1 for x in findings if x.level == "warning")
+    emit(rows, ["doc", "level", "check", "message"], f, title=f"Findings: {errors} errors, {warnings} warnings")
+    if errors:
+        raise typer.Exit(1)
+
+
+@command()
+def facts(
+    doc: str = typer.Argument(..., help="The document id (see: zjpolicy docs)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """Every fact of one document with its quote and the matched span highlighted, to check the
+    extraction in one screen.
+
+    Example: zjpolicy facts 003_319bd9830f448044
+    """
+    from zjpolicy import queries
+    from zjpolicy.render import emit
+
+    f = _format(fmt)
+    rows = queries.facts(_connect(), doc)
+    emit(rows, ["kind", "what", "value", "start", "end", "quote"], f, title=f"Facts of {doc}: {len(rows)}")
+
+
 _EXPORT_COLUMNS = {
     "targets": ["doc", "year", "indicator", "value", "unit", "comparator", "key", "quote"],
     "owners": ["doc", "task", "task_title", "clause", "role", "position", "agency"],

@@ -207,6 +207,34 @@ def districts(
     return view
 
 
+def facts(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
+    """Every fact of one document in text order: kind, what, value, quote, and the span to mark."""
+    from zjpolicy.extract.numbers import format_value
+
+    document(conn, doc_id)  # a clear error for an unknown id
+    out: list[Row] = []
+    for r in _rows(conn, "select * from targets where doc_id = ?", (doc_id,)):
+        out.append({
+            "kind": "target", "what": f"{r['year'] or ''} {r['indicator']}".strip(),
+            "value": f"{r['comparator']} {format_value(r['value'])}{r['unit']}", "start": r["start"], "end": r["end"],
+            "quote": r["quote"], "_mark": (r["value_start"] - r["start"], r["value_end"] - r["start"]),
+        })
+    for r in _rows(conn, "select * from owners where doc_id = ?", (doc_id,)):
+        out.append({
+            "kind": "owner", "what": f"task {r['task']} clause {r['clause']} {r['role']}",
+            "value": f"{r['position']}. {r['agency']}", "start": r["start"], "end": r["end"], "quote": r["quote"],
+            "_mark": (r["agency_start"] - r["start"], r["agency_end"] - r["start"]),
+        })
+    for r in _rows(conn, "select * from district_cells where doc_id = ?", (doc_id,)):
+        out.append({
+            "kind": "district", "what": f"{r['district']} {r['institution']}", "value": str(r["count"]),
+            "start": r["row_start"], "end": r["end"], "quote": r["quote"],
+            "_mark": (r["start"] - r["row_start"], r["end"] - r["row_start"]),
+        })
+    out.sort(key=lambda x: (x["start"], x["kind"]))
+    return out
+
+
 def export_rows(conn: sqlite3.Connection) -> dict[str, list[Row]]:
     """Tidy rows for targets.csv, owners.csv and districts.csv."""
     from zjpolicy.extract.numbers import format_value

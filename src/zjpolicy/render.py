@@ -102,7 +102,7 @@ def _table(
             c, overflow="fold", justify="right" if numeric else "left", no_wrap=not wide, ratio=2 if wide else None
         )
     for r in rows:
-        table.add_row(*[_cell_text(r.get(c)) for c in columns])
+        table.add_row(*[_marked(r, c) for c in columns])
     for i, f in enumerate(footer):
         table.add_row(*[_cell_text(f.get(c)) for c in columns], end_section=(i == len(footer) - 1), style="bold")
     console.print(table)
@@ -112,6 +112,24 @@ def _table(
         console.print(n)
     for w in warnings:
         console.print(f"[yellow]warning:[/yellow] {w}" if not os.environ.get("NO_COLOR") else f"warning: {w}")
+
+
+def _marked(row: dict[str, Any], column: str) -> Any:
+    """A quote with its matched span highlighted (bold on a terminal, 【】 without colour)."""
+    text = _cell_text(row.get(column))
+    mark = row.get("_mark")
+    if column != "quote" or not mark:
+        return text
+    a, b = mark
+    if not (0 <= a <= b <= len(text)):
+        return text
+    if os.environ.get("NO_COLOR"):
+        return text[:a] + "【" + text[a:b] + "】" + text[b:]
+    from rich.text import Text
+
+    t = Text(text)
+    t.stylize("bold reverse", a, b)
+    return t
 
 
 def message(text: str) -> None:

@@ -255,6 +255,13 @@ def _join_broken(frags: list[str], n: int) -> list[str]:
                 out[k - 1: k + 1] = [a + b]
                 changed = True
                 break
+    # still too many: the shortest fragment continues the one before it (高新技术 / 企业)
+    while leaves(out) > n:
+        cands = [k for k in range(1, len(out)) if not _is_group(out[k]) and not _is_group(out[k - 1])]
+        if not cands:
+            break
+        k = min(cands, key=lambda k: (len(out[k]), -k))
+        out[k - 1: k + 1] = [out[k - 1] + out[k]]
     return out
 
 

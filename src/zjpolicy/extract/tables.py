@@ -96,4 +96,19 @@ def cell_stream(text: str) -> list[Cell]:
                 cells.append(_cell(text, start + t.start(), start + t.end(), lineno, "space"))
             continue
         cells.append(_cell(text, start, end, lineno, "line"))
-    return cells
+    return _split_space_headers(text, cells)
+
+
+def _split_space_headers(text: str, cells: list[Cell]) -> list[Cell]:
+    """The header line of a space-separated table (区县 企业数 平台数) into its cells."""
+    out: list[Cell] = []
+    for i, c in enumerate(cells):
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if c.kind == "line" and nxt is not None and nxt.kind == "space" and nxt.line == c.line + 1:
+            raw = text[c.start:c.end]
+            tokens = list(re.finditer(r"\S+", raw))
+            if 2 <= len(tokens) <= 30:
+                out.extend(_cell(text, c.start + t.start(), c.start + t.end(), c.line, "space") for t in tokens)
+                continue
+        out.append(c)
+    return out

@@ -55,7 +55,8 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
     lay = lay or layout(doc)
     text, display = doc.text, doc.display
     out: list[Target] = []
-    date_year = int(doc.date[:4]) if doc.date else None
+    # A figure of a year before the document was written is achieved, not promised.
+    date_year = int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
     prev_sentence_budget = False
     for sent in sentences(text):
         s_text = text[sent.start:sent.end]
@@ -247,12 +248,11 @@ def _comparator(pre_raw: str, after: str) -> str:
     if after in r["le_after"]:
         return "<="
     tail = pre_raw.rstrip(" 各均")
-    for w in r["le_before"]:
+    # the longest word decides: 不少于 is >=, though it ends with 少于
+    words = [(w, "<=") for w in r["le_before"]] + [(w, ">=") for w in r["ge_before"]]
+    for w, cmp in sorted(words, key=lambda x: -len(x[0])):
         if tail.endswith(w):
-            return "<="
-    for w in r["ge_before"]:
-        if tail.endswith(w):
-            return ">="
+            return cmp
     return "="
 
 

@@ -1,0 +1,184 @@
+"""Variant documents of our own, one per form that real documents take (tests/variants/).
+
+Each case names the variant it covers and lists the facts the guide expects.
+Targets are (year, key, value, unit, comparator): the key must be part of the
+indicator, as in the gold scoring. Owners are (task, clause, role, position, agency).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import VARIANTS
+
+from zjpolicy.corpus import read_document
+from zjpolicy.extract import extract_all
+
+T = tuple  # (year, key, value, unit, comparator)
+
+TARGETS: dict[str, list[tuple[object, ...]]] = {
+    # 到2025年: the year from the sentence; 超过 gives >=
+    "v01_year_dao": [(2025, "高新技术企业", 3000, "家", "="), (2025, "科技型中小企业", 8000, "家", ">=")],
+    # a period in the title (2024—2026年): undated and 每年 targets take its last year
+    "v02_year_range_title": [(2026, "省级企业研发中心", 10, "家", ">="), (2026, "国家高新技术企业", 30, "家", "=")],
+    # no year in the text or title: the 文号 gives the plan's year
+    "v03_year_from_doc_number": [(2024, "国家高新技术企业", 500, "家", "="), (2024, "省级新型研发机构", 2, "家", "=")],
+    # 至2027年
+    "v04_year_zhi": [(2027, "省级重点实验室", 15, "家", "="), (2027, "高层次人才", 200, "名", ">=")],
+    # 左右 / 以上 / 以内 / 控制在 / 不少于 / 至少 / 不低于
+    "v05_comparators": [
+        (2025, "研发投入增长", 8, "%", "="), (2025, "发明专利拥有量", 40, "件", ">="),
+        (2025, "能耗", 0.5, "吨", "<="), (2025, "技术合同成交额", 30, "亿元", ">="),
+        (2025, "研发人员", 2000, "名", ">="), (2025, "海外工程师", 50, "名", ">="),
+    ],
+    # 年均增长X%, 提高X个百分点
+    "v06_growth_points": [
+        (2024, "财政科技支出年均增长", 10, "%", ">="), (2024, "研发经费投入强度", 0.2, "个百分点", "="),
+        (2024, "研发活动覆盖率", 75, "%", "="),
+    ],
+    # 各 and 均: one row per indicator sharing the number
+    "v07_each": [
+        (2024, "省科技计划项目", 50, "项", "="), (2024, "市科技计划项目", 50, "项", "="),
+        (2024, "国家创新平台", 3, "个", ">="), (2024, "省级创新平台", 3, "个", ">="),
+    ],
+    # without 各: one row for the joined phrase
+    "v08_joined_without_each": [(2024, "技术交易额、科技服务业营业收入", 500, "亿元", ">=")],
+    # ranges: the upper value with =
+    "v09_ranges": [(2024, "概念验证中心", 10, "家", "="), (2024, "创新团队", 2, "个", "=")],
+    # Chinese numerals 两、三十、一百二十
+    "v10_chinese_numerals": [(2024, "省级实验室", 2, "家", "="), (2024, "科技小巨人企业", 30, "家", "="), (2024, "博士", 120, "名", "=")],
+    # thousands separators
+    "v11_thousands_separator": [(2024, "科技型中小企业", 1200, "家", "="), (2024, "技术交易额", 12500, "万元", "=")],
+    # 万件, 万平方米, 万人次
+    "v12_magnitude_units": [
+        (2024, "有效发明专利拥有量", 3.5, "万件", "="), (2024, "科技孵化载体", 20, "万平方米", "="), (2024, "科技服务", 10, "万人次", "="),
+    ],
+    # 分别 pairs indicators and numbers in order
+    "v13_respectively": [(2026, "高新技术企业", 150, "家", "="), (2026, "科技型中小企业", 400, "家", "=")],
+    # a floor and a stretch figure: two rows each
+    "v14_floor_and_stretch": [
+        (2024, "省级科技型中小企业", 200, "家", "="), (2024, "省级科技型中小企业", 300, "家", "="),
+        (2024, "上级科技资金", 5000, "万元", ">="), (2024, "上级科技资金", 6000, "万元", "="),
+    ],
+    # a summary: achieved figures (已建成, 累计, last year's 新认定) are no targets
+    "v15_summary_achieved": [(2023, "国家高新技术企业", 500, "家", ">="), (2023, "省级重点实验室", 2, "家", "=")],
+    # caps, thresholds, budgets, rankings and counts of named things are no targets
+    "v16_caps_thresholds_budget": [(2024, "省级企业研究院", 5, "家", "=")],
+    # a reply that only reports what was done yields no targets
+    "v17_reply_achieved_only": [],
+    # a reply's next steps: 2024年力争…
+    "v18_reply_next_steps": [(2024, "高新技术企业", 100, "家", "="), (2024, "市级研发中心", 20, "家", "=")],
+    # figures of part of the year are achieved, not targets
+    "v19_part_of_year": [(2024, "高新技术企业", 400, "家", "=")],
+    # traditional script, full-width digits and punctuation
+    "v20_traditional_fullwidth": [(2025, "高新技术企业", 2000, "家", "="), (2025, "研发投入强度", 3.5, "%", "=")],
+    "v21_owner_fullwidth": [],
+    "v22_owner_lead_and_partners": [],
+    "v26_owner_unlabelled": [],
+    # a task table: the task cell holds the target
+    "v27_task_table_pipe": [(2024, "高新技术企业", 60, "家", ">=")],
+}
+
+OWNERS: dict[str, list[tuple[object, ...]]] = {
+    # full-width parentheses and colon, numbering 1．
+    "v21_owner_fullwidth": [("1", 1, "责任单位", 1, "县科技局"), ("1", 1, "责任单位", 2, "县财政局"), ("2", 1, "责任单位", 1, "县科技局")],
+    # （牵头单位：…；配合单位：…） in one parenthesis, numbering （一）; 各乡镇（街道） is one agency
+    "v22_owner_lead_and_partners": [
+        ("一", 1, "牵头单位", 1, "县经信局"), ("一", 1, "配合单位", 2, "县科技局"), ("一", 1, "配合单位", 3, "县财政局"),
+        ("二", 1, "牵头单位", 1, "县金融办"), ("二", 1, "配合单位", 2, "各乡镇（街道）"),
+    ],
+    # labels on lines of their own: each labelled line is a clause; numbering 1、
+    "v23_owner_label_lines": [
+        ("1", 1, "牵头单位", 1, "市发改委"), ("1", 2, "配合单位", 1, "市科技局"), ("1", 2, "配合单位", 2, "各镇(街道)"),
+        ("2", 1, "牵头单位", 1, "市委人才办"),
+    ],
+    # a deadline before the label, a note after the agencies, two parentheses in one task
+    "v24_owner_deadline_note_multi": [
+        ("1", 1, "责任单位", 1, "市科技局"), ("1", 1, "责任单位", 2, "市经信局"), ("1", 2, "责任单位", 1, "市教育局"),
+        ("2", 1, "责任单位", 1, "市科技局"), ("2", 1, "责任单位", 2, "市税务局"),
+    ],
+    # 第一条 numbering, 责任部门 labels, and a 一、 heading
+    "v25_owner_numbering": [
+        ("一", 1, "责任部门", 1, "市科技局"), ("一", 1, "责任部门", 2, "市财政局"), ("二", 1, "责任部门", 1, "市委人才办"),
+        ("三", 1, "责任单位", 1, "市政府办公室"),
+    ],
+    # a parenthesis without a label gives no rows
+    "v26_owner_unlabelled": [],
+    # a task table: the column heading is the role, each cell a clause
+    "v27_task_table_pipe": [
+        ("1", 1, "牵头单位", 1, "县科技局"), ("1", 2, "配合单位", 1, "县经信局"), ("1", 2, "配合单位", 2, "县税务局"),
+        ("2", 1, "牵头单位", 1, "县科技局"), ("2", 2, "配合单位", 1, "县财政局"),
+    ],
+    "v01_year_dao": [],
+}
+
+DISTRICTS: dict[str, set[tuple[str, str, int]]] = {
+    # a markdown pipe table with 合计
+    "v28_district_markdown": {
+        ("鹿城区", "市研发中心", 120), ("鹿城区", "省研发中心", 50), ("瓯海区", "市研发中心", 80), ("瓯海区", "省研发中心", 40),
+        ("瑞安市", "市研发中心", 95), ("瑞安市", "省研发中心", 45), ("合计", "市研发中心", 295), ("合计", "省研发中心", 135),
+    },
+    # tab-separated rows, a 总计 row, other counts than institutions
+    "v29_district_tab": {
+        ("南湖区", "高新技术企业", 210), ("南湖区", "科技型中小企业", 560), ("秀洲区", "高新技术企业", 180),
+        ("秀洲区", "科技型中小企业", 420), ("海宁市", "高新技术企业", 390), ("海宁市", "科技型中小企业", 980),
+        ("合计", "高新技术企业", 780), ("合计", "科技型中小企业", 1960),
+    },
+    # space-separated rows, no total row
+    "v30_district_space_no_total": {
+        ("越城区", "企业数", 120), ("越城区", "平台数", 30), ("柯桥区", "企业数", 150), ("柯桥区", "平台数", 41),
+        ("上虞区", "企业数", 98), ("上虞区", "平台数", 22), ("诸暨市", "企业数", 133), ("诸暨市", "平台数", 35),
+    },
+    # one cell a line, headings broken over lines (高新技术 / 企业), a 县(市、区) place header
+    "v31_district_lines_broken_heading": {
+        ("婺城区", "高新技术企业", 85), ("婺城区", "科技型中小企业", 230), ("金东区", "高新技术企业", 60),
+        ("金东区", "科技型中小企业", 180), ("义乌市", "高新技术企业", 420), ("义乌市", "科技型中小企业", 1210),
+        ("合计", "高新技术企业", 565), ("合计", "科技型中小企业", 1620),
+    },
+    # a 合计 that does not add up is still read as written (check reports it)
+    "v32_district_total_mismatch": {
+        ("椒江区", "省企业研究院", 30), ("椒江区", "省重点企业研究院", 5), ("黄岩区", "省企业研究院", 25),
+        ("黄岩区", "省重点企业研究院", 4), ("温岭市", "省企业研究院", 40), ("温岭市", "省重点企业研究院", 7),
+        ("合计", "省企业研究院", 100), ("合计", "省重点企业研究院", 16),
+    },
+    "v05_comparators": set(),
+}
+
+
+def _facts(name: str):  # type: ignore[no-untyped-def]
+    return extract_all(read_document(VARIANTS / f"{name}.txt"))
+
+
+def test_there_are_at_least_25_variant_documents() -> None:
+    files = sorted(Path(VARIANTS).glob("v*.txt"))
+    assert len(files) >= 25
+    covered = set(TARGETS) | set(OWNERS) | set(DISTRICTS)
+    assert {f.stem for f in files} <= covered, "every variant document has expectations"
+
+
+@pytest.mark.parametrize("name", sorted(TARGETS))
+def test_targets(name: str) -> None:
+    got = _facts(name).targets
+    assert len(got) == len(TARGETS[name]), [(t.year, t.indicator, t.value, t.unit, t.comparator) for t in got]
+    for t, (year, key, value, unit, comparator) in zip(got, TARGETS[name]):
+        assert (t.year, t.value, t.unit, t.comparator) == (year, value, unit, comparator), t
+        assert str(key) in t.indicator, (key, t.indicator)
+        assert t.quote == _facts(name).doc.text[t.start:t.end]
+
+
+@pytest.mark.parametrize("name", sorted(OWNERS))
+def test_owners(name: str) -> None:
+    got = [(o.task, o.clause, o.role, o.position, o.agency) for o in _facts(name).owners]
+    assert got == OWNERS[name]
+
+
+def test_owner_note_about_all_tasks_is_kept_apart() -> None:
+    facts = _facts("v24_owner_deadline_note_multi")
+    assert [n.text for n in facts.owner_notes] == ["以下均需各乡镇(街道)落实,不再列出"]
+
+
+@pytest.mark.parametrize("name", sorted(DISTRICTS))
+def test_district_cells(name: str) -> None:
+    got = {(c.district, c.institution, c.count) for t in _facts(name).tables for c in t.cells}
+    assert got == DISTRICTS[name]

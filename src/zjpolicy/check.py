@@ -96,6 +96,22 @@ def _stated_totals(conn: sqlite3.Connection, doc: str) -> list[Finding]:
             nums = [int(x) for x in re.findall(r"\d+", m.group(0))]
             if len(nums) >= len(want):
                 candidates.append((m.start(), nums))
+        # 市研发中心300家、省研发中心120家: each column named with its number, in one sentence
+        named = [c for c in cols if c in total]
+        for sent in re.finditer(r"[^。;\n]+", text):
+            seg = sent.group(0)
+            if "|" in seg:
+                continue
+            nums, first = [], None
+            for c in named:
+                m2 = re.search(re.escape(c) + r"\s*(?:为|有|达|共)?\s*(\d+)\s*(?:家|个|件|项|人|名)", seg)
+                if not m2:
+                    break
+                nums.append(int(m2.group(1)))
+                first = m2.start() if first is None else first
+            else:
+                if len(nums) == len(want):
+                    candidates.append((sent.start() + (first or 0), nums))
         if not candidates:
             continue
         agree = [c for c in candidates if c[1][: len(want)] == want]

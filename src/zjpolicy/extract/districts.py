@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from zjpolicy.corpus import Document
+from zjpolicy.corpus import Document, fold_width
 from zjpolicy.extract.tables import Cell, cell_stream
 from zjpolicy.rules import places, rules
 
@@ -66,7 +66,7 @@ def _known_places() -> frozenset[str]:
 
 
 def is_total(label: str) -> bool:
-    return label in _d()["total_labels"]
+    return label in _d()["total_labels"] or bool(re.fullmatch(r"(?:全[省市县区])?[合总]计(?:\(.*\))?", label))
 
 
 def is_place(label: str) -> bool:
@@ -76,21 +76,27 @@ def is_place(label: str) -> bool:
 
 
 def extract_districts(doc: Document) -> list[DistrictTable]:
-    cells = cell_stream(doc.display)
+    # Numbers and brackets are read from the folded text; names are written as the document has them.
+    cells = cell_stream(doc.text)
     rows_groups = _row_groups(cells)
     tables: list[DistrictTable] = []
-    text_end = len(doc.display.rstrip())
+    text_end = len(doc.text.rstrip())
+
+    def shown(c: Cell) -> str:
+        return re.sub(r"\s+", "", doc.display[c.start:c.end])
+
     for rows, first_index in rows_groups:
         labels = [r.label.text for r in rows]
         place_like = sum(1 for lb in labels if is_place(lb) or lb in _d()["subtotal_labels"])
         if place_like < max(2, 0.6 * len(labels)):
             continue
+        _drop_row_numbers(rows)
         lengths = Counter(len(r.values) for r in rows)
         n = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))[0]
         if n < 1:
             continue
         header = _header_cells(cells, first_index)
-        columns = solve_header([c.text for c in header], n)
+        columns = solve_header([shown(c) for c in header], n)
         table_no = len(tables) + 1
         count_cols = [c for j, c in enumerate(columns) if _is_count_column(c, rows, j)]
         table = DistrictTable(doc.id, table_no, columns, count_cols, title=_title(cells, first_index, header))
@@ -101,7 +107,7 @@ def extract_districts(doc: Document) -> list[DistrictTable]:
             values = r.values[:n]
             if values and values[-1].end >= text_end and len(r.values) < n:
                 values = values[:-1]  # a cell cut off by the end of the page
-            district = "合计" if is_total(label) else label
+            district = "合计" if is_total(label) else shown(r.label)
             for j, v in enumerate(values):
                 col = columns[j]
                 if col not in count_cols or v.is_blank:
@@ -118,6 +124,21 @@ def extract_districts(doc: Document) -> list[DistrictTable]:
     return tables
 
 
+def _drop_row_numbers(rows: list[_Row]) -> None:
+    """A 序号 column puts each row's number after the row before it: 上城区 181 100 2 | 拱墅区 …"""
+    if len(rows) < 3:
+        return
+    tails = [r.values[-1].count if r.values else None for r in rows[:-1]]
+    first = tails[0]
+    if first is None:
+        return
+    hits = sum(1 for i, t in enumerate(tails) if t == first + i)
+    if first in (1, 2) and hits >= 0.8 * len(tails):
+        for i, r in enumerate(rows[:-1]):
+            if r.values and r.values[-1].count == first + i:
+                r.values = r.values[:-1]
+
+
 def _row_groups(cells: list[Cell]) -> list[tuple[list[_Row], int]]:
     """Runs of rows: a short label cell followed by numbers (blank cells allowed in pipe tables)."""
     groups: list[tuple[list[_Row], int]] = []
@@ -130,7 +151,10 @@ def _row_groups(cells: list[Cell]) -> list[tuple[list[_Row], int]]:
         values: list[Cell] = []
         if _label_like(c):
             j = i + 1
-            while j < len(cells) and (cells[j].is_number or (cells[j].is_blank and cells[j].kind in ("pipe", "tab"))):
+            same_line = c.kind != "line"  # in a pipe, tab or space row the values stand on the label's line
+            while j < len(cells) and (cells[j].is_number or (cells[j].is_blank and cells[j].kind in ("pipe", "tab"))) and (
+                not same_line or cells[j].line == c.line
+            ):
                 values.append(cells[j])
                 j += 1
             if sum(1 for v in values if v.is_number) >= 1 and len(values) >= 1:
@@ -142,7 +166,8 @@ def _row_groups(cells: list[Cell]) -> list[tuple[list[_Row], int]]:
                 continue
         # a cell between rows: a city label over its districts, or the end of the table
         gap += 1
-        if current and (gap > 2 or not _label_like(c)):
+        row_number = c.kind != "line" and (c.is_blank or bool(re.fullmatch(r"\d{1,3}", c.text)))
+        if current and (gap > 2 or not (_label_like(c) or row_number)):
             groups.append((current, first))
             current = []
         i += 1
@@ -197,6 +222,7 @@ def _is_count_column(name: str, rows: list[_Row], j: int) -> bool:
 
 
 def _is_group(name: str) -> bool:
+    name = fold_width(name)
     if name == "其中":
         return True
     return any(name.endswith(m) or (m == "/" and "/" in name) for m in _d()["group_marks"] if m != "其中")
@@ -212,7 +238,7 @@ def solve_header(fragments: list[str], n: int) -> list[str]:
     place_headers = set(_d()["place_headers"])
     rows: list[list[str]] = [[]]
     for f in fragments:
-        if f == "" or f in place_headers:
+        if f == "" or fold_width(f) in place_headers or re.fullmatch(r"序号|编号|\d+", f):
             if rows[-1]:
                 rows.append([])
             continue

@@ -69,6 +69,8 @@ TARGETS: dict[str, list[tuple[object, ...]]] = {
     "v17_reply_achieved_only": [],
     # a reply's next steps: 2024年力争…
     "v18_reply_next_steps": [(2024, "高新技术企业", 100, "家", "="), (2024, "市级研发中心", 20, "家", "=")],
+    # a reply whose topic sections review work but state a plan with a year
+    "v34_reply_plans_inside_topics": [(2024, "高新技术企业", 80, "家", "=")],
     # figures of part of the year are achieved, not targets
     "v19_part_of_year": [(2024, "高新技术企业", 400, "家", "=")],
     # traditional script, full-width digits and punctuation
@@ -147,6 +149,12 @@ DISTRICTS: dict[str, set[tuple[str, str, int]]] = {
         ("上城区", "企业数（家）", 181), ("上城区", "平台数（个）", 12), ("拱墅区", "企业数（家）", 150),
         ("拱墅区", "平台数（个）", 9), ("西湖区", "企业数（家）", 255), ("西湖区", "平台数（个）", 20),
         ("合计", "企业数（家）", 586), ("合计", "平台数（个）", 41),
+    },
+    # year groups over repeated leaf headings: the group is prefixed
+    "v35_district_year_groups": {
+        ("南湖区", "2022年高企数", 100), ("南湖区", "2022年科小数", 200), ("南湖区", "2023年高企数", 120), ("南湖区", "2023年科小数", 230),
+        ("秀洲区", "2022年高企数", 80), ("秀洲区", "2022年科小数", 150), ("秀洲区", "2023年高企数", 90), ("秀洲区", "2023年科小数", 170),
+        ("合计", "2022年高企数", 180), ("合计", "2022年科小数", 350), ("合计", "2023年高企数", 210), ("合计", "2023年科小数", 400),
     },
     "v05_comparators": set(),
 }

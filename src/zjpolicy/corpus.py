@@ -327,6 +327,10 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     years = [int(y) for y in _YEAR.findall(title)]
     if years:
         return max(years), ""
+    m3 = re.search(r"有效期(?:至|到)\s*((?:19|20)\d{2})\s*年", doc.text)
+    if m3:
+        start = doc.date[:4] if doc.date else ""
+        return int(m3.group(1)), (f"{start}-{m3.group(1)}" if start else "")
     m2 = re.search(r"[〔\[【(（]((?:19|20)\d{2})[〕\]】)）]", doc.doc_number)
     if m2:
         return int(m2.group(1)), ""

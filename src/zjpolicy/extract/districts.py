@@ -188,7 +188,7 @@ def _header_cells(cells: list[Cell], first_index: int) -> list[Cell]:
     while i >= 0:
         c = cells[i]
         t = c.text
-        if c.kind == "line" and (len(t) > 16 or re.search(r"[。;；:：]|表$|统计|附件|^单位[:：]", t) or re.match(r"^(19|20)\d{2}年", t)):
+        if c.kind == "line" and (len(t) > 16 or re.search(r"[。;；:：]|表$|统计|附件|^单位[:：]|各(?:区|县|市|地|设区)", t) or re.match(r"^(19|20)\d{2}年.{4,}", t)):
             break
         if c.kind != "line" and len(t) > 24:
             break
@@ -246,6 +246,9 @@ def solve_header(fragments: list[str], n: int) -> list[str]:
     rows = [r for r in rows if r]
     if not rows:
         return [f"列{j + 1}" for j in range(n)]
+    grouped = _repeated_under_groups(rows[-1], n)
+    if grouped:
+        return grouped
     rows = [_join_broken(r, n) for r in rows]
     leaves_flat = [f for r in rows for f in r if not _is_group(f)]
     if len(leaves_flat) > n and len(rows) > 1:
@@ -266,6 +269,19 @@ def solve_header(fragments: list[str], n: int) -> list[str]:
     for leaf, group in expanded:
         out.append(group + leaf if counts[leaf] > 1 and group else leaf)
     return out
+
+
+def _repeated_under_groups(frags: list[str], n: int) -> list[str] | None:
+    """2022年 2023年 | 高企数 科小数 高企数 科小数: k groups over k repeats of one block of leaves."""
+    k = len(frags) - n
+    if k < 2 or n % k:
+        return None
+    size = n // k
+    leaves = frags[k:]
+    block = leaves[:size]
+    if any(leaves[i * size:(i + 1) * size] != block for i in range(k)):
+        return None
+    return [frags[i // size] + leaf for i, leaf in enumerate(leaves)]
 
 
 def _join_broken(frags: list[str], n: int) -> list[str]:

@@ -198,8 +198,23 @@ def year_setters(text: str, doc: Document) -> list[tuple[int, int]]:
             if before.endswith(("以", "比", "较", "兑现")):
                 continue
             out.append((int(m.group(group)), m.start()))
+    # 三年内 / 经过五年努力: the document's year plus N; 明年: the year after the document's date
+    base = int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
+    if base:
+        for m in _YEARS_WITHIN.finditer(text):
+            n = next(g for g in m.groups() if g)
+            k = int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
+            out.append((base + k, m.start()))
+    if doc.date:
+        for m in re.finditer(r"(?:^|(?<=[,，。;；:：\s]))(?:明年|下一年)", text):
+            out.append((int(doc.date[:4]) + 1, m.start()))
+        for m in re.finditer(r"(?:^|(?<=[,，。;；:：\s]))(?:今年|本年度|年内)", text):
+            out.append((int(doc.date[:4]), m.start()))
     out.sort(key=lambda p: p[1])
     return [(y, p) for y, p in out]
+
+
+_YEARS_WITHIN = re.compile(r"(?:(\d)|([一二三四五六七八九十]))\s*年内|经过\s*(?:(\d)|([一二三四五六七八九十]))\s*年")
 
 
 def enclosing_heading(heads: list[Heading], pos: int, max_level: int = 9) -> Heading | None:

@@ -64,12 +64,20 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
             prev_sentence_budget and s_text.lstrip().startswith("其中")
         )
         prev_sentence_budget = budget
-        if not lay.is_future(sent.start):
+        if not lay.is_future(sent.start) and not _plans_in_review(s_text, lay.year_at(sent.start), date_year):
             continue
         if _is_past_sentence(s_text) or _is_part_of_year(s_text) or _is_scoring(s_text):
             continue
         out.extend(_sentence_targets(doc, lay, sent, budget, date_year, text, display))
     return out
+
+
+_FUTURE_WORDS = ("力争", "争取", "确保", "计划", "预计", "将", "拟", "目标", "努力")
+
+
+def _plans_in_review(s: str, year: int | None, date_year: int | None) -> bool:
+    """A sentence of plans inside a review (2024年,我局将力争…): a future word and a year not before the document."""
+    return bool(date_year and year and year >= date_year and any(w in s for w in _FUTURE_WORDS))
 
 
 def _is_past_sentence(s: str) -> bool:

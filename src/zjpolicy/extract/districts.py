@@ -66,7 +66,7 @@ def _known_places() -> frozenset[str]:
 
 
 def is_total(label: str) -> bool:
-    return label in _d()["total_labels"] or bool(re.fullmatch(r"(?:全[省市县区])?[合总]计(?:\(.*\))?", label))
+    return label in _d()["total_labels"] or bool(re.fullmatch(r"[\u4e00-\u9fff]{0,8}[合总]计(?:\(.*\))?", label))
 
 
 def is_place(label: str) -> bool:
@@ -88,8 +88,12 @@ def extract_districts(doc: Document) -> list[DistrictTable]:
     for rows, first_index in rows_groups:
         labels = [r.label.text for r in rows]
         place_like = sum(1 for lb in labels if is_place(lb) or lb in _d()["subtotal_labels"])
-        if place_like < max(2, 0.6 * len(labels)):
+        mostly_places = place_like >= max(2, 0.6 * len(labels))
+        if not mostly_places and sum(1 for lb in labels if is_place(lb) and not is_total(lb)) < 3:
             continue
+        if not mostly_places:
+            # a table in sections (按企业规模分 / 按地区分): keep the places and the total
+            rows = [r for r in rows if is_place(r.label.text) or r.label.text in _d()["subtotal_labels"]]
         _drop_row_numbers(rows)
         lengths = Counter(len(r.values) for r in rows)
         n = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -121,6 +125,96 @@ def extract_districts(doc: Document) -> list[DistrictTable]:
                 )
         if table.cells:
             tables.append(table)
+    for table in _transposed(doc, len(tables)):
+        tables.append(table)
+    return tables
+
+
+_ROW_LABEL = re.compile(r"^(?P<indent>\s*)(?P<mark>(?:\d{1,2}[.、])|[#△※*])?\s*(?P<label>[^\d\s|][^\s|]*?)(?:\s+(?P<unit>万元|亿元|元|千元|人年|个|项|件|家|人|名))?(?=\s+[\d-])")
+
+
+def _slots(line: str, start: int) -> list[tuple[str, int, int] | None]:
+    """Cells of a space-aligned row from start: a run of 3 spaces holds one empty cell (15 9   2)."""
+    out: list[tuple[str, int, int] | None] = []
+    prev_end = start
+    for t in re.finditer(r"\S+", line[start:]):
+        a = start + t.start()
+        out.extend([None] * max(0, (a - prev_end - 1) // 2))
+        out.append((t.group(0), a, start + t.end()))
+        prev_end = start + t.end()
+    return out
+
+
+def _transposed(doc: Document, numbered: int) -> list[DistrictTable]:
+    """Places as columns, things counted as rows (a yearbook's 分县区 table).
+
+    The heading line names the places; a column with no heading before them is
+    the whole area's total and is left out, as are subtotal columns (△市区) and
+    money rows (万元). A sub-item (#发明) that repeats takes its parent's name."""
+    text = doc.text
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    tables: list[DistrictTable] = []
+    i = 0
+    while i < len(lines):
+        tokens = [t.group(0).lstrip("△") for t in re.finditer(r"\S+", lines[i])]
+        places_in = [t for t in tokens if is_place(t) or t in _d()["subtotal_labels"]]
+        if len(places_in) < 3 or len(places_in) < len(tokens) - 1 or "|" in lines[i]:
+            i += 1
+            continue
+        first = re.search(r"\S+", lines[i])
+        assert first is not None
+        lead = first.group(0).lstrip("△")
+        header = _slots(lines[i], first.end()) if not is_place(lead) else [None] + _slots(lines[i], first.start())
+        names = [None if h is None else h[0].lstrip("△") for h in header]
+        found: list[tuple[str, str, int, int, int]] = []  # label, parent, line, ...
+        parents: list[tuple[int, str]] = []
+        rows: list[tuple[str, str, int, list[tuple[str, int, int] | None]]] = []
+        j = i + 1
+        while j < len(lines) and j - i < 300:
+            line = lines[j]
+            if not line.strip():
+                j += 1
+                continue
+            m = _ROW_LABEL.match(line)
+            if not m:
+                if re.match(r"^\s*(?:\d{1,2}[.、])?[^\d\s|]+\s*$", line):
+                    j += 1  # a heading row without figures
+                    continue
+                break
+            indent = len(m.group("indent")) + (2 if m.group("mark") == "#" else 0)
+            label = m.group("label")
+            while parents and parents[-1][0] >= indent:
+                parents.pop()
+            parent = parents[-1][1] if parents else ""
+            parents.append((indent, label))
+            if m.group("unit") not in ("万元", "亿元", "元", "千元", "人年"):
+                rows.append((label, parent, j, _slots(line, m.end())))
+            j += 1
+        del found
+        counts = Counter(r[0] for r in rows)
+        table = DistrictTable(doc.id, numbered + len(tables) + 1, [], [], title=lines[i - 1].strip()[:60] if i else "")
+        for label, parent, li, slots in rows:
+            if len(slots) != len(names):
+                continue
+            name = parent + label if counts[label] > 1 and parent else label
+            for place, cell in zip(names, slots):
+                if place is None or cell is None or place in _d()["subtotal_labels"]:
+                    continue
+                value, a, b = cell
+                if not re.fullmatch(r"\d+", value):
+                    continue
+                table.cells.append(DistrictCell(doc.id, table.table_no, place, name, int(value), False, offsets[li] + a,
+                                                offsets[li] + b, offsets[li], text[offsets[li]:offsets[li] + b]))
+                if name not in table.columns:
+                    table.columns.append(name)
+        table.count_columns = list(table.columns)
+        if table.cells:
+            tables.append(table)
+        i = max(j, i + 1)
     return tables
 
 
@@ -164,9 +258,12 @@ def _row_groups(cells: list[Cell]) -> list[tuple[list[_Row], int]]:
                 gap = 0
                 i = j
                 continue
-        # a cell between rows: a city label over its districts, or the end of the table
+        # a cell between rows: a city label over its districts, a section label, or the end of the table
+        if c.is_blank and c.kind != "line":
+            i += 1
+            continue
         gap += 1
-        row_number = c.kind != "line" and (c.is_blank or bool(re.fullmatch(r"\d{1,3}", c.text)))
+        row_number = c.kind != "line" and bool(re.fullmatch(r"\d{1,3}", c.text))
         if current and (gap > 2 or not (_label_like(c) or row_number)):
             groups.append((current, first))
             current = []
@@ -185,9 +282,17 @@ def _header_cells(cells: list[Cell], first_index: int) -> list[Cell]:
     """Short cells before the first row, back to the table's title or the prose."""
     out: list[Cell] = []
     i = first_index - 1
+    blanks = 0
     while i >= 0:
         c = cells[i]
         t = c.text
+        blanks = blanks + 1 if c.is_blank and c.kind != "line" else 0
+        if blanks >= 2:
+            while out and out[-1].is_blank:
+                out.pop()
+            break
+        if c.kind != "line" and c.is_number and not (i == first_index - 1 and re.fullmatch(r"\d{1,3}", t)):
+            break
         if c.kind == "line" and (len(t) > 16 or re.search(r"[。;；:：]|表$|统计|附件|^单位[:：]|各(?:区|县|市|地|设区)", t) or re.match(r"^(19|20)\d{2}年.{4,}", t)):
             break
         if c.kind != "line" and len(t) > 24:
@@ -250,6 +355,9 @@ def solve_header(fragments: list[str], n: int) -> list[str]:
     if grouped:
         return grouped
     rows = [_join_broken(r, n) for r in rows]
+    if len(rows) == 1:
+        rows[0] = _mark_groups(rows[0], n)
+        rows[0] = _merge_shortest(rows[0], n)
     leaves_flat = [f for r in rows for f in r if not _is_group(f)]
     if len(leaves_flat) > n and len(rows) > 1:
         # the first header row holds groups that carry no group word (申请量 / 授权量)
@@ -268,6 +376,41 @@ def solve_header(fragments: list[str], n: int) -> list[str]:
     out = []
     for leaf, group in expanded:
         out.append(group + leaf if counts[leaf] > 1 and group else leaf)
+    return out
+
+
+def _mark_groups(frags: list[str], n: int) -> list[str]:
+    """Group headings in a header read one cell a line, chosen by the count of columns:
+    one extra fragment first is a caption over all columns (R&D项目); otherwise the run of
+    fragments that other headings build on (职务 / 非职务 over 大专院校 … 职务总计)."""
+    leaves = [i for i, f in enumerate(frags) if not _is_group(f)]
+    extra = len(leaves) - n
+    if extra <= 0:
+        return frags
+    out = list(frags)
+    if extra == 1 and leaves[0] == 0 and len(frags) > 2:
+        out[0] = "\x00G" + out[0]
+        return out
+
+    def related(i: int) -> int:
+        f = frags[i]
+        score = 0
+        for j, g in enumerate(frags):
+            if j != i and len(f) >= 2 and f != g and (f in g or (g.startswith("非") and g[1:] == f) or (f.startswith("非") and f[1:] == g)):
+                score += 1
+        return score
+
+    best, best_score = None, 0
+    for k in range(len(leaves) - extra + 1):
+        window = leaves[k:k + extra]
+        if window[-1] - window[0] != extra - 1:
+            continue
+        score = sum(1 for i in window if related(i))
+        if score == extra and score > best_score:
+            best, best_score = window, score
+    if best:
+        for i in best:
+            out[i] = "\x00G" + out[i]
     return out
 
 
@@ -297,7 +440,13 @@ def _join_broken(frags: list[str], n: int) -> list[str]:
                 out[k - 1: k + 1] = [a + b]
                 changed = True
                 break
-    # still too many: the shortest fragment continues the one before it (高新技术 / 企业)
+    return out
+
+
+def _merge_shortest(out: list[str], n: int) -> list[str]:
+    """Still too many: the shortest fragment continues the one before it (高新技术 / 企业)."""
+    out = list(out)
+    leaves = lambda xs: sum(1 for x in xs if not _is_group(x) and not x.startswith("\x00G"))  # noqa: E731
     while leaves(out) > n:
         cands = [k for k in range(1, len(out)) if not _is_group(out[k]) and not _is_group(out[k - 1])]
         if not cands:
@@ -331,7 +480,9 @@ def _expand(rows: list[list[str]]) -> list[tuple[str, str]]:
                 k += take
                 top = "" if name == "其中" or _is_group(name) else name
                 new.extend((leaf, top or g) for leaf, g in part)
-            elif seen_group and idx > last_group and re.search(r"合计|总计|小计|总数|总量", f):
+            elif seen_group and idx > last_group and re.search(r"合计|总计|小计|总数|总量", f) and all(
+                re.search(r"合计|总计|小计|总数|总量", x) for x in r[last_group + 1:idx]
+            ):
                 trailing.append((f, ""))  # a heading over two rows after the groups: the last column
             else:
                 new.append((f, ""))

@@ -30,7 +30,9 @@ _SENT_END = re.compile(r"[。!;！？；\n|]|\?(?![a-zA-Z\u00e0-\u01dc])")
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!！？\n|]|\?(?![a-zA-Z\u00e0-\u01dc])|——")
 _YEAR_TO = re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d{2})\s*年(?:底|末)?")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~至到]+\s*((?:19|20)\d{2})\s*年")
-_YEAR_LEAD = re.compile(r"(?:^|(?<=[,，。;；:：\s(]))(?:在|于)?((?:19|20)\d{2})\s*年(?:度)?(?:底|末|内|全年)?(?=\s*[,，]|\s*(?:力争|要|将|计划|预计|全|争取|确保|努力|新增|新认定|征集|举办|目标|实现|完成|我|共|各|的目标))")
+_YEAR_LEAD = re.compile(r"(?:^|(?<=[,，。;；:：\s(]))(?:在|于)?((?:19|20)\d{2})\s*年(?:度)?(?:底|末|内|全年)?(?=\s*[,，]|\s*(?:力争|要|将|计划|预计|全|争取|确保|努力|新增|新认定|征集|举办|目标|实现|完成|我|共|各|的目标|是))")
+# the year a plan is for: 部署2018年工作, 2024年主要目标
+_YEAR_OF_WORK = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:的)?(?:主要|重点|科技|全市|全县|全区)?(?:工作|目标任务|目标|任务|计划)(?!总结)")
 _YEAR_AFTER_SIGNAL = re.compile(r"(?:力争|争取|确保|预计|计划|努力)\s*(?:到|在|于)?\s*((?:19|20)\d{2})\s*年")
 
 
@@ -187,7 +189,7 @@ def year_setters(text: str, doc: Document) -> list[tuple[int, int]]:
         return any(a <= i < b for a, b in quoted)
 
     out: list[tuple[int, int]] = []
-    for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2)):
+    for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):
         for m in pat.finditer(text):
             if in_quote(m.start()):
                 continue

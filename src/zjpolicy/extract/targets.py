@@ -58,6 +58,8 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
     # A figure of a year before the document was written is achieved, not promised.
     date_year = int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
     prev_sentence_budget = False
+    if _is_part_of_year(doc.title):
+        return out  # a report on part of a year (上半年…) states results only
     for sent in sentences(text):
         s_text = text[sent.start:sent.end]
         budget = any(w in s_text for w in _r()["budget_words"]) or (
@@ -67,6 +69,8 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
         if not lay.is_future(sent.start) and not _plans_in_review(s_text, lay.year_at(sent.start), date_year):
             continue
         if _is_past_sentence(s_text) or _is_part_of_year(s_text) or _is_scoring(s_text):
+            continue
+        if any(w in s_text for w in _r()["comparison_words"]) and not any(w in s_text for w in _FUTURE_WORDS):
             continue
         out.extend(_sentence_targets(doc, lay, sent, budget, date_year, text, display))
     return out

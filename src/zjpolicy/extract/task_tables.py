@@ -91,6 +91,8 @@ def _space_table(doc: Document) -> list[_Clause]:
         pos += len(line) + 1
     out: list[_Clause] = []
     for li, line in enumerate(lines):
+        if "|" in line:
+            continue  # a pipe table is read cell by cell
         tokens = line.split()
         owner_heads = [t for t in tokens if t in heads]
         if len(tokens) < 3 or not owner_heads:

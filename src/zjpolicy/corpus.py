@@ -279,9 +279,13 @@ def _find_date(lines: list[str], text: str) -> str:
     # A signature: a line that is only a date, near the top or at the end.
     all_lines = [ln.strip() for ln in text.split("\n")]
     for line in all_lines[:40] + all_lines[-15:][::-1]:
-        m = _CN_DATE.fullmatch(line)
+        m = _CN_DATE.fullmatch(line.strip("()（）[]【】 "))
         if m:
             return _iso(m)
+    for line in lines[:10]:
+        m2 = re.search(r"(?<!\d)(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", line)
+        if m2 and not _CN_DATE.search(line):
+            return f"20{m2.group(1)}-{int(m2.group(2)):02d}-{int(m2.group(3)):02d}"
     for line in lines[:30]:
         if "日期" in line:
             m = _ISO_DATE.search(line) or _CN_DATE.search(line)
@@ -336,6 +340,10 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
         return int(m2.group(1)), ""
     if doc.date:
         return int(doc.date[:4]), ""
+    # a report on a plan names it near the start: 印发《2025年…工作要点》
+    m4 = re.search(r"《[^》]{0,30}?((?:19|20)\d{2})\s*年[^》]{0,40}?(?:工作要点|工作计划|行动计划|实施方案|计划)》", doc.text[:400])
+    if m4:
+        return int(m4.group(1)), ""
     return None, ""
 
 

@@ -60,7 +60,7 @@ def _o() -> dict[str, object]:
 def _label_re() -> re.Pattern[str]:
     heads = "|".join(map(re.escape, by_length(list(_o()["label_heads"]))))  # type: ignore[arg-type]
     n = int(_o()["label_max_len"])  # type: ignore[arg-type]
-    return re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,{n}}}?(?:{heads}))\s*[:：]")
+    return re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,{n}}}?(?:{heads})(?:[(（](?:单位|部门)[)）])?)\s*[:：]")
 
 
 @cache
@@ -85,7 +85,7 @@ def extract_owners(doc: Document, table_clauses: list[_Clause] | None = None) ->
         if cl:
             found.append(_Clause(p_start, p_start, p_end + 1, cl))
             taken.append((p_start, p_end))
-    for m in re.finditer(r"(?m)^[ \t]*(?P<body>[^\n(（:：]{1,12}?(?:单位|部门|领导)\s*[:：][^\n]+)$", text):
+    for m in re.finditer(r"(?m)^[ \t]*(?P<body>[^\n(（:：]{1,12}?(?:单位|部门|领导|科室|处室)(?:\((?:单位|部门)\))?\s*[:：][^\n]+)$", text):
         s = m.start("body")
         if any(a <= s <= b for a, b in taken):
             continue

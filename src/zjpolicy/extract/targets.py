@@ -58,6 +58,7 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
     # A figure of a year before the document was written is achieved, not promised.
     date_year = int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
     prev_sentence_budget = False
+    carried_signal = False  # items of one list split by ；share its signal word
     if _is_part_of_year(doc.title):
         return out  # a report on part of a year (上半年…) states results only
     for sent in sentences(text):
@@ -72,7 +73,11 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
             continue
         if any(w in s_text for w in _r()["comparison_words"]) and not any(w in s_text for w in _FUTURE_WORDS):
             continue
-        out.extend(_sentence_targets(doc, lay, sent, budget, date_year, text, display))
+        found = _sentence_targets(doc, lay, sent, budget, date_year, text, display, carried_signal)
+        out.extend(found)
+        ends_list = text[sent.end:sent.end + 1] in (";", "；")
+        has_signal = bool(found) or any(w in s_text for w in _r()["signals"])
+        carried_signal = ends_list and (has_signal or carried_signal)
     return out
 
 
@@ -101,14 +106,15 @@ def _is_scoring(s: str) -> bool:
 
 
 def _sentence_targets(
-    doc: Document, lay: Layout, sent: Span, budget: bool, date_year: int | None, text: str, display: str
+    doc: Document, lay: Layout, sent: Span, budget: bool, date_year: int | None, text: str, display: str,
+    carried_signal: bool = False,
 ) -> list[Target]:
     cls = clauses(text, sent)
     amounts = find_amounts(text, sent.start, sent.end)
     if not amounts:
         return []
     results: list[Target] = []
-    signal_seen = False
+    signal_seen = carried_signal
     prev_indicator = ""
     prev_clause_text = ""
     for ci, cl in enumerate(cls):
@@ -225,7 +231,7 @@ def _reject(text: str, a: Amount, after: str, pre_raw: str, budget: bool, cl: Sp
         return "threshold"
     if budget and a.unit.endswith("元"):
         return "budget"
-    if any(w in text[cl.start:a.start] for w in r["budget_words"]):
+    if a.unit.endswith("元") and any(w in text[cl.start:a.start] for w in r["budget_words"]):
         return "budget"
     if _inside_brackets(text, cl, a.start):
         return "bracket"
@@ -322,7 +328,8 @@ def _indicator(
     if re.search(r"\d", post):
         post = ""
     joins = pre_raw.rstrip().endswith(("和", "及", "与", "、"))
-    if pre and not joins and not _WEAK.match(pre):
+    verb_only = len(pre) <= 4 and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
+    if pre and not joins and not _WEAK.match(pre) and not verb_only:
         return pre, pre_start, a.end
     if post and len(post) >= 2 and not post.startswith(("的", "以", "左右")):
         return post, pre_start, a.end + len(after) + len(post_raw)

@@ -107,6 +107,11 @@ OWNERS: dict[str, list[tuple[object, ...]]] = {
     ],
     # a parenthesis without a label gives no rows
     "v26_owner_unlabelled": [],
+    # tasks numbered (1) under 一、, and sub-items ① ② inside task 1.: the task's number counts
+    "v36_owner_subitems": [
+        ("1", 1, "责任单位", 1, "市科技局"), ("2", 1, "责任单位", 1, "市经信局"), ("2", 1, "责任单位", 2, "市科技局"),
+        ("1", 1, "责任单位", 1, "市科技局"), ("1", 1, "责任单位", 2, "市税务局"),
+    ],
     # a task table: the column heading is the role, each cell a clause
     "v27_task_table_pipe": [
         ("1", 1, "牵头单位", 1, "县科技局"), ("1", 2, "配合单位", 1, "县经信局"), ("1", 2, "配合单位", 2, "县税务局"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from zjpolicy.corpus import Document
-from zjpolicy.extract.structure import Heading, enclosing_heading, headings
+from zjpolicy.extract.structure import Heading, headings
 from zjpolicy.rules import by_length, rules
 
 
@@ -96,37 +96,41 @@ def extract_owners(doc: Document, table_clauses: list[_Clause] | None = None) ->
         found.extend(table_clauses)
     found.sort(key=lambda c: c.pos)
     owners: list[TaskOwner] = []
-    clause_no: dict[str, int] = {}
+    clause_no: dict[tuple[str, int], int] = {}
     for c in found:
         if c.task_override:
             task, title = c.task_override
+            key = (task, -1)
         else:
             h = _task_heading(heads, c.pos)
             if h is None:
                 continue
             task, title = h.number, _title(display, h, c.pos)
-        clause_no[task] = clause_no.get(task, 0) + 1
+            key = (task, h.start)  # two tasks numbered 1 under different headings are two tasks
+        clause_no[key] = clause_no.get(key, 0) + 1
         position = 0
         for role, agencies in c.roles:
             for agency, a_start, a_end in agencies:
                 position += 1
                 owners.append(
-                    TaskOwner(doc.id, task, title, clause_no[task], role, position, agency, c.start, c.end, a_start, a_end, text[c.start:c.end])
+                    TaskOwner(doc.id, task, title, clause_no[key], role, position, agency, c.start, c.end, a_start, a_end, text[c.start:c.end])
                 )
     return owners, notes
 
 
 def _task_heading(heads: list[Heading], pos: int) -> Heading | None:
-    """The deepest numbered heading at level 3 or above (1. / (一) / 一、) before pos."""
+    """The numbered heading the clause belongs to: the latest one before it, unless that is
+    a sub-item (① / (1)) inside a numbered task (1.), whose number is the task's."""
     before = [h for h in heads if h.start < pos]
-    for level in (3, 2, 1, 4):
-        cands = [h for h in before if h.level == level]
-        if cands:
-            last = cands[-1]
-            # a deeper heading counts only if it comes after the last shallower one
-            if all(h.start < last.start for h in before if h.level < level):
-                return last
-    return enclosing_heading(heads, pos)
+    if not before:
+        return None
+    last = before[-1]
+    if last.level == 4:
+        shallow = [h for h in before if h.level <= 2]
+        tasks = [h for h in before if h.level == 3 and (not shallow or h.start > shallow[-1].start)]
+        if tasks:
+            return tasks[-1]
+    return last
 
 
 def _title(display: str, h: Heading, limit: int) -> str:

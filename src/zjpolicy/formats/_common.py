@@ -1,0 +1,44 @@
+"""What the readers share: the optional parsers, and how a table row is written."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from types import ModuleType
+
+from zjpolicy.errors import ZjpolicyError
+
+EXTRA_HINT = "needs the docs extra: pip install 'zjpolicy[docs]'"
+
+_SPACE = re.compile(r"\s+")
+# A cell longer than this, or a table inside a table, marks a table used for page layout.
+LAYOUT_CELL_CHARS = 300
+
+
+def import_extra(module: str, suffix: str, name: str) -> ModuleType:
+    """Import a parser of the docs extra, or say which extra is missing."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ZjpolicyError(f"{name}: reading {suffix} {EXTRA_HINT}") from None
+
+
+def one_line(text: str) -> str:
+    """A cell's text on one line: line breaks and runs of spaces become one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def table_row(cells: list[str]) -> str:
+    """A table row as one line: cells joined by " | ".
+
+    A row of two cells gets a closing pipe so that the table reader sees a
+    pipe row (one pipe alone is no table); a row of one cell is written as a
+    plain line. Returns "" for a row with no text.
+    """
+    cells = [one_line(c).replace("|", "｜") for c in cells]
+    if not any(cells):
+        return ""
+    if len(cells) == 1:
+        return cells[0]
+    line = " | ".join(cells)
+    return line + " |" if len(cells) == 2 else line

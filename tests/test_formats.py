@@ -320,3 +320,33 @@ def test_docx_merged_cells_once_and_order() -> None:
         "二、主要做法",
         "第二行",
     ]
+
+
+# ---------------------------------------------------------------- a folder of every kind
+
+
+def test_load_dir_takes_every_kind_and_names_each_skipped_file(rendered: dict[str, Path], tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    seed = SEEDS[3]  # the Hangzhou plan
+    (folder / "a.txt").write_bytes((rendered["txt"] / seed.name).read_bytes())
+    (folder / "b.html").write_bytes((rendered["html"] / f"{seed.stem}.html").read_bytes())
+    (folder / "c.docx").write_bytes((rendered["docx"] / f"{seed.stem}.docx").read_bytes())
+    (folder / "d.pdf").write_bytes((rendered["pdf"] / f"{seed.stem}.pdf").read_bytes())
+    (folder / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "sheet.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    db = tmp_path / "m.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "load", str(folder)])
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped:")]
+    assert skipped == [
+        f"skipped: {folder / 'picture.png'}: not a supported kind of file (.png), skipped",
+        f"skipped: {folder / 'sheet.xls'}: not a supported kind of file (.xls), skipped",
+    ]
+    assert "Loaded 4 documents" in result.stderr
+    docs = CliRunner().invoke(app, ["--db", str(db), "docs", "--format", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(docs)))
+    assert sorted((r["id"], r["format"]) for r in rows) == [("a", "txt"), ("b", "html"), ("c", "docx"), ("d", "pdf")]
+    assert len({r["targets"] for r in rows}) == 1 and rows[0]["targets"] != "0"
+    quiet = CliRunner().invoke(app, ["--db", str(db), "load", "--quiet", str(folder)])
+    assert quiet.exit_code == 0 and "Loaded" not in quiet.stderr

@@ -251,6 +251,15 @@ def _row_groups(cells: list[Cell]) -> list[tuple[list[_Row], int]]:
             ):
                 values.append(cells[j])
                 j += 1
+            if same_line and values:
+                rest = []
+                k = j
+                while k < len(cells) and cells[k].line == c.line:
+                    rest.append(cells[k])
+                    k += 1
+                if rest and not any(x.is_number for x in rest):
+                    values.extend(rest)  # text cells that end the row (超过了87.89%的区县): columns too
+                    j = k
             if sum(1 for v in values if v.is_number) >= 1 and len(values) >= 1:
                 if not current:
                     first = i

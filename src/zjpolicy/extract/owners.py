@@ -192,6 +192,8 @@ def split_agencies(display: str, start: int, end: int, notes: list[OwnerNote] | 
     for a, b in parts:
         raw = display[a:b]
         name = re.sub(r"\s+", "", raw).strip("。.:：|")
+        # a note in brackets after the agency: (列第一位的为牵头单位,下同)
+        name = re.sub(r"[(（][^()（）]*(?:下同|列第一|为牵头|汇总单位|排名第一)[^()（）]*[)）]$", "", name)
         if not name:
             continue
         lead = len(raw) - len(raw.lstrip())

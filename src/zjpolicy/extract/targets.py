@@ -47,7 +47,7 @@ def _r() -> dict[str, list[str]]:
 
 
 _CN_TRIGGER = ("新增", "新建", "新认定", "培育", "引进", "建成", "建设", "创建", "达到", "达", "突破", "超过", "超", "力争", "争取", "新培育", "招收", "举办", "引育", "新引进", "认定", "入选", "实施")
-_YEAR_EXPR = re.compile(r"^(?:到|至|在|于|力争到?|争取到?)?\s*(?:19|20)\d{2}\s*年(?:度)?(?:底|末|内|前)?")
+_YEAR_EXPR = re.compile(r"^(?:(?:到|至|在|于|力争到?|争取到?)?\s*(?:19|20)\d{2}\s*年(?:度)?(?:底|末|内|前)?|[一二三四五六七八九十两\d]{1,2}年内)")
 _PARTICLES = " \t,，、:：;；的“”\"'—-·"
 
 
@@ -86,7 +86,8 @@ _FUTURE_WORDS = ("力争", "争取", "确保", "计划", "预计", "将", "拟",
 
 def _plans_in_review(s: str, year: int | None, date_year: int | None) -> bool:
     """A sentence of plans inside a review (2024年,我局将力争…): a future word and a year not before the document."""
-    return bool(date_year and year and year >= date_year and any(w in s for w in _FUTURE_WORDS))
+    named = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", s)]
+    return bool(date_year and named and max(named) >= date_year and any(w in s for w in _FUTURE_WORDS))
 
 
 def _is_past_sentence(s: str) -> bool:
@@ -111,6 +112,8 @@ def _sentence_targets(
 ) -> list[Target]:
     cls = clauses(text, sent)
     amounts = find_amounts(text, sent.start, sent.end)
+    # 2个千亿级产业集群: a magnitude glued to a count describes the thing counted
+    amounts = [a for i, a in enumerate(amounts) if not (a.chinese and i and amounts[i - 1].end == a.start)]
     if not amounts:
         return []
     results: list[Target] = []
@@ -133,6 +136,8 @@ def _sentence_targets(
             pre_raw = text[boundary:a.start]
             boundary = a.end + len(after)
             reason = _reject(text, a, after, pre_raw, budget, cl)
+            if reason == "achieved":
+                return results[:0]  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
             has_signal = signal_seen or any(w in text[cl.start:a.start] for w in _r()["signals"]) or bool(after)
             if reason or not has_signal:
                 continue
@@ -151,7 +156,9 @@ def _sentence_targets(
                 q_start = min(q_start, ind_start)
                 rows = [indicator]
             else:
-                indicator, ind_start, ind_end = _indicator(text, display, cl, a, after, pre_raw, prev_indicator, prev_clause_text, cls, ci)
+                indicator, ind_start, ind_end = _indicator(
+                    text, display, cl, a, after, pre_raw, prev_indicator, prev_clause_text, cls, ci, [x.start for x in c_amounts]
+                )
                 if indicator is None:
                     continue
                 if indicator.startswith("占") and prev_indicator and not prev_indicator.startswith("占"):
@@ -226,6 +233,8 @@ def _reject(text: str, a: Amount, after: str, pre_raw: str, budget: bool, cl: Sp
         return "cap"
     if before.endswith("等") or before.endswith("等共"):
         return "named things"
+    if re.search(r"了\s*$", before) or re.search(r"(?:仅有|共有|现有|尚有)\s*$", before):
+        return "achieved"  # 达到了2734.8亿元, 仅有1家
     rest = text[a.end + len(after):a.end + len(after) + 2]
     if rest.startswith("的") and not text.startswith("的目标", a.end + len(after)):
         return "threshold"
@@ -256,7 +265,7 @@ def _inside_brackets(text: str, cl: Span, i: int) -> bool:
 
 def _chinese_ok(text: str, a: Amount, cl: Span) -> bool:
     before = text[cl.start:a.start]
-    return before.endswith(_CN_TRIGGER) or (a.written in ("万", "亿", "万亿", "千"))
+    return before.endswith(_CN_TRIGGER) or (a.written in ("万", "亿", "万亿") and before.endswith(("超", "超过", "突破", "达", "达到", "逾")))
 
 
 def _comparator(pre_raw: str, after: str) -> str:
@@ -304,6 +313,7 @@ def _trim(s: str) -> str:
 
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.、\s]|[①-⑳]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、)\s*")
+_OBJECT_VERBS = ("培育", "新增", "引进", "新建", "建设", "建成", "打造", "形成", "创建", "认定", "新认定", "引育", "孵化", "组建", "布局", "谋划", "招引", "实施", "举办", "遴选")
 _WEAK = re.compile(r"^(?:[一二三四五六七八九十两\d]+年)?(?:累计|合计|总计|共计|总数|总量|全区|全市|全县|全省|全年|每年)*$")
 
 
@@ -318,17 +328,19 @@ def _indicator(
     prev_clause_text: str,
     cls: list[Span],
     ci: int,
+    next_starts: list[int],
 ) -> tuple[str | None, int, int]:
     """The indicator: the words before the number, else after it, else the clause before."""
     pre_start = a.start - len(pre_raw)
     pre = _trim(display[pre_start:a.start])
-    post_end = cl.end
+    post_end = min([cl.end] + [s for s in next_starts if s > a.end])
     post_raw = display[a.end + len(after):post_end]
-    post = _trim(re.split(r"[,，;；。、]", post_raw)[0])
+    post = _trim(re.sub(r"(?:和|及|与|以及|、)$", "", re.split(r"[,，;；。]", post_raw)[0]))
     if re.search(r"\d", post):
         post = ""
     joins = pre_raw.rstrip().endswith(("和", "及", "与", "、"))
-    verb_only = len(pre) <= 4 and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
+    # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
+    verb_only = (len(pre) <= 4 or pre.endswith(_OBJECT_VERBS)) and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
     if pre and not joins and not _WEAK.match(pre) and not verb_only:
         return pre, pre_start, a.end
     if post and len(post) >= 2 and not post.startswith(("的", "以", "左右")):

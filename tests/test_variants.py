@@ -71,6 +71,10 @@ TARGETS: dict[str, list[tuple[object, ...]]] = {
     "v18_reply_next_steps": [(2024, "高新技术企业", 100, "家", "="), (2024, "市级研发中心", 20, "家", "=")],
     # a reply whose topic sections review work but state a plan with a year
     "v34_reply_plans_inside_topics": [(2024, "高新技术企业", 80, "家", "=")],
+    # a subsidy policy: rewards, thresholds, shares of costs, caps and funds set aside are no targets
+    "v37_subsidy_policy": [(2025, "省级企业研究院", 50, "家", "=")],
+    # a summary's plans: 明年 is the year after the report's date; 三年内 is its year plus three
+    "v38_summary_next_year": [(2024, "国家高新技术企业", 230, "家", "="), (2026, "市级以上研发机构", 100, "家", "=")],
     # figures of part of the year are achieved, not targets
     "v19_part_of_year": [(2024, "高新技术企业", 400, "家", "=")],
     # traditional script, full-width digits and punctuation

@@ -25,6 +25,9 @@ app = typer.Typer(
         "  zjpolicy targets --year 2024\n\n"
         "  zjpolicy districts --sort rnd\n\n"
         "  zjpolicy --db my.db load docs/ && zjpolicy --db my.db owners --agency 市经信局\n\n"
+        "  zjpolicy targets --format csv --bom > targets.csv\n\n"
+        "Every listing command takes --format, --columns, --bom, --excel-safe and --lang en; "
+        "see COMMAND --help for examples.\n\n"
         "Exit codes: 0 ok, 1 findings (check), 2 usage or input error."
     ),
     no_args_is_help=True,
@@ -34,6 +37,10 @@ app = typer.Typer(
 )
 
 FORMAT_HELP = "table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv when piped)"
+COLUMNS_HELP = "Only these columns, in this order: a,b,c (a wrong name lists the choices)."
+BOM_HELP = "CSV/TSV for Excel on Windows: a UTF-8 byte-order mark and CRLF line ends (implies --format csv)."
+EXCEL_SAFE_HELP = "Prefix ' to text cells that begin with = + - @, tab or CR, so a spreadsheet never runs them as formulas (default: on with --bom)."
+LANG_HELP = "zh or en: English headers and names (pinyin places, institution kinds, roles, units); the Chinese stays in *_zh columns."
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -78,11 +85,11 @@ def main_options(
 
 
 def _db_for_query() -> Path:
+    if state.db is not None:
+        return state.db
     from zjpolicy.loader import ensure_default_db
     from zjpolicy.render import message
 
-    if state.db is not None:
-        return state.db
     return ensure_default_db(message)
 
 
@@ -103,6 +110,42 @@ def _format(fmt: Optional[str]) -> str:
     return f
 
 
+def _opt_format() -> Any:
+    return typer.Option(None, "--format", "-f", help=FORMAT_HELP)
+
+
+def _opt_columns() -> Any:
+    return typer.Option(None, "--columns", "-c", help=COLUMNS_HELP)
+
+
+def _opt_bom() -> Any:
+    return typer.Option(False, "--bom", help=BOM_HELP)
+
+
+def _opt_excel_safe() -> Any:
+    return typer.Option(None, "--excel-safe/--no-excel-safe", help=EXCEL_SAFE_HELP)
+
+
+def _opt_lang() -> Any:
+    return typer.Option("zh", "--lang", help=LANG_HELP)
+
+
+def _output(
+    fmt: Optional[str], columns: Optional[str], bom: bool, excel_safe: Optional[bool], lang: str, quote: bool = False
+) -> Any:
+    """The shared options of a listing command, checked."""
+    from zjpolicy.render import LANGS, Output
+
+    f = "csv" if fmt is None and bom else _format(fmt)
+    if bom and f not in ("csv", "tsv"):
+        raise ZjpolicyError(f"--bom: only with --format csv or tsv, not {f}")
+    language = lang.lower()
+    if language not in LANGS:
+        raise ZjpolicyError(f"--lang {lang}: choose one of {', '.join(LANGS)}")
+    safe = bom if excel_safe is None else excel_safe
+    return Output(fmt=f, columns=columns, bom=bom, excel_safe=safe, lang=language, quote=quote)
+
+
 def _year(year: Optional[str]) -> Optional[int]:
     if year is None:
         return None
@@ -119,7 +162,11 @@ def load(
 ) -> None:
     """Build the database from exactly these documents (a document's id is its file stem).
 
-    Example: zjpolicy --db hz.db load seeds/ more/plan-2025.txt
+    Examples:
+
+    \b
+      zjpolicy --db hz.db load seeds/ more/plan-2025.txt
+      zjpolicy --db hz.db load downloads/ --strict
     """
     from zjpolicy.loader import load as run_load
     from zjpolicy.render import message
@@ -166,6 +213,8 @@ class _progress:
 
 
 TARGET_COLUMNS = ["year", "indicator", "value", "unit", "comparator", "region", "doc", "quote"]
+TARGET_MACHINE = TARGET_COLUMNS[:7] + ["value_base", "base_unit", "start", "end", "quote"]
+TARGET_EXTRA = ["value_start", "value_end"]
 
 
 @command()
@@ -174,20 +223,39 @@ def targets(
     region: Optional[str] = typer.Option(None, "--region", help="Only documents of this city or district."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Only this document id."),
     grep: Optional[str] = typer.Option(None, "--grep", help="Only targets whose indicator or clause holds TEXT."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    quote: bool = typer.Option(
+        False, "--quote", help="The clause with its number highlighted (CSV/JSON: value_start, value_end too)."
+    ),
+    fmt: Optional[str] = _opt_format(),
+    columns: Optional[str] = _opt_columns(),
+    bom: bool = _opt_bom(),
+    excel_safe: Optional[bool] = _opt_excel_safe(),
+    lang: str = _opt_lang(),
 ) -> None:
     """Quantitative targets: indicator, value, unit, comparator, region, document, clause.
 
-    Examples: zjpolicy targets --year 2024 ; zjpolicy targets --grep 专利 --format csv > patents.csv
+    Numbers stay numbers (3.95 with unit %); CSV and JSON add value_base (万/亿 multiplied
+    out), base_unit and the clause's character offsets (start, end).
+
+    Examples:
+
+    \b
+      zjpolicy targets --year 2024
+      zjpolicy targets --grep 专利 --format csv > patents.csv
+      zjpolicy targets --year 2025 --lang en --columns year,indicator,value,unit --quote
     """
     from zjpolicy import queries
-    from zjpolicy.render import emit
+    from zjpolicy.render import listing, mark_spans
 
-    f = _format(fmt)
+    out = _output(fmt, columns, bom, excel_safe, lang, quote)
     y = _year(year)
     rows = queries.targets(_connect(), year=y, region=region, doc=doc, grep=grep)
-    columns = TARGET_COLUMNS if f == "table" else TARGET_COLUMNS[:7] + ["value_base", "base_unit", "start", "end", "quote"]
-    emit(rows, columns, f, title=f"Targets{' due ' + str(y) if y else ''}: {len(rows)}")
+    machine = TARGET_MACHINE
+    if quote:
+        mark_spans(rows, "value_start", "value_end")
+        machine = TARGET_MACHINE[:-1] + TARGET_EXTRA + ["quote"]
+    listing(rows, out, table=TARGET_COLUMNS, machine=machine, extra=TARGET_EXTRA,
+            title=f"Targets{' due ' + str(y) if y else ''}: {len(rows)}")
 
 
 @command()
@@ -196,29 +264,48 @@ def districts(
     asc: bool = typer.Option(False, "--asc", help="Ascending (default: descending)."),
     doc: Optional[str] = typer.Option(None, "--doc", help="The document whose table to show."),
     table: Optional[int] = typer.Option(None, "--table", help="Which table of the document (1, 2 …)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    chart: bool = typer.Option(False, "--chart", help="A bar chart of the --sort column (total for total/name), in its order."),
+    fmt: Optional[str] = _opt_format(),
+    columns: Optional[str] = _opt_columns(),
+    bom: bool = _opt_bom(),
+    excel_safe: Optional[bool] = _opt_excel_safe(),
+    lang: str = _opt_lang(),
 ) -> None:
     """Counts by district, one row per district with a total; the document's 合计 as the footer.
 
-    rnd = 市研发中心, prov-rnd = 省研发中心, inst = 省企业研究院, key-inst = 省重点企业研究院.
+    rnd = 市研发中心, prov-rnd = 省研发中心, inst = 省企业研究院, key-inst = 省重点企业研究院
+    (these keys also name the columns in --columns).
 
-    Examples: zjpolicy districts --sort rnd ; zjpolicy districts --sort name --asc --format csv
+    Examples:
+
+    \b
+      zjpolicy districts --sort rnd
+      zjpolicy districts --sort total --chart
+      zjpolicy districts --sort name --asc --lang en --format csv
     """
     from zjpolicy import queries
-    from zjpolicy.render import emit
+    from zjpolicy.render import district_chart, listing
 
-    f = _format(fmt)
+    if chart and (fmt not in (None, "table") or bom):
+        raise ZjpolicyError("--chart draws in the terminal: leave out --format and --bom")
+    out = _output(fmt, columns, bom, excel_safe, lang)
     view = queries.districts(_connect(), sort=sort, ascending=asc, doc=doc, table=table)
-    columns = ["district", *view.columns, "total"]
+    title = f"{view.title or 'Counts by district'} ({view.doc})"
+    if chart:
+        column = queries.SORT_KEYS.get(sort, sort if sort in view.columns else "total")
+        district_chart(view.rows, column, title=title, lang=out.lang, warnings=view.warnings)
+        return
+    names = ["district", *view.columns, "total"]
     footer = [view.stated_total] if view.stated_total else [view.computed_total] if view.computed_total else []
-    rows = view.rows if f == "table" else view.rows + footer
-    emit(
-        rows, columns, f, title=f"{view.title or 'Counts by district'} ({view.doc})",
-        footer=footer if f == "table" else (), warnings=view.warnings,
+    aliases = {k: v for k, v in queries.SORT_KEYS.items() if v in view.columns}
+    listing(
+        view.rows, out, table=names, machine=names + ["doc", "start", "end"], title=title, footer=footer,
+        warnings=view.warnings, header_columns=view.columns, aliases=aliases,
     )
 
 
 OWNER_COLUMNS = ["task", "task_title", "clause", "role", "position", "agency", "lead", "doc"]
+OWNER_EXTRA = ["agency_start", "agency_end", "quote"]
 
 
 @command()
@@ -226,53 +313,178 @@ def owners(
     task: Optional[str] = typer.Option(None, "--task", "-t", help="Only this task number."),
     agency: Optional[str] = typer.Option(None, "--agency", "-a", help="Every task this agency owns, as lead first."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Only this document id."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    quote: bool = typer.Option(
+        False, "--quote", help="Add the clause with the agency highlighted (CSV/JSON: agency_start, agency_end too)."
+    ),
+    fmt: Optional[str] = _opt_format(),
+    columns: Optional[str] = _opt_columns(),
+    bom: bool = _opt_bom(),
+    excel_safe: Optional[bool] = _opt_excel_safe(),
+    lang: str = _opt_lang(),
 ) -> None:
     """Who is responsible for each numbered task.
 
-    Examples: zjpolicy owners --task 7 ; zjpolicy owners --agency 市经信局
+    Examples:
+
+    \b
+      zjpolicy owners --task 7
+      zjpolicy owners --agency 市经信局 --quote
+      zjpolicy owners --lang en --format json
     """
     from zjpolicy import queries
-    from zjpolicy.render import emit
+    from zjpolicy.render import listing, mark_spans
 
-    f = _format(fmt)
+    out = _output(fmt, columns, bom, excel_safe, lang, quote)
     conn = _connect()
     rows = queries.owners(conn, task=task, agency=agency, doc=doc)
     docs = sorted({r["doc"] for r in rows})
     notes = [f"{n['doc']}: {n['text']}" for n in queries.owner_notes(conn, docs)]
-    columns = OWNER_COLUMNS if f == "table" else OWNER_COLUMNS + ["start", "end"]
-    emit(rows, columns, f, title=f"Task owners: {len(rows)}", notes=notes)
-    if f != "table":
+    table, machine = OWNER_COLUMNS, OWNER_COLUMNS + ["start", "end"]
+    if quote:
+        mark_spans(rows, "agency_start", "agency_end")
+        table, machine = table + ["quote"], machine + OWNER_EXTRA
+    listing(rows, out, table=table, machine=machine, extra=OWNER_EXTRA, title=f"Task owners: {len(rows)}", notes=notes)
+    if out.fmt != "table":
         for n in notes:
             print(f"note: {n}", file=sys.stderr)
 
 
 @command()
-def docs(fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP)) -> None:
+def docs(
+    fmt: Optional[str] = _opt_format(),
+    columns: Optional[str] = _opt_columns(),
+    bom: bool = _opt_bom(),
+    excel_safe: Optional[bool] = _opt_excel_safe(),
+    lang: str = _opt_lang(),
+) -> None:
     """The loaded documents and their metadata.
 
-    Example: zjpolicy docs --format json
+    CSV and JSON add the file format, length, SHA-256 and the document's span of text
+    (start 0, end = its length in characters).
+
+    Examples:
+
+    \b
+      zjpolicy docs
+      zjpolicy docs --format json
+      zjpolicy docs --columns id,title,date --format csv
     """
     from zjpolicy import queries
-    from zjpolicy.render import emit
+    from zjpolicy.render import listing
 
-    f = _format(fmt)
+    out = _output(fmt, columns, bom, excel_safe, lang)
     rows = queries.documents(_connect())
-    columns = ["id", "title", "doc_number", "issuer", "date", "year", "region", "kind", "script", "targets", "owners", "district_cells"]
-    if f != "table":
-        columns += ["format", "chars", "sha256"]
-    emit(rows, columns, f, title=f"Documents: {len(rows)}")
+    table = ["id", "title", "doc_number", "issuer", "date", "year", "region", "kind", "script", "targets", "owners", "district_cells"]
+    listing(rows, out, table=table, machine=table + ["format", "chars", "sha256", "start", "end"],
+            title=f"Documents: {len(rows)}")
+
+
+SEARCH_TABLE = ["doc", "start", "kind", "context", "year", "indicator", "value", "unit"]
+SEARCH_MACHINE = ["doc", "kind", "start", "end", "context", "year", "indicator", "value", "unit", "comparator"]
 
 
 @command()
-def export(directory: Path = typer.Argument(..., help="Folder for targets.csv, owners.csv, districts.csv.")) -> None:
-    """Write tidy CSVs of every fact: targets.csv, owners.csv, districts.csv.
+def search(
+    text: str = typer.Argument(..., help="The text to find, in simplified or traditional script."),
+    limit: int = typer.Option(50, "--limit", "-n", help="At most this many hits (0: all)."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="Only this document id."),
+    fmt: Optional[str] = _opt_format(),
+    columns: Optional[str] = _opt_columns(),
+    bom: bool = _opt_bom(),
+    excel_safe: Optional[bool] = _opt_excel_safe(),
+    lang: str = _opt_lang(),
+) -> None:
+    """Find text in the documents and their targets, in either script (濱江區 finds 滨江区).
 
-    Example: zjpolicy --db hz.db export out/
+    Each hit: document id, character offsets (start, end) in the text, ±20 characters of
+    context, and the target when the hit is in one (kind target, else text).
+
+    Examples:
+
+    \b
+      zjpolicy search 研发中心
+      zjpolicy search 濱江區 --limit 5
+      zjpolicy search 专利 --format csv > hits.csv
+    """
+    from zjpolicy.render import listing, message
+    from zjpolicy.search import search as run_search
+
+    out = _output(fmt, columns, bom, excel_safe, lang)
+    result = run_search(_connect(), text, limit=limit, doc=doc)
+    shown = len(result.rows)
+    more = f" (first {shown} shown; --limit 0 for all)" if shown < result.total else ""
+    in_targets = any(r["kind"] == "target" for r in result.rows)
+    table = SEARCH_TABLE if in_targets else SEARCH_TABLE[:4]  # no empty target columns on screen
+    listing(result.rows, out, table=table, machine=SEARCH_MACHINE, extra=SEARCH_TABLE,
+            title=f"Search {result.query}: {result.total} hit{'' if result.total == 1 else 's'}{more}")
+    if more and out.fmt != "table":
+        message(f"{result.total} hits, first {shown} written; --limit 0 for all")
+
+
+@command()
+def show(
+    doc: str = typer.Argument(..., help="The document id (see: zjpolicy docs)."),
+    original: bool = typer.Option(False, "--original", help="The text as read, in its original script."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="text or json (default: text)."),
+) -> None:
+    """A document's metadata and its text (the text every fact's offsets point into).
+
+    Examples:
+
+    \b
+      zjpolicy show 003_319bd9830f448044
+      zjpolicy show 000_3669a09881a7b6b9 --original
+      zjpolicy show 003_319bd9830f448044 --format json
     """
     from zjpolicy import queries
-    from zjpolicy.render import message, write_csv
+    from zjpolicy.render import show_document
 
+    f = (fmt or "text").lower()
+    if f not in ("text", "json"):
+        raise ZjpolicyError(f"--format {fmt}: choose text or json")
+    show_document(queries.document(_connect(), doc), original=original, fmt=f)
+
+
+@command("datasette-metadata")
+def datasette_metadata(
+    name: Optional[str] = typer.Option(None, "--name", help="The database's name in Datasette (default: the file's stem)."),
+) -> None:
+    """Metadata JSON for browsing the database in Datasette: titles, descriptions, units,
+    document titles as labels, facets and full-text search.
+
+    Examples:
+
+    \b
+      zjpolicy --db hz.db datasette-metadata > metadata.json
+      datasette hz.db --metadata metadata.json
+    """
+    from zjpolicy.datasette_meta import metadata
+    from zjpolicy.render import print_json
+
+    path = _db_for_query()
+    print_json(metadata(_connect(), name or Path(path).stem))
+
+
+@command()
+def export(
+    directory: Path = typer.Argument(..., help="Folder for targets.csv, owners.csv, districts.csv."),
+    bom: bool = typer.Option(False, "--bom", help="A UTF-8 byte-order mark and CRLF line ends, for Excel on Windows."),
+    excel_safe: Optional[bool] = _opt_excel_safe(),
+    lang: str = _opt_lang(),
+) -> None:
+    """Write tidy CSVs of every fact: targets.csv, owners.csv, districts.csv.
+
+    Examples:
+
+    \b
+      zjpolicy --db hz.db export out/
+      zjpolicy export out/ --bom
+      zjpolicy export out/ --lang en
+    """
+    from zjpolicy import queries
+    from zjpolicy.render import message, translate, write_csv
+
+    out = _output("csv", None, bom, excel_safe, lang)
     rows = queries.export_rows(_connect())
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -280,30 +492,42 @@ def export(directory: Path = typer.Argument(..., help="Folder for targets.csv, o
         raise ZjpolicyError(f"{directory}: cannot create folder ({e.strerror})") from None
     for name, data in rows.items():
         columns = list(data[0]) if data else _EXPORT_COLUMNS[name]
-        write_csv(str(directory / f"{name}.csv"), data, columns)
+        if out.lang == "en":
+            data, columns = translate(data, columns)
+        write_csv(str(directory / f"{name}.csv"), data, columns, bom=out.bom, excel_safe=out.excel_safe)
     message(f"Wrote {', '.join(f'{len(v)} {k}' for k, v in rows.items())} to {directory}")
 
 
 @command()
 def check(
     doc: Optional[str] = typer.Argument(None, help="Only this document id."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: Optional[str] = _opt_format(),
+    columns: Optional[str] = _opt_columns(),
+    bom: bool = _opt_bom(),
+    excel_safe: Optional[bool] = _opt_excel_safe(),
+    lang: str = _opt_lang(),
 ) -> None:
     """Consistency findings: district tables that do not add up to their 合计, totals stated in the
     text that differ from the table, targets due before the document's date, numbered tasks with no
     owner. Exits 1 when a finding is an error.
 
-    Examples: zjpolicy check ; zjpolicy check 000_3669a09881a7b6b9 --format csv
+    Examples:
+
+    \b
+      zjpolicy check
+      zjpolicy check 000_3669a09881a7b6b9 --format csv
+      zjpolicy check --columns doc,message && echo consistent
     """
     from zjpolicy.check import run_checks
-    from zjpolicy.render import emit
+    from zjpolicy.render import listing
 
-    f = _format(fmt)
+    out = _output(fmt, columns, bom, excel_safe, lang)
     findings = run_checks(_connect(), doc)
     rows = [vars(x) for x in findings]
     errors = sum(1 for x in findings if x.level == "error")
     warnings = sum(1 for x in findings if x.level == "warning")
-    emit(rows, ["doc", "level", "check", "message"], f, title=f"Findings: {errors} errors, {warnings} warnings")
+    table = ["doc", "level", "check", "message"]
+    listing(rows, out, table=table, machine=table + ["start"], title=f"Findings: {errors} errors, {warnings} warnings")
     if errors:
         raise typer.Exit(1)
 
@@ -311,19 +535,28 @@ def check(
 @command()
 def facts(
     doc: str = typer.Argument(..., help="The document id (see: zjpolicy docs)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: Optional[str] = _opt_format(),
+    columns: Optional[str] = _opt_columns(),
+    bom: bool = _opt_bom(),
+    excel_safe: Optional[bool] = _opt_excel_safe(),
+    lang: str = _opt_lang(),
 ) -> None:
     """Every fact of one document with its quote and the matched span highlighted, to check the
     extraction in one screen.
 
-    Example: zjpolicy facts 003_319bd9830f448044
+    Examples:
+
+    \b
+      zjpolicy facts 003_319bd9830f448044
+      zjpolicy facts 000_3669a09881a7b6b9 --format markdown
     """
     from zjpolicy import queries
-    from zjpolicy.render import emit
+    from zjpolicy.render import listing
 
-    f = _format(fmt)
-    rows = queries.facts(_connect(), doc)
-    emit(rows, ["kind", "what", "value", "start", "end", "quote"], f, title=f"Facts of {doc}: {len(rows)}")
+    out = _output(fmt, columns, bom, excel_safe, lang)
+    rows = [{"doc": doc, **r} for r in queries.facts(_connect(), doc)]
+    table = ["kind", "what", "value", "start", "end", "quote"]
+    listing(rows, out, table=table, machine=["doc", *table], title=f"Facts of {doc}: {len(rows)}")
 
 
 _EXPORT_COLUMNS = {
@@ -333,23 +566,28 @@ _EXPORT_COLUMNS = {
 }
 
 
-def main() -> None:
-    """Entry point: one-line errors, exit 2 for usage and input errors."""
+def _click() -> Any:
+    """click, imported only when an exception reaches main(): a query that succeeds never loads it."""
     import click
 
+    return click
+
+
+def main() -> None:
+    """Entry point: one-line errors, exit 2 for usage and input errors."""
     command = typer.main.get_command(app)
     try:
         rc = command.main(prog_name="zjpolicy", standalone_mode=False)
     except ZjpolicyError as e:
         print(f"Error: {e}", file=sys.stderr)
         sys.exit(e.exit_code)
-    except click.exceptions.NoArgsIsHelpError as e:
+    except _click().exceptions.NoArgsIsHelpError as e:
         print(e.ctx.get_help() if e.ctx else "", file=sys.stderr)
         sys.exit(2)
-    except click.UsageError as e:
+    except _click().UsageError as e:
         print(f"Error: {e.format_message()} (see: zjpolicy {e.ctx.info_name + ' ' if e.ctx and e.ctx.parent else ''}--help)", file=sys.stderr)
         sys.exit(2)
-    except click.Abort:
+    except _click().Abort:
         print("Aborted.", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:

@@ -94,7 +94,7 @@ def owners(conn: sqlite3.Connection, *, task: str | None = None, agency: str | N
         order = " order by o.doc_id, o.task_order, o.task, o.clause, o.position"
     sql = (
         f"select o.task, o.task_title, o.clause, o.role, o.position, o.agency, {lead},"
-        " o.doc_id as doc, o.start, o.end, o.quote from owners o"
+        " o.doc_id as doc, o.start, o.end, o.agency_start, o.agency_end, o.quote from owners o"
         + (" where " + " and ".join(where) if where else "")
         + order
     )
@@ -116,7 +116,7 @@ def documents(conn: sqlite3.Connection) -> list[Row]:
         " (select count(*) from targets t where t.doc_id = d.id) as targets,"
         " (select count(*) from owners o where o.doc_id = d.id) as owners,"
         " (select count(*) from district_cells c where c.doc_id = d.id) as district_cells,"
-        " d.sha256 from documents d order by d.id",
+        " d.sha256, 0 as start, d.chars as \"end\" from documents d order by d.id",
     )
 
 
@@ -162,12 +162,16 @@ def districts(
     columns: list[str] = json.loads(chosen["count_columns"])
     view = DistrictView(chosen["doc"], chosen["table_no"], chosen["title"], columns)
     cells = conn.execute(
-        "select district, institution, count, is_total from district_cells where doc_id = ? and table_no = ? order by seq",
+        "select district, institution, count, is_total, coalesce(row_start, start), \"end\" from district_cells"
+        " where doc_id = ? and table_no = ? order by seq",
         (chosen["doc"], chosen["table_no"]),
     ).fetchall()
     by_district: dict[str, Row] = {}
     stated: Row | None = None
-    for district, institution, count, total in cells:
+    spans: dict[str, tuple[int, int]] = {}  # district → (start of its row, end of its last cell)
+    for district, institution, count, total, row_start, end in cells:
+        a, b = spans.get(district, (row_start, end))
+        spans[district] = (min(a, row_start), max(b, end))
         if total:
             stated = stated or {"district": district}
             stated[institution] = count
@@ -177,6 +181,7 @@ def districts(
     rows = list(by_district.values())
     for r in rows:
         r["total"] = sum(int(r.get(c) or 0) for c in columns)
+        r["doc"], (r["start"], r["end"]) = chosen["doc"], spans[r["district"]]
     if sort in SORT_KEYS:
         key_col = SORT_KEYS[sort]
         if key_col not in columns:
@@ -191,15 +196,17 @@ def districts(
     else:
         raise ZjpolicyError(f"--sort {sort}: choose one of {', '.join(SORT_CHOICES)} or a column ({', '.join(columns)})")
     view.rows = rows
-    computed = {"district": "合计(行之和)"}
+    computed: Row = {"district": "合计(行之和)", "doc": chosen["doc"]}
     for c in columns:
         computed[c] = sum(int(r.get(c) or 0) for r in rows)
     computed["total"] = sum(computed[c] for c in columns)
     view.computed_total = computed
     if stated:
+        span = spans[stated["district"]]
         stated = {"district": "合计", **{c: stated.get(c) for c in columns}}
         present = [c for c in columns if stated.get(c) is not None]
         stated["total"] = sum(int(stated[c]) for c in present) if len(present) == len(columns) else None
+        stated["doc"], (stated["start"], stated["end"]) = chosen["doc"], span
         view.stated_total = stated
         for c in present:
             if stated[c] != computed[c]:

@@ -1,0 +1,79 @@
+"""The database in Datasette with `zjpolicy datasette-metadata`: labels, facets, full-text search."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from zjpolicy.cli import app
+
+DISTRICT_REPLY = "000_3669a09881a7b6b9"
+HANGZHOU_PLAN = "003_319bd9830f448044"
+
+
+def _metadata(db: Path) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["--db", str(db), "datasette-metadata"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_metadata_describes_tables_columns_labels_facets_and_fts(seeds_db: Path) -> None:
+    meta = _metadata(seeds_db)
+    assert meta["title"] and meta["description"] and meta["source"]
+    tables = meta["databases"][seeds_db.stem]["tables"]
+    assert {"documents", "targets", "owners", "district_tables", "district_cells", "notes"} <= set(tables)
+    assert tables["documents"]["label_column"] == "title"
+    assert tables["documents"]["fts_table"] == "documents_fts" and tables["targets"]["fts_table"] == "targets_fts"
+    assert tables["targets"]["facets"] == ["year", "unit", "region"]
+    assert all(t["description"] and t["columns"] for t in tables.values())
+    assert "亿" in tables["targets"]["columns"]["value_base"] and "characters" in tables["targets"]["columns"]["start"]
+    named = CliRunner().invoke(app, ["--db", str(seeds_db), "datasette-metadata", "--name", "hz"])
+    assert list(json.loads(named.stdout)["databases"]) == ["hz"]
+
+
+def test_datasette_serves_targets_with_document_labels_facets_and_search(seeds_db: Path) -> None:
+    pytest.importorskip("datasette")
+    from datasette.app import Datasette
+
+    meta = _metadata(seeds_db)
+    name = seeds_db.stem
+
+    async def scenario() -> dict[str, Any]:
+        ds = Datasette(immutables=[str(seeds_db)], metadata=meta)
+        await ds.invoke_startup()
+        got: dict[str, Any] = {}
+        for key, path in {
+            "targets": f"/{name}/targets.json?_shape=array&_size=max&year=2024",
+            "labelled": f"/{name}/targets.json?_shape=array&_labels=on&_size=5",
+            "facets": f"/{name}/targets.json?_size=0",
+            "search": f"/{name}/documents.json?_shape=array&_search=滨江区&_col=id",
+            "search_targets": f"/{name}/targets.json?_shape=array&_search=发明专利&_size=max",
+            "html": f"/{name}/targets",
+            "documents_html": f"/{name}/documents",
+            "meta": "/-/metadata.json",
+        }.items():
+            response = await ds.client.get(path)
+            assert response.status_code == 200, (path, response.text[:500])
+            got[key] = response.text if key.endswith("html") else response.json()
+        return got
+
+    got = asyncio.run(scenario())
+    targets = got["targets"]
+    assert len(targets) == 47 and {t["year"] for t in targets} == {2024}
+    rnd = next(t for t in targets if t["indicator"] == "全社会研究与试验发展经费支出")
+    assert (rnd["value"], rnd["unit"], rnd["value_base"]) == (800, "亿元", 80000000000)
+    doc = got["labelled"][0]["doc_id"]
+    assert isinstance(doc, dict) and doc["label"] and doc["value"]  # the document's title labels its id
+    facets = got["facets"]["facet_results"]
+    facets = facets.get("results", facets)  # the shape differs between Datasette versions
+    assert {"year", "unit", "region"} <= set(facets)
+    assert [d["id"] for d in got["search"]] == [DISTRICT_REPLY]
+    assert got["search_targets"] and all("发明专利" in t["indicator"] + t["quote"] for t in got["search_targets"])
+    assert "全社会研究与试验发展经费支出" in got["html"]
+    assert "杭州市落实省“315”科技创新体系建设工程2024年工作计划" in got["documents_html"]
+    assert got["meta"]["title"] == meta["title"]

@@ -17,7 +17,17 @@ from zjpolicy.errors import ZjpolicyError
 Row = dict[str, Any]
 
 # `districts --sort` keys and the institution kind each one names (data/rules.toml).
-SORT_KEYS = {"rnd": "市研发中心", "prov-rnd": "省研发中心", "inst": "省企业研究院", "key-inst": "省重点企业研究院"}
+def _sort_keys() -> dict[str, str]:
+    """`districts --sort` keys and the institution kind each names (data/institutions.toml)."""
+    import tomllib
+
+    from zjpolicy.paths import data_dir
+
+    with (data_dir() / "institutions.toml").open("rb") as f:
+        return {str(k): str(v) for k, v in tomllib.load(f)["kinds"]}
+
+
+SORT_KEYS = _sort_keys()
 SORT_CHOICES = [*SORT_KEYS, "total", "name"]
 
 

@@ -81,7 +81,7 @@ _LIST = re.compile(r"(\d+)\s*(家|个|件|项|人|名)((?:\s*[、,，和及]\s*\
 
 
 def _stated_totals(conn: sqlite3.Connection, doc: str) -> list[Finding]:
-    """Sentences that list the totals (…有3050家、1941家、599家、132家和3家) against the 合计 row."""
+    """Sentences that list the totals (…有1200家、860家和35家) against the 合计 row."""
     tables = [t for t in _tables(conn, doc) if t[3]]
     if not tables:
         return []

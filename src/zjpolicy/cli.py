@@ -234,7 +234,7 @@ def targets(
 ) -> None:
     """Quantitative targets: indicator, value, unit, comparator, region, document, clause.
 
-    Numbers stay numbers (3.95 with unit %); CSV and JSON add value_base (万/亿 multiplied
+    Numbers stay numbers (2.5 with unit %); CSV and JSON add value_base (万/亿 multiplied
     out), base_unit and the clause's character offsets (start, end).
 
     Examples:

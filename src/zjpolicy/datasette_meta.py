@@ -30,7 +30,7 @@ TABLES: dict[str, dict[str, Any]] = {
         "columns": {
             "id": "Document id: the file's stem",
             "title": "Title as found at the head of the text",
-            "doc_number": "文号, the issuing number, e.g. 杭科领办〔2024〕1号",
+            "doc_number": "文号, the issuing number, e.g. 某科发〔2025〕3号",
             "issuer": "Issuing body",
             "date": "Date of issue (YYYY-MM-DD)",
             "year": "Year of issue",
@@ -64,7 +64,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "seq": "Order of the target in its document",
             "year": "Year the target is due",
             "indicator": "What is counted or measured",
-            "value": "The number as written, in unit (3.95 with unit % is 3.95%)",
+            "value": "The number as written, in unit (2.5 with unit % is 2.5%)",
             "unit": "Unit as written: %, 个百分点, 家 (enterprises/units), 项 (items), 亿元 (100 million yuan) …",
             "comparator": "= (reach), >= (at least) or <= (at most)",
             "value_base": "value with 万/亿/千 multiplied out, in base_unit (800 亿元 → 80000000000 元)",

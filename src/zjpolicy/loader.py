@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from zjpolicy import EXTRACTOR_VERSION, SCHEMA_VERSION
 from zjpolicy.errors import ZjpolicyError
@@ -83,6 +84,12 @@ def read_documents(files: list[Path], report: LoadReport, *, strict: bool) -> It
         yield doc
 
 
+# Fewer files than this load in this process: starting workers would cost more than it saves.
+PARALLEL_MIN_FILES = 50
+# Files a worker reads and extracts per task.
+CHUNK = 8
+
+
 def load(
     db_path: Path,
     paths: list[Path],
@@ -92,26 +99,205 @@ def load(
     on_document: Callable[[str], None] | None = None,
     on_files: Callable[[int], None] | None = None,
 ) -> LoadReport:
-    """Build the database at db_path from exactly these documents."""
-    from zjpolicy.db import build
+    """Make the database at db_path hold exactly these documents.
+
+    When db_path is a database written by the same code (schema, shape and
+    extractor fingerprint), a file it already holds (same id, and the same size
+    and mtime or else the same sha256) keeps its facts, documents no longer given
+    are deleted and only new or changed files are read and extracted; with
+    nothing changed the database is not rewritten at all. Otherwise, or when most
+    files changed, it is built afresh. Extraction runs in worker processes, one
+    per core, when there are PARALLEL_MIN_FILES files or more to extract; this
+    process inserts as results arrive. The result is written to a new file that
+    replaces db_path only when complete: a failed load leaves db_path as it was.
+    """
+    from zjpolicy.db import Writer, read_counts, stored_files, version_meta
 
     files, skipped = collect_files(paths)
     report = LoadReport(skipped=list(skipped))
     if on_files:
         on_files(len(files))
-    docs = read_documents(files, report, strict=strict)
-    first = next(docs, None)
-    if first is None:
-        why = report.skipped[0] if report.skipped else "nothing to load"
-        raise ZjpolicyError(f"no document could be loaded ({why})")
-
-    def chain() -> Iterator[object]:
-        yield first
-        yield from docs
-
     with db_lock(db_path):
-        report.counts = build(db_path, chain(), meta=meta, on_document=on_document)
+        stored = stored_files(db_path)
+        old_meta, old = stored if stored is not None else ({}, {})
+        plan = [(f, _unchanged(f, old.get(f.stem))) for f in files]
+        n_extract = sum(1 for _, same in plan if same is None)
+        incremental = stored is not None and n_extract <= max(PARALLEL_MIN_FILES, len(files) // 2)
+        if not incremental:
+            plan = [(f, None) for f in files]
+        elif n_extract == 0 and old_meta == {**version_meta(), **(meta or {})}:
+            kept = _dedupe([f for f, _ in plan], report)
+            if set(kept) == set(old) and all(same == "same" for _, same in plan):
+                report.loaded = list(kept)
+                for doc_id in kept:
+                    if on_document:
+                        on_document(doc_id)
+                report.counts = {**read_counts(db_path), "extracted": 0, "unchanged": len(kept)}
+                return report
+            report.skipped = list(skipped)
+        writer = Writer(db_path, base=incremental)
+        results = _extracted([str(f) for f, same in plan if same is None])
+        try:
+            seen: dict[str, Path] = {}
+            gone = set(old) if incremental else set()
+            extracted = 0
+            for f, same in plan:
+                outcome = next(results) if same is None else None
+                if f.stem in seen:
+                    _skip(report, f"{f}: same document id '{f.stem}' as {seen[f.stem]}", strict)
+                    continue
+                if same is None:
+                    status, value = outcome  # type: ignore[misc]
+                    if status == "error":
+                        _skip(report, value, strict)
+                        continue
+                    if f.stem in gone:
+                        writer.delete([f.stem])
+                    writer.insert(value)
+                    extracted += 1
+                elif same != "same":
+                    writer.touch(f.stem, *same)
+                gone.discard(f.stem)
+                seen[f.stem] = f
+                report.loaded.append(f.stem)
+                if on_document:
+                    on_document(f.stem)
+            if not report.loaded:
+                why = report.skipped[0] if report.skipped else "nothing to load"
+                raise ZjpolicyError(f"no document could be loaded ({why})")
+            if gone:
+                writer.delete(sorted(gone))
+            counts = writer.commit(meta)
+        except BaseException:
+            writer.abort()
+            raise
+        finally:
+            results.close()
+    report.counts = {**counts, "extracted": extracted, "unchanged": len(report.loaded) - extracted}
     return report
+
+
+def _skip(report: LoadReport, why: str, strict: bool) -> None:
+    if strict:
+        raise ZjpolicyError(why)
+    report.skipped.append(why)
+
+
+def _dedupe(files: list[Path], report: LoadReport) -> list[str]:
+    """The ids of files, the first file of an id winning (as a load does when all of them read)."""
+    seen: dict[str, Path] = {}
+    for f in files:
+        if f.stem in seen:
+            report.skipped.append(f"{f}: same document id '{f.stem}' as {seen[f.stem]}")
+        else:
+            seen[f.stem] = f
+    return list(seen)
+
+
+def _unchanged(f: Path, stored: tuple[str, int | None, int | None, str] | None) -> str | tuple[str, int, int] | None:
+    """'same' when the database holds this file as it is; (path, size, mtime_ns) when it holds
+    the same bytes under another path or mtime; None when the file must be read."""
+    if stored is None:
+        return None
+    path, size, mtime_ns, sha256 = stored
+    if Path(path).suffix.lower() != f.suffix.lower():  # the suffix picks the reader
+        return None
+    try:
+        st = os.stat(f)
+    except OSError:
+        return None  # reading it reports why
+    if path == str(f) and size == st.st_size and mtime_ns == st.st_mtime_ns:
+        return "same"
+    if size != st.st_size:
+        return None
+    try:
+        data = f.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return None
+    return str(f), st.st_size, st.st_mtime_ns
+
+
+def extract_file(path: str) -> tuple[str, Any]:
+    """Read, normalise and extract one file: ("ok", rows for db.Writer.insert) or ("error", why).
+
+    Runs in a worker process for large loads, so it takes and returns plain picklable values.
+    """
+    from zjpolicy.corpus import read_document
+    from zjpolicy.db import fact_rows
+    from zjpolicy.extract import extract_all
+
+    p = Path(path)
+    try:
+        try:
+            st: os.stat_result | None = os.stat(p)  # before reading: a file changed meanwhile looks changed next time
+        except OSError:
+            st = None
+        doc = read_document(p)
+    except ZjpolicyError as e:
+        return "error", str(e)
+    rows = fact_rows(extract_all(doc), size=st.st_size if st else None, mtime_ns=st.st_mtime_ns if st else None)
+    return "ok", rows
+
+
+def _extract_chunk(paths: list[str]) -> list[tuple[str, Any]]:
+    return [extract_file(p) for p in paths]
+
+
+def _ignore_sigint() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def load_workers() -> int:
+    """Worker processes for a large load: the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _extracted(paths: list[str], workers: int | None = None) -> Generator[tuple[str, Any], None, None]:
+    """extract_file of each path, in order: in this process for a few files, else in worker
+    processes with a bounded number of chunks in flight, so memory stays flat however many files."""
+    workers = load_workers() if workers is None else workers
+    if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        for p in paths:
+            yield extract_file(p)
+        return
+    import itertools
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    context = None
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers share what this process has loaded: import and warm it once here.
+        from zjpolicy.corpus import to_simplified
+        from zjpolicy.db import fact_rows  # noqa: F401
+        from zjpolicy.extract import extract_all  # noqa: F401
+        from zjpolicy.rules import places, rules
+
+        rules(), places(), to_simplified("")
+        context = multiprocessing.get_context("fork")
+    chunks = (paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+    try:
+        pending: deque[Future[list[tuple[str, Any]]]] = deque(
+            pool.submit(_extract_chunk, c) for c in itertools.islice(chunks, workers * 3)
+        )
+        while pending:
+            done = pending.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.submit(_extract_chunk, following))
+            if not pending:
+                pool.shutdown(wait=True)  # all results are in: reap the workers now
+            yield from done
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # stopped early (an error, Ctrl-C): do not wait
 
 
 class db_lock:

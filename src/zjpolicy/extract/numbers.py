@@ -1,4 +1,4 @@
-"""Numbers and units as policy documents write them: 800, 1,600, 15.5万件, 两, 一百二十, 5-10家."""
+"""Numbers and units as policy documents write them: 120, 1,200, 2.5万件, 两, 一百二十, 5-10家."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def parse_arabic(s: str) -> float:
 
 
 def format_value(v: float) -> str:
-    """3.95 -> '3.95', 800.0 -> '800'."""
+    """2.5 -> '2.5', 120.0 -> '120'."""
     if v == int(v):
         return str(int(v))
     return f"{v:.6f}".rstrip("0").rstrip(".")
@@ -64,7 +64,7 @@ class Amount:
 
     @property
     def value_base(self) -> float:
-        """The value with 万/亿 multiplied out of the unit (15.5万件 -> 155000)."""
+        """The value with 万/亿 multiplied out of the unit (2.5万件 -> 25000)."""
         v = self.value
         u = self.unit
         for mag, factor in MAGNITUDE.items():

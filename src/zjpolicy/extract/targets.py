@@ -162,7 +162,7 @@ def _sentence_targets(
                 if indicator is None:
                     continue
                 if indicator.startswith("占") and prev_indicator and not prev_indicator.startswith("占"):
-                    indicator = prev_indicator + indicator  # 经费支出达800亿元、占地区生产总值比重达3.95%
+                    indicator = prev_indicator + indicator  # 经费支出达120亿元、占地区生产总值比重达2.5%
                 if ind_start < q_start:
                     q_start = ind_start
                 q_end = max(q_end, ind_end)

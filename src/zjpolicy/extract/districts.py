@@ -170,7 +170,6 @@ def _transposed(doc: Document, numbered: int) -> list[DistrictTable]:
         lead = first.group(0).lstrip("△")
         header = _slots(lines[i], first.end()) if not is_place(lead) else [None] + _slots(lines[i], first.start())
         names = [None if h is None else h[0].lstrip("△") for h in header]
-        found: list[tuple[str, str, int, int, int]] = []  # label, parent, line, ...
         parents: list[tuple[int, str]] = []
         rows: list[tuple[str, str, int, list[tuple[str, int, int] | None]]] = []
         j = i + 1
@@ -194,7 +193,6 @@ def _transposed(doc: Document, numbered: int) -> list[DistrictTable]:
             if m.group("unit") not in ("万元", "亿元", "元", "千元", "人年"):
                 rows.append((label, parent, j, _slots(line, m.end())))
             j += 1
-        del found
         counts = Counter(r[0] for r in rows)
         table = DistrictTable(doc.id, numbered + len(tables) + 1, [], [], title=lines[i - 1].strip()[:60] if i else "")
         for label, parent, li, slots in rows:

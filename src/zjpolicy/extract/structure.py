@@ -217,13 +217,3 @@ def year_setters(text: str, doc: Document) -> list[tuple[int, int]]:
 
 
 _YEARS_WITHIN = re.compile(r"(?:(\d)|([一二三四五六七八九十]))\s*年内|经过\s*(?:(\d)|([一二三四五六七八九十]))\s*年")
-
-
-def enclosing_heading(heads: list[Heading], pos: int, max_level: int = 9) -> Heading | None:
-    best = None
-    for h in heads:
-        if h.start > pos:
-            break
-        if h.level <= max_level:
-            best = h
-    return best

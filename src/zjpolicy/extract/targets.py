@@ -34,7 +34,6 @@ class Target:
     quote: str
     value_base: float
     base_unit: str
-    section_future: bool = True
 
     @property
     def value_text(self) -> str:
@@ -119,7 +118,6 @@ def _sentence_targets(
     results: list[Target] = []
     signal_seen = carried_signal
     prev_indicator = ""
-    prev_clause_text = ""
     for ci, cl in enumerate(cls):
         c_amounts = [a for a in amounts if cl.start <= a.start < cl.end]
         c_text = text[cl.start:cl.end]
@@ -157,7 +155,7 @@ def _sentence_targets(
                 rows = [indicator]
             else:
                 indicator, ind_start, ind_end = _indicator(
-                    text, display, cl, a, after, pre_raw, prev_indicator, prev_clause_text, cls, ci, [x.start for x in c_amounts]
+                    text, display, cl, a, after, pre_raw, prev_indicator, cls, ci, [x.start for x in c_amounts]
                 )
                 if indicator is None:
                     continue
@@ -191,7 +189,6 @@ def _sentence_targets(
                 )
         if clause_signal:
             signal_seen = True
-        prev_clause_text = c_text
     return results
 
 
@@ -325,7 +322,6 @@ def _indicator(
     after: str,
     pre_raw: str,
     prev_indicator: str,
-    prev_clause_text: str,
     cls: list[Span],
     ci: int,
     next_starts: list[int],

@@ -75,6 +75,12 @@ TARGETS: dict[str, list[tuple[object, ...]]] = {
     "v37_subsidy_policy": [(2025, "省级企业研究院", 50, "家", "=")],
     # a summary's plans: 明年 is the year after the report's date; 三年内 is its year plus three
     "v38_summary_next_year": [(2024, "国家高新技术企业", 230, "家", "="), (2026, "市级以上研发机构", 100, "家", "=")],
+    # a number written as a magnitude word: 超万亿元 is 1 万亿元 (>=), 万亿级 is 1 万亿级;
+    # 千亿级 glued to a count (2个千亿级产业集群) describes what is counted
+    "v40_magnitude_words": [
+        (2025, "数字经济核心产业增加值", 1, "万亿元", ">="), (2025, "智能物联产业集群", 1, "万亿级", "="),
+        (2025, "千亿级产业集群", 2, "个", "="),
+    ],
     # figures of part of the year are achieved, not targets
     "v19_part_of_year": [(2024, "高新技术企业", 400, "家", "=")],
     # traditional script, full-width digits and punctuation
@@ -111,6 +117,11 @@ OWNERS: dict[str, list[tuple[object, ...]]] = {
     ],
     # a parenthesis without a label gives no rows
     "v26_owner_unlabelled": [],
+    # tasks without numbers: the paragraph's run-in heading names the task
+    "v39_owner_unnumbered_tasks": [
+        ("培育各类工业互联网平台", 1, "责任单位", 1, "区经信局"), ("培育各类工业互联网平台", 1, "责任单位", 2, "区科技局"),
+        ("推进企业上云用数", 1, "责任单位", 1, "区经信局"),
+    ],
     # tasks numbered (1) under 一、, and sub-items ① ② inside task 1.: the task's number counts
     "v36_owner_subitems": [
         ("1", 1, "责任单位", 1, "市科技局"), ("2", 1, "责任单位", 1, "市经信局"), ("2", 1, "责任单位", 2, "市科技局"),

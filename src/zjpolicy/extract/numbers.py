@@ -145,5 +145,13 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
             continue
         unit = m.group("unit")
         found.append(Amount(s, m.end(), 1.0, unit, unit[0], True))
+    # 万亿级: a level written as a magnitude word is 1 of that magnitude, the word its unit
+    for m in _LEVEL_WORD.finditer(text, start, end):
+        if any(a.start <= m.start() < a.end for a in found):
+            continue
+        found.append(Amount(m.start(), m.end(), 1.0, m.group(0), m.group(0), True))
     found.sort(key=lambda a: a.start)
     return found
+
+
+_LEVEL_WORD = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千])(?:万亿|千亿|百亿|亿)级")

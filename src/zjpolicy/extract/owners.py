@@ -85,7 +85,7 @@ def extract_owners(doc: Document, table_clauses: list[_Clause] | None = None) ->
         if cl:
             found.append(_Clause(p_start, p_start, p_end + 1, cl))
             taken.append((p_start, p_end))
-    for m in re.finditer(r"(?m)^[ \t]*(?P<body>[^\n(（:：]{1,12}?(?:单位|部门|领导|科室|处室)(?:\((?:单位|部门)\))?\s*[:：][^\n]+)$", text):
+    for m in _LABEL_LINE.finditer(text):
         s = m.start("body")
         if any(a <= s <= b for a, b in taken):
             continue
@@ -103,10 +103,15 @@ def extract_owners(doc: Document, table_clauses: list[_Clause] | None = None) ->
             key = (task, -1)
         else:
             h = _task_heading(heads, c.pos)
-            if h is None:
+            run_in = _run_in_heading(text, display, heads, h, c.pos)
+            if run_in:
+                task = title = run_in[0]
+                key = (task, run_in[1])
+            elif h is None:
                 continue
-            task, title = h.number, _title(display, h, c.pos)
-            key = (task, h.start)  # two tasks numbered 1 under different headings are two tasks
+            else:
+                task, title = h.number, _title(display, h, c.pos)
+                key = (task, h.start)  # two tasks numbered 1 under different headings are two tasks
         clause_no[key] = clause_no.get(key, 0) + 1
         position = 0
         for role, agencies in c.roles:
@@ -116,6 +121,26 @@ def extract_owners(doc: Document, table_clauses: list[_Clause] | None = None) ->
                     TaskOwner(doc.id, task, title, clause_no[key], role, position, agency, c.start, c.end, a_start, a_end, text[c.start:c.end])
                 )
     return owners, notes
+
+
+_LABEL_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n(（:：]{1,12}?(?:单位|部门|领导|科室|处室)(?:\((?:单位|部门)\))?\s*[:：][^\n]+)$")
+
+
+def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | None, pos: int) -> tuple[str, int] | None:
+    """Tasks without numbers: the paragraph's run-in heading (its first short sentence) names the task.
+
+    Used when the clause's paragraph starts with no numbered heading and the nearest heading
+    before it is a section (一、 / (一)), not a task on an earlier line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    # a labelled line of its own belongs to the paragraph above it
+    while _LABEL_LINE.match(text, line_start) and line_start > 0:
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+    if h is not None and (h.start >= line_start or h.level >= 3):
+        return None
+    first = re.split(r"[。;；!?(（:：\n]", display[line_start:pos], maxsplit=1)[0].strip(" \t,，")
+    if not (2 <= len(first) <= 40) or not re.search(r"[\u4e00-\u9fff]", first):
+        return None
+    return first, line_start
 
 
 def _task_heading(heads: list[Heading], pos: int) -> Heading | None:

@@ -262,6 +262,8 @@ def _inside_brackets(text: str, cl: Span, i: int) -> bool:
 
 def _chinese_ok(text: str, a: Amount, cl: Span) -> bool:
     before = text[cl.start:a.start]
+    if a.unit.endswith("级") and a.written == a.unit:
+        return True  # 打造万亿级产业集群
     return before.endswith(_CN_TRIGGER) or (a.written in ("万", "亿", "万亿") and before.endswith(("超", "超过", "突破", "达", "达到", "逾")))
 
 

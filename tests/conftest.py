@@ -51,3 +51,23 @@ def read_csv(text: str) -> list[dict[str, str]]:
 
 def read_json(text: str) -> list[dict[str, object]]:
     return json.loads(text)
+
+
+# ---------------------------------------------------------------- hypothesis profiles
+# "default" for the normal run; HYPOTHESIS_PROFILE=fuzz for a long fuzzing run:
+#   HYPOTHESIS_PROFILE=fuzz .venv/bin/pytest tests/test_fuzz.py
+try:
+    import os as _os
+
+    from hypothesis import HealthCheck as _HealthCheck
+    from hypothesis import settings as _settings
+
+    _settings.register_profile(
+        "default", max_examples=200, deadline=None, suppress_health_check=[_HealthCheck.too_slow]
+    )
+    _settings.register_profile(
+        "fuzz", max_examples=10_000, deadline=None, suppress_health_check=[_HealthCheck.too_slow]
+    )
+    _settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE", "default"))
+except ImportError:  # hypothesis is a test extra; test_fuzz.py skips without it
+    pass

@@ -86,14 +86,15 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as e:
+        why = f"{name}: not UTF-8, GB18030 or UTF-16 text (invalid UTF-8 at byte {e.start})"
         try:
             text = data.decode("gb18030")
             encoding = "gb18030"
         except UnicodeDecodeError:
-            raise ZjpolicyError(f"{name}: not UTF-8, GB18030 or UTF-16 text") from None
+            raise ZjpolicyError(why) from None
         if not _plausible_chinese(text):
-            raise ZjpolicyError(f"{name}: not UTF-8, GB18030 or UTF-16 text") from None
+            raise ZjpolicyError(why) from None
     if _control_share(text) > 0.05:
         raise ZjpolicyError(f"{name}: binary file (control characters), not a text document")
     return text, encoding
@@ -116,6 +117,21 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return "utf-16-le"
     if even.count(0) > 0.3 * n and odd.count(0) < 0.05 * n:
         return "utf-16-be"
+    if b"\x00" in data:
+        # Chinese text with a little ASCII: NULs too few for the rule above. The right byte
+        # order reads as text (CJK, punctuation, ASCII) almost throughout; the wrong one does not.
+        best: tuple[float, str] | None = None
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" in text:
+                continue
+            share = len(_TEXTLIKE.findall(text)) / len(text)
+            if share > 0.9 and (best is None or share > best[0]):
+                best = (share, enc)
+        return best[1] if best else None
     if b"\x00" not in data:
         for enc in ("utf-16-le", "utf-16-be"):
             try:
@@ -151,10 +167,14 @@ def _plausible_chinese(text: str) -> bool:
     return common >= 0.25 * len(cjk)
 
 
+_TEXTLIKE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\t\n\r]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below 32, but not \t \n \f \r
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    bad = len(_CONTROL.findall(text))
     return bad / len(text)
 
 
@@ -368,10 +388,23 @@ def _find_region(head: str, text: str) -> tuple[str, str]:
 
 def read_document(path: Path) -> Document:
     """Read one file into a Document with metadata; raises ZjpolicyError on bad input."""
+    import os
+    import stat
+
     from zjpolicy.formats import read_text  # html/docx/pdf readers load only when needed
 
     name = str(path)
     try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes of another encoding (a zip made on Windows): SQLite takes UTF-8 only
+        shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+        raise ZjpolicyError(f"{shown}: the file name is not UTF-8; rename the file") from None
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):  # reading a pipe or a device would wait or never end
+            raise ZjpolicyError(f"{name}: not a regular file (a pipe, socket or device)")
         data = path.read_bytes()
     except PermissionError:
         raise ZjpolicyError(f"{name}: permission denied") from None

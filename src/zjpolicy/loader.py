@@ -61,7 +61,15 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
             raise ZjpolicyError(f"{p}: broken symlink")
         else:
             files.append(p)
-    return files, skipped
+    # a file named twice (a folder and a file in it) is one file, not two documents of one id
+    unique: list[Path] = []
+    taken: set[tuple[str, str]] = set()
+    for f in files:
+        key = (os.path.realpath(f), f.stem)
+        if key not in taken:
+            taken.add(key)
+            unique.append(f)
+    return unique, skipped
 
 
 def read_documents(files: list[Path], report: LoadReport, *, strict: bool) -> Iterator[object]:
@@ -113,11 +121,13 @@ def load(
     """
     from zjpolicy.db import Writer, read_counts, stored_files, version_meta
 
+    _check_target(Path(db_path))
     files, skipped = collect_files(paths)
     report = LoadReport(skipped=list(skipped))
     if on_files:
         on_files(len(files))
     with db_lock(db_path):
+        _remove_stale_temp_files(Path(db_path))
         stored = stored_files(db_path)
         old_meta, old = stored if stored is not None else ({}, {})
         plan = [(f, _unchanged(f, old.get(f.stem))) for f in files]
@@ -175,6 +185,50 @@ def load(
             results.close()
     report.counts = {**counts, "extracted": extracted, "unchanged": len(report.loaded) - extracted}
     return report
+
+
+def _check_target(db_path: Path) -> None:
+    """A load replaces db_path: not a folder, nor a file that is no zjpolicy database (a slip in --db)."""
+    from zjpolicy.db import read_meta
+
+    if db_path.is_dir():
+        raise ZjpolicyError(f"{db_path}: is a folder; --db takes the database's file name")
+    parent = db_path.resolve().parent
+    if not parent.is_dir():
+        raise ZjpolicyError(f"{db_path}: folder {parent} does not exist")
+    try:
+        size = db_path.stat().st_size
+    except OSError:
+        return  # not there yet (or unreadable: writing it reports why)
+    if size and "schema_version" not in read_meta(db_path):
+        raise ZjpolicyError(
+            f"{db_path}: exists and is not a zjpolicy database; not replacing it (remove it, or choose another --db)"
+        )
+
+
+def _remove_stale_temp_files(db_path: Path) -> None:
+    """Delete what loads into db_path killed midway (kill -9, power cut) left: their new database files.
+
+    Called holding the lock, so no other load into db_path is writing one; a file newer
+    than that moment is left alone all the same.
+    """
+    import re
+    import time
+
+    now = time.time()
+    parent = db_path.resolve().parent
+    pattern = re.compile(re.escape(f".{db_path.name}.") + r"[a-z0-9_]{8}\.tmp")  # tempfile.mkstemp's names
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for name in names:
+        if pattern.fullmatch(name):
+            try:
+                if os.stat(parent / name).st_mtime < now:
+                    os.unlink(parent / name)
+            except OSError:
+                pass
 
 
 def _skip(report: LoadReport, why: str, strict: bool) -> None:
@@ -249,6 +303,36 @@ def _ignore_sigint() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _detach_worker()
+
+
+# Lock files this process holds (db_lock) and the process that started the workers: a forked
+# worker closes its copies of the locks and exits when that process dies, so a load killed
+# with kill -9 neither leaves workers behind nor a lock that they would hold for ever.
+_HELD_LOCKS: set[int] = set()
+_POOL_OWNER: int | None = None
+
+
+def _detach_worker() -> None:
+    import threading
+    import time
+
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)  # closes this copy only; the lock stays with the loading process
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+    owner = _POOL_OWNER
+    if owner is None:
+        return
+
+    def watch() -> None:
+        while os.getppid() == owner:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zjpolicy-parent-watch", daemon=True).start()
 
 
 def load_workers() -> int:
@@ -283,6 +367,8 @@ def _extracted(paths: list[str], workers: int | None = None) -> Generator[tuple[
         rules(), places(), to_simplified("")
         context = multiprocessing.get_context("fork")
     chunks = (paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK))
+    global _POOL_OWNER
+    _POOL_OWNER = os.getpid()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
     try:
         pending: deque[Future[list[tuple[str, Any]]]] = deque(
@@ -320,6 +406,7 @@ class db_lock:
         while True:
             try:
                 fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _HELD_LOCKS.add(self.fd)
                 return self
             except BlockingIOError:
                 if time.monotonic() > deadline:
@@ -333,6 +420,7 @@ class db_lock:
         import fcntl
 
         if self.fd is not None:
+            _HELD_LOCKS.discard(self.fd)
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
 

@@ -31,13 +31,25 @@ SORT_KEYS = _sort_keys()
 SORT_CHOICES = [*SORT_KEYS, "total", "name"]
 
 
+def ro_uri(db_path: Path | str) -> str:
+    """An SQLite URI that opens db_path read-only; ?, # and % in the path are escaped, not parsed."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(db_path))}?mode=ro"
+
+
+# Tables every query may read: a database without one of them is not a whole zjpolicy database.
+REQUIRED_TABLES = {"meta", "documents", "targets", "owners", "district_tables", "district_cells", "notes"}
+
+
 def connect(db_path: Path) -> sqlite3.Connection:
     if not Path(db_path).exists():
         raise ZjpolicyError(f"no database at {db_path}; build one with: zjpolicy --db {db_path} load FILES")
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = sqlite3.connect(ro_uri(db_path), uri=True)
         conn.row_factory = sqlite3.Row
         meta = dict(conn.execute("select key, value from meta").fetchall())
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
     except sqlite3.DatabaseError:
         raise ZjpolicyError(f"{db_path}: not a zjpolicy database") from None
     version = meta.get("schema_version")
@@ -45,6 +57,9 @@ def connect(db_path: Path) -> sqlite3.Connection:
         raise ZjpolicyError(
             f"{db_path}: written by another version of zjpolicy (schema {version}, this is {SCHEMA_VERSION}); load the documents again"
         )
+    missing = sorted(REQUIRED_TABLES - tables)
+    if missing:
+        raise ZjpolicyError(f"{db_path}: not a whole zjpolicy database (no table {', '.join(missing)}); load the documents again")
     return conn
 
 

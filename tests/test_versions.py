@@ -162,13 +162,6 @@ def test_database_paths_with_uri_characters(seeds_db: Path, tmp_path: Path, name
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no stray file made by a cut-off path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a damaged page in a database raises sqlite3.DatabaseError at query time, which the CLI prints as a "
-        "traceback: cli._one_line_errors and cli.main must turn sqlite3.DatabaseError into a one-line error"
-    ),
-)
 def test_a_damaged_database_is_a_one_line_error(seeds_db: Path, tmp_path: Path) -> None:
     db = _copy(seeds_db, tmp_path)
     data = db.read_bytes()

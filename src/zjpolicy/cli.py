@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -56,6 +57,11 @@ def _one_line_errors(func: F) -> F:
         except ZjpolicyError as e:
             print(f"Error: {e}", file=sys.stderr)
             raise typer.Exit(e.exit_code) from None
+        except sqlite3.DatabaseError as e:
+            # a damaged page read by a query: the file is not what a load wrote
+            print(f"Error: {state.db or 'the default database'}: the database is damaged ({e}); load the documents again",
+                  file=sys.stderr)
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -566,11 +572,9 @@ _EXPORT_COLUMNS = {
 }
 
 
-def _click() -> Any:
-    """click, imported only when an exception reaches main(): a query that succeeds never loads it."""
-    import click
-
-    return click
+def _is_usage_error(e: BaseException) -> bool:
+    """click's usage errors, whether typer ships its own copy of click (0.29+) or uses click itself."""
+    return any(k.__name__ == "UsageError" for k in type(e).__mro__) and hasattr(e, "format_message")
 
 
 def main() -> None:
@@ -581,15 +585,6 @@ def main() -> None:
     except ZjpolicyError as e:
         print(f"Error: {e}", file=sys.stderr)
         sys.exit(e.exit_code)
-    except _click().exceptions.NoArgsIsHelpError as e:
-        print(e.ctx.get_help() if e.ctx else "", file=sys.stderr)
-        sys.exit(2)
-    except _click().UsageError as e:
-        print(f"Error: {e.format_message()} (see: zjpolicy {e.ctx.info_name + ' ' if e.ctx and e.ctx.parent else ''}--help)", file=sys.stderr)
-        sys.exit(2)
-    except _click().Abort:
-        print("Aborted.", file=sys.stderr)
-        sys.exit(130)
     except BrokenPipeError:
         # the reader of a pipe (head, less) went away: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -597,4 +592,18 @@ def main() -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as e:
+        if type(e).__name__ == "NoArgsIsHelpError":
+            ctx = getattr(e, "ctx", None)
+            print(ctx.get_help() if ctx else "", file=sys.stderr)
+            sys.exit(2)
+        if _is_usage_error(e):
+            ctx = getattr(e, "ctx", None)
+            sub = ctx.info_name + " " if ctx is not None and ctx.parent is not None else ""
+            print(f"Error: {e.format_message()} (see: zjpolicy {sub}--help)", file=sys.stderr)  # type: ignore[attr-defined]
+            sys.exit(2)
+        if type(e).__name__ == "Abort":
+            print("Aborted.", file=sys.stderr)
+            sys.exit(130)
+        raise
     sys.exit(rc if isinstance(rc, int) else 0)

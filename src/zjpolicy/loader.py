@@ -254,7 +254,7 @@ def _unchanged(f: Path, stored: tuple[str, int | None, int | None, str] | None) 
     if stored is None:
         return None
     path, size, mtime_ns, sha256 = stored
-    if Path(path).suffix.lower() != f.suffix.lower():  # the suffix picks the reader
+    if os.path.splitext(path)[1].lower() != f.suffix.lower():  # the suffix picks the reader
         return None
     try:
         st = os.stat(f)

@@ -8,6 +8,7 @@ from zjpolicy.corpus import Document
 from zjpolicy.extract.districts import DistrictTable, extract_districts
 from zjpolicy.extract.owners import OwnerNote, TaskOwner, extract_owners
 from zjpolicy.extract.structure import layout
+from zjpolicy.extract.tables import cell_stream
 from zjpolicy.extract.targets import Target, extract_targets
 from zjpolicy.extract.task_tables import table_owner_clauses
 
@@ -23,5 +24,6 @@ class Facts:
 
 def extract_all(doc: Document) -> Facts:
     lay = layout(doc)
-    owners, notes = extract_owners(doc, table_owner_clauses(doc))
-    return Facts(doc, extract_targets(doc, lay), owners, notes, extract_districts(doc))
+    cells = cell_stream(doc.text)  # one reading of the tables serves districts and task tables
+    owners, notes = extract_owners(doc, table_owner_clauses(doc, cells), heads=lay.heads)
+    return Facts(doc, extract_targets(doc, lay), owners, notes, extract_districts(doc, cells))

@@ -75,9 +75,9 @@ def is_place(label: str) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,10}", label)) and label.endswith(tuple(_d()["place_suffixes"]))
 
 
-def extract_districts(doc: Document) -> list[DistrictTable]:
+def extract_districts(doc: Document, cells: list[Cell] | None = None) -> list[DistrictTable]:
     # Numbers and brackets are read from the folded text; names are written as the document has them.
-    cells = cell_stream(doc.text)
+    cells = cell_stream(doc.text) if cells is None else cells
     rows_groups = _row_groups(cells)
     tables: list[DistrictTable] = []
     text_end = len(doc.text.rstrip())
@@ -243,21 +243,21 @@ def _row_groups(cells: list[Cell]) -> list[tuple[list[_Row], int]]:
         values: list[Cell] = []
         if _label_like(c):
             j = i + 1
-            same_line = c.kind != "line"  # in a pipe, tab or space row the values stand on the label's line
-            while j < len(cells) and (cells[j].is_number or (cells[j].is_blank and cells[j].kind in ("pipe", "tab"))) and (
-                not same_line or cells[j].line == c.line
-            ):
-                values.append(cells[j])
-                j += 1
-            if same_line and values:
-                rest = []
-                k = j
-                while k < len(cells) and cells[k].line == c.line:
-                    rest.append(cells[k])
-                    k += 1
-                if rest and not any(x.is_number for x in rest):
-                    values.extend(rest)  # text cells that end the row (超过了87.89%的区县): columns too
-                    j = k
+            if c.kind == "line":
+                # one cell a line: the numbers that follow
+                while j < len(cells) and cells[j].is_number:
+                    values.append(cells[j])
+                    j += 1
+            else:
+                # a pipe, tab or space row: every cell of the line up to the next place label
+                # that opens a row of its own (many rows may share one line); a cell that is no
+                # number (约400, 超过了87.89%的区县) is a value too, never a new row
+                while j < len(cells) and cells[j].line == c.line:
+                    nxt = cells[j]
+                    if _opens_row(cells, j):
+                        break
+                    values.append(nxt)
+                    j += 1
             if sum(1 for v in values if v.is_number) >= 1 and len(values) >= 1:
                 if not current:
                     first = i
@@ -278,6 +278,17 @@ def _row_groups(cells: list[Cell]) -> list[tuple[list[_Row], int]]:
     if current:
         groups.append((current, first))
     return [g for g in groups if len(g[0]) >= 2]
+
+
+def _opens_row(cells: list[Cell], j: int) -> bool:
+    """A place or total label followed on its line by a number."""
+    c = cells[j]
+    if c.is_number or c.is_blank or not (is_place(c.text) or is_total(c.text) or c.text in _d()["subtotal_labels"]):
+        return False
+    k = j + 1
+    while k < len(cells) and cells[k].line == c.line and cells[k].is_blank:
+        k += 1
+    return k < len(cells) and cells[k].line == c.line and cells[k].is_number
 
 
 def _label_like(c: Cell) -> bool:
@@ -327,7 +338,10 @@ def _is_count_column(name: str, rows: list[_Row], j: int) -> bool:
     vals = [r.values[j] for r in rows if j < len(r.values) and not r.values[j].is_blank]
     if not vals:
         return False
-    return sum(1 for v in vals if v.count is not None) >= 0.8 * len(vals)
+    # a few cells that are no count (约400, —) do not make the column something else; a share does
+    if any(v.is_percent for v in vals):
+        return False
+    return sum(1 for v in vals if v.count is not None) >= 0.5 * len(vals)
 
 
 # ---------------------------------------------------------------- headers

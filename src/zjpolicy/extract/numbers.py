@@ -13,8 +13,9 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 MAGNITUDE = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+# Bounded, and anchored so that a long run of digits is tried once, not at every position.
+_ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,12}(?:\.\d{1,6})?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千]{1,12}"
 
 
 def parse_chinese_numeral(s: str) -> int | None:
@@ -87,7 +88,7 @@ def _unit_pattern() -> re.Pattern[str]:
     base = by_length(units["base"])
     mags = by_length(units["magnitudes"])
     unit = "(?:(?:" + "|".join(map(re.escape, mags)) + ")?(?:" + "|".join(map(re.escape, base)) + ")|(?:" + "|".join(map(re.escape, mags)) + "))"
-    number = rf"(?P<num>(?P<low>{_ARABIC})\s*[-—–~至到]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
+    number = rf"(?<!\d[.,])(?<![\d零〇一二两三四五六七八九十百千])(?P<num>(?P<low>{_ARABIC})\s*[-—–~至到]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
     return re.compile(number + rf"\s?(?P<unit>{unit})")
 
 

@@ -7,6 +7,7 @@ heading is the role (责任单位 / 主要责任单位 / 协同配合单位), ea
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -71,9 +72,11 @@ def _agency_suffixes() -> tuple[str, ...]:
 _OPEN, _CLOSE = "(（〔[【", ")）〕]】"
 
 
-def extract_owners(doc: Document, table_clauses: list[_Clause] | None = None) -> tuple[list[TaskOwner], list[OwnerNote]]:
+def extract_owners(
+    doc: Document, table_clauses: list[_Clause] | None = None, heads: list[Heading] | None = None
+) -> tuple[list[TaskOwner], list[OwnerNote]]:
     text, display = doc.text, doc.display
-    heads = headings(text)
+    heads = headings(text) if heads is None else heads
     notes: list[OwnerNote] = []
     found: list[_Clause] = []
     taken: list[tuple[int, int]] = []
@@ -146,11 +149,12 @@ def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | 
 def _task_heading(heads: list[Heading], pos: int) -> Heading | None:
     """The numbered heading the clause belongs to: the latest one before it, unless that is
     a sub-item (① / (1)) inside a numbered task (1.), whose number is the task's."""
-    before = [h for h in heads if h.start < pos]
-    if not before:
+    k = bisect.bisect_left(heads, pos, key=lambda h: h.start)
+    if k == 0:
         return None
-    last = before[-1]
+    last = heads[k - 1]
     if last.level == 4:
+        before = heads[:k]
         shallow = [h for h in before if h.level <= 2]
         tasks = [h for h in before if h.level == 3 and (not shallow or h.start > shallow[-1].start)]
         if tasks:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from zjpolicy.corpus import Document
@@ -116,14 +116,16 @@ class Layout:
     # sorted change points: (offset, is_future)
     mode_points: list[tuple[int, bool]]
     year_points: list[tuple[int, int | None]]
+    _year_keys: list[int] = field(default_factory=list)
 
     def is_future(self, pos: int) -> bool:
         i = bisect.bisect_right(self.mode_points, (pos, True)) - 1
         return self.mode_points[i][1] if i >= 0 else True
 
     def year_at(self, pos: int) -> int | None:
-        keys = [p for p, _ in self.year_points]
-        i = bisect.bisect_right(keys, pos) - 1
+        if len(self._year_keys) != len(self.year_points):
+            self._year_keys = [p for p, _ in self.year_points]
+        i = bisect.bisect_right(self._year_keys, pos) - 1
         return self.year_points[i][1] if i >= 0 else self.doc.year
 
 
@@ -184,9 +186,11 @@ def year_setters(text: str, doc: Document) -> list[tuple[int, int]]:
     Not: a base year (在2022年的基础上), a year of another event (兑现2020年奖励),
     years inside a cited title 《…》."""
     quoted = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", text)]
+    quote_starts = [a for a, _ in quoted]
 
     def in_quote(i: int) -> bool:
-        return any(a <= i < b for a, b in quoted)
+        k = bisect.bisect_right(quote_starts, i) - 1
+        return k >= 0 and i < quoted[k][1]
 
     out: list[tuple[int, int]] = []
     for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):

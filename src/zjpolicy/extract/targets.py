@@ -62,7 +62,7 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
         return out  # a report on part of a year (上半年…) states results only
     for sent in sentences(text):
         s_text = text[sent.start:sent.end]
-        budget = any(w in s_text for w in _r()["budget_words"]) or (
+        budget = _has("budget_words", s_text) or (
             prev_sentence_budget and s_text.lstrip().startswith("其中")
         )
         prev_sentence_budget = budget
@@ -70,27 +70,38 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
             continue
         if _is_past_sentence(s_text) or _is_part_of_year(s_text) or _is_scoring(s_text):
             continue
-        if any(w in s_text for w in _r()["comparison_words"]) and not any(w in s_text for w in _FUTURE_WORDS):
+        if _has("comparison_words", s_text) and not _FUTURE_RE.search(s_text):
             continue
         found = _sentence_targets(doc, lay, sent, budget, date_year, text, display, carried_signal)
         out.extend(found)
         ends_list = text[sent.end:sent.end + 1] in (";", "；")
-        has_signal = bool(found) or any(w in s_text for w in _r()["signals"])
+        has_signal = bool(found) or _has("signals", s_text)
         carried_signal = ends_list and (has_signal or carried_signal)
     return out
 
 
 _FUTURE_WORDS = ("力争", "争取", "确保", "计划", "预计", "将", "拟", "目标", "努力")
+_FUTURE_RE = re.compile("|".join(_FUTURE_WORDS))
+
+
+@cache
+def _word_re(key: str) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _r()[key])))
+
+
+def _has(key: str, text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] holds one of the words of rules.toml [targets] key."""
+    return _word_re(key).search(text, start, len(text) if end is None else end) is not None
 
 
 def _plans_in_review(s: str, year: int | None, date_year: int | None) -> bool:
     """A sentence of plans inside a review (2024年,我局将力争…): a future word and a year not before the document."""
     named = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", s)]
-    return bool(date_year and named and max(named) >= date_year and any(w in s for w in _FUTURE_WORDS))
+    return bool(date_year and named and max(named) >= date_year and _FUTURE_RE.search(s))
 
 
 def _is_past_sentence(s: str) -> bool:
-    return any(w in s for w in _r()["past_words"])
+    return _has("past_words", s)
 
 
 def _is_part_of_year(s: str) -> bool:
@@ -121,7 +132,7 @@ def _sentence_targets(
     for ci, cl in enumerate(cls):
         c_amounts = [a for a in amounts if cl.start <= a.start < cl.end]
         c_text = text[cl.start:cl.end]
-        clause_signal = any(w in c_text for w in _r()["signals"])
+        clause_signal = _has("signals", c_text)
         boundary = cl.start
         prev_cmp = ""
         respective = [a for a in c_amounts if "分别" in text[cl.start:a.start]]
@@ -136,7 +147,7 @@ def _sentence_targets(
             reason = _reject(text, a, after, pre_raw, budget, cl)
             if reason == "achieved":
                 return results[:0]  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
-            has_signal = signal_seen or any(w in text[cl.start:a.start] for w in _r()["signals"]) or bool(after)
+            has_signal = signal_seen or _has("signals", text, cl.start, a.start) or bool(after)
             if reason or not has_signal:
                 continue
             if a.chinese and not _chinese_ok(text, a, cl):
@@ -237,7 +248,7 @@ def _reject(text: str, a: Amount, after: str, pre_raw: str, budget: bool, cl: Sp
         return "threshold"
     if budget and a.unit.endswith("元"):
         return "budget"
-    if a.unit.endswith("元") and any(w in text[cl.start:a.start] for w in r["budget_words"]):
+    if a.unit.endswith("元") and _has("budget_words", text, cl.start, a.start):
         return "budget"
     if _inside_brackets(text, cl, a.start):
         return "bracket"

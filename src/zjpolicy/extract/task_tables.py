@@ -26,8 +26,8 @@ def agency_cell(text: str) -> bool:
     return good >= max(1, 0.8 * len(items))
 
 
-def table_owner_clauses(doc: Document) -> list[_Clause]:
-    cells = cell_stream(doc.display)
+def table_owner_clauses(doc: Document, cells: list[Cell] | None = None) -> list[_Clause]:
+    cells = cell_stream(doc.text) if cells is None else cells
     out = _cell_table(doc, cells)
     out.extend(_space_table(doc))
     return out

@@ -298,12 +298,12 @@ def districts(
     view = queries.districts(_connect(), sort=sort, ascending=asc, doc=doc, table=table)
     title = f"{view.title or 'Counts by district'} ({view.doc})"
     if chart:
-        column = queries.SORT_KEYS.get(sort, sort if sort in view.columns else "total")
+        column = queries.sort_keys().get(sort, sort if sort in view.columns else "total")
         district_chart(view.rows, column, title=title, lang=out.lang, warnings=view.warnings)
         return
     names = ["district", *view.columns, "total"]
     footer = [view.stated_total] if view.stated_total else [view.computed_total] if view.computed_total else []
-    aliases = {k: v for k, v in queries.SORT_KEYS.items() if v in view.columns}
+    aliases = {k: v for k, v in queries.sort_keys().items() if v in view.columns}
     listing(
         view.rows, out, table=names, machine=names + ["doc", "start", "end"], title=title, footer=footer,
         warnings=view.warnings, header_columns=view.columns, aliases=aliases,

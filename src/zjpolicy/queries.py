@@ -5,9 +5,9 @@ Kept apart from db.py so that a query never imports sqlite_utils or the extracto
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,8 @@ from zjpolicy.errors import ZjpolicyError
 Row = dict[str, Any]
 
 # `districts --sort` keys and the institution kind each one names (data/rules.toml).
-def _sort_keys() -> dict[str, str]:
+@functools.cache
+def sort_keys() -> dict[str, str]:
     """`districts --sort` keys and the institution kind each names (data/institutions.toml)."""
     import tomllib
 
@@ -27,8 +28,6 @@ def _sort_keys() -> dict[str, str]:
         return {str(k): str(v) for k, v in tomllib.load(f)["kinds"]}
 
 
-SORT_KEYS = _sort_keys()
-SORT_CHOICES = [*SORT_KEYS, "total", "name"]
 
 
 def ro_uri(db_path: Path | str) -> str:
@@ -152,16 +151,18 @@ def document(conn: sqlite3.Connection, doc_id: str) -> Row:
     return rows[0]
 
 
-@dataclass
 class DistrictView:
-    doc: str
-    table_no: int
-    title: str
-    columns: list[str]
-    rows: list[Row] = field(default_factory=list)
-    stated_total: Row | None = None
-    computed_total: Row | None = None
-    warnings: list[str] = field(default_factory=list)
+    """One district table as `districts` shows it (a plain class: no dataclass on the query path)."""
+
+    def __init__(self, doc: str, table_no: int, title: str, columns: list[str]) -> None:
+        self.doc = doc
+        self.table_no = table_no
+        self.title = title
+        self.columns = columns
+        self.rows: list[Row] = []
+        self.stated_total: Row | None = None
+        self.computed_total: Row | None = None
+        self.warnings: list[str] = []
 
 
 def district_tables(conn: sqlite3.Connection, doc: str | None = None) -> list[Row]:
@@ -182,7 +183,7 @@ def districts(
     if not tables:
         where = f" in {doc}" if doc else ""
         raise ZjpolicyError(f"no district table{where} in the database")
-    wanted = set(SORT_KEYS.values())
+    wanted = set(sort_keys().values())
     chosen = next((t for t in tables if wanted & set(json.loads(t["count_columns"]))), tables[0])
     columns: list[str] = json.loads(chosen["count_columns"])
     view = DistrictView(chosen["doc"], chosen["table_no"], chosen["title"], columns)
@@ -207,8 +208,8 @@ def districts(
     for r in rows:
         r["total"] = sum(int(r.get(c) or 0) for c in columns)
         r["doc"], (r["start"], r["end"]) = chosen["doc"], spans[r["district"]]
-    if sort in SORT_KEYS:
-        key_col = SORT_KEYS[sort]
+    if sort in sort_keys():
+        key_col = sort_keys()[sort]
         if key_col not in columns:
             raise ZjpolicyError(f"--sort {sort}: this table has no column {key_col} (columns: {', '.join(columns)})")
         rows.sort(key=lambda r: (r.get(key_col) or 0, r["district"]), reverse=not ascending)
@@ -219,7 +220,8 @@ def districts(
     elif sort in columns:
         rows.sort(key=lambda r: (r.get(sort) or 0, r["district"]), reverse=not ascending)
     else:
-        raise ZjpolicyError(f"--sort {sort}: choose one of {', '.join(SORT_CHOICES)} or a column ({', '.join(columns)})")
+        choices = ", ".join([*sort_keys(), "total", "name"])
+        raise ZjpolicyError(f"--sort {sort}: choose one of {choices} or a column ({', '.join(columns)})")
     view.rows = rows
     computed: Row = {"district": "合计(行之和)", "doc": chosen["doc"]}
     for c in columns:

@@ -13,7 +13,6 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 from zjpolicy.errors import ZjpolicyError
@@ -37,16 +36,23 @@ def default_format() -> str:
     return "table" if sys.stdout.isatty() else "csv"
 
 
-@dataclass
 class Output:
-    """How a listing is written: the options every listing command shares."""
+    """How a listing is written: the options every listing command shares.
 
-    fmt: str = "csv"
-    columns: str | None = None  # `--columns a,b,c` as given
-    bom: bool = False
-    excel_safe: bool = False
-    lang: str = "zh"
-    quote: bool = False
+    A plain class, not a dataclass: it is built on every query, where start-up time counts."""
+
+    __slots__ = ("fmt", "columns", "bom", "excel_safe", "lang", "quote")
+
+    def __init__(
+        self, *, fmt: str = "csv", columns: str | None = None, bom: bool = False, excel_safe: bool = False,
+        lang: str = "zh", quote: bool = False,
+    ) -> None:
+        self.fmt = fmt
+        self.columns = columns  # `--columns a,b,c` as given
+        self.bom = bom
+        self.excel_safe = excel_safe
+        self.lang = lang
+        self.quote = quote
 
 
 def _plain(v: Any) -> Any:

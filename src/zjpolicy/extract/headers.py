@@ -1,0 +1,186 @@
+"""District table headers: header cells as the stream gives them, to one heading per column.
+
+Broken headings are joined (省研发 / 中心), group headings give way to their leaves
+(专利类型 over 发明 / 实用新型), and a leaf that repeats under two groups takes its
+group as prefix (申请量发明, 授权量发明).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from zjpolicy.corpus import fold_width
+from zjpolicy.rules import rules
+
+
+@cache
+def _d() -> dict[str, list[str]]:
+    return rules()["districts"]
+
+
+def _is_group(name: str) -> bool:
+    name = fold_width(name)
+    if name == "其中":
+        return True
+    return any(name.endswith(m) or (m == "/" and "/" in name) for m in _d()["group_marks"] if m != "其中")
+
+
+def solve_header(fragments: list[str], n: int) -> list[str]:
+    """Header cells, as the stream gives them, to one heading per data column.
+
+    Rows of the header are split at the place-column cells and blank cells;
+    broken fragments (省研发 / 中心) are joined while there are too many;
+    groups (专利类型, 其中, 申请量) give way to their leaves; a leaf heading that
+    repeats is prefixed with its top group (申请量发明)."""
+    place_headers = set(_d()["place_headers"])
+    rows: list[list[str]] = [[]]
+    for f in fragments:
+        if f == "" or fold_width(f) in place_headers or re.fullmatch(r"序号|编号|\d+", f):
+            if rows[-1]:
+                rows.append([])
+            continue
+        rows[-1].append(f)
+    rows = [r for r in rows if r]
+    if not rows:
+        return [f"列{j + 1}" for j in range(n)]
+    grouped = _repeated_under_groups(rows[-1], n)
+    if grouped:
+        return grouped
+    rows = [_join_broken(r, n) for r in rows]
+    if len(rows) == 1:
+        rows[0] = _mark_groups(rows[0], n)
+        rows[0] = _merge_shortest(rows[0], n)
+    leaves_flat = [f for r in rows for f in r if not _is_group(f)]
+    if len(leaves_flat) > n and len(rows) > 1:
+        # the first header row holds groups that carry no group word (申请量 / 授权量)
+        rows[0] = [f if _is_group(f) else "\x00G" + f for f in rows[0]]
+    expanded = _expand(rows)
+    leaves = [leaf for leaf, _ in expanded]
+    if len(leaves) != n:
+        leaves_only = [f for r in rows for f in r if not _is_group(f) and not f.startswith("\x00G")]
+        joined = _join_broken(leaves_only, n)
+        if len(joined) == n:
+            return joined
+        if len(leaves) > n:
+            return leaves[-n:]
+        return leaves + [f"列{j + 1}" for j in range(len(leaves), n)]
+    counts = Counter(leaves)
+    out = []
+    for leaf, group in expanded:
+        out.append(group + leaf if counts[leaf] > 1 and group else leaf)
+    return out
+
+
+def _mark_groups(frags: list[str], n: int) -> list[str]:
+    """Group headings in a header read one cell a line, chosen by the count of columns:
+    one extra fragment first is a caption over all columns (R&D项目); otherwise the run of
+    fragments that other headings build on (职务 / 非职务 over 大专院校 … 职务总计)."""
+    leaves = [i for i, f in enumerate(frags) if not _is_group(f)]
+    extra = len(leaves) - n
+    if extra <= 0:
+        return frags
+    out = list(frags)
+    if extra == 1 and leaves[0] == 0 and len(frags) > 2:
+        out[0] = "\x00G" + out[0]
+        return out
+
+    def related(i: int) -> int:
+        f = frags[i]
+        score = 0
+        for j, g in enumerate(frags):
+            if j != i and len(f) >= 2 and f != g and (f in g or (g.startswith("非") and g[1:] == f) or (f.startswith("非") and f[1:] == g)):
+                score += 1
+        return score
+
+    best, best_score = None, 0
+    for k in range(len(leaves) - extra + 1):
+        window = leaves[k:k + extra]
+        if window[-1] - window[0] != extra - 1:
+            continue
+        score = sum(1 for i in window if related(i))
+        if score == extra and score > best_score:
+            best, best_score = window, score
+    if best:
+        for i in best:
+            out[i] = "\x00G" + out[i]
+    return out
+
+
+def _repeated_under_groups(frags: list[str], n: int) -> list[str] | None:
+    """2022年 2023年 | 高企数 科小数 高企数 科小数: k groups over k repeats of one block of leaves."""
+    k = len(frags) - n
+    if k < 2 or n % k:
+        return None
+    size = n // k
+    leaves = frags[k:]
+    block = leaves[:size]
+    if any(leaves[i * size:(i + 1) * size] != block for i in range(k)):
+        return None
+    return [frags[i // size] + leaf for i, leaf in enumerate(leaves)]
+
+
+def _join_broken(frags: list[str], n: int) -> list[str]:
+    conts = tuple(sorted(_d()["continuations"], key=len, reverse=True))
+    out = list(frags)
+    leaves = lambda xs: sum(1 for x in xs if not _is_group(x))  # noqa: E731
+    changed = True
+    while changed and leaves(out) > n:
+        changed = False
+        for k in range(1, len(out)):
+            b, a = out[k], out[k - 1]
+            if b in conts and not _is_group(a) and not a.endswith(b) and len(a) <= 6:
+                out[k - 1: k + 1] = [a + b]
+                changed = True
+                break
+    return out
+
+
+def _merge_shortest(out: list[str], n: int) -> list[str]:
+    """Still too many: the shortest fragment continues the one before it (高新技术 / 企业)."""
+    out = list(out)
+    leaves = lambda xs: sum(1 for x in xs if not _is_group(x) and not x.startswith("\x00G"))  # noqa: E731
+    while leaves(out) > n:
+        cands = [k for k in range(1, len(out)) if not _is_group(out[k]) and not _is_group(out[k - 1])]
+        if not cands:
+            break
+        k = min(cands, key=lambda k: (len(out[k]), -k))
+        out[k - 1: k + 1] = [out[k - 1] + out[k]]
+    return out
+
+
+def _expand(rows: list[list[str]]) -> list[tuple[str, str]]:
+    """Groups take even shares of the next row's items; returns (leaf, top group)."""
+    # work bottom-up: the last row is all leaves
+    below: list[tuple[str, str]] = [(f, "") for f in rows[-1] if not _is_group(f)] if len(rows) > 1 else []
+    for r in reversed(rows if len(rows) == 1 else rows[:-1]):
+        groups = [f for f in r if _is_group(f) or f.startswith("\x00G")]
+        if not groups:
+            below = [(f, "") for f in r] + below
+            continue
+        share = len(below) // len(groups) if groups and len(below) % len(groups) == 0 else None
+        new: list[tuple[str, str]] = []
+        k = 0
+        trailing: list[tuple[str, str]] = []
+        seen_group = False
+        last_group = max(i for i, f in enumerate(r) if _is_group(f) or f.startswith("\x00G"))
+        for idx, f in enumerate(r):
+            if _is_group(f) or f.startswith("\x00G"):
+                seen_group = True
+                name = f[2:] if f.startswith("\x00G") else f
+                take = share if share is not None else 0
+                part = below[k:k + take]
+                k += take
+                top = "" if name == "其中" or _is_group(name) else name
+                new.extend((leaf, top or g) for leaf, g in part)
+            elif seen_group and idx > last_group and re.search(r"合计|总计|小计|总数|总量", f) and all(
+                re.search(r"合计|总计|小计|总数|总量", x) for x in r[last_group + 1:idx]
+            ):
+                trailing.append((f, ""))  # a heading over two rows after the groups: the last column
+            else:
+                new.append((f, ""))
+        new.extend(below[k:])
+        new.extend(trailing)
+        below = new
+    return below

@@ -66,8 +66,11 @@ class Document:
 # ---------------------------------------------------------------- decoding
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Bytes to text; UTF-8 (with or without BOM), UTF-16 (detected) or GB18030."""
+def sniff(data: bytes, name: str, kind: str = "a text document") -> tuple[str, str] | None:
+    """What the bytes alone tell: empty, a BOM, a binary format, UTF-16 without BOM, NUL bytes.
+
+    Returns (text, encoding) when that settles the encoding, None when the caller decides;
+    raises ZjpolicyError for what is no text at all."""
     if not data.strip():
         raise ZjpolicyError(f"{name}: empty file")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -76,12 +79,20 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return _strict(data, "utf-16", name), "utf-16"
     for magic, what in BINARY_MAGIC.items():
         if data.startswith(magic):
-            raise ZjpolicyError(f"{name}: binary file ({what}), not a text document")
+            raise ZjpolicyError(f"{name}: binary file ({what}), not {kind}")
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _strict(data, utf16, name), utf16
     if b"\x00" in data:
-        raise ZjpolicyError(f"{name}: binary file (contains NUL bytes), not a text document")
+        raise ZjpolicyError(f"{name}: binary file (contains NUL bytes), not {kind}")
+    return None
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes to text; UTF-8 (with or without BOM), UTF-16 (detected) or GB18030."""
+    settled = sniff(data, name)
+    if settled:
+        return settled
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"

@@ -93,22 +93,11 @@ def read(data: bytes, name: str) -> tuple[str, str]:
 
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
     """Bytes of a page to text: BOM, declared charset, UTF-8, GB18030 (in that order)."""
-    from zjpolicy.corpus import BINARY_MAGIC, _utf16_without_bom
+    from zjpolicy.corpus import sniff
 
-    if not data.strip():
-        raise ZjpolicyError(f"{name}: empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", name), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", name), "utf-16"
-    for magic, what in BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise ZjpolicyError(f"{name}: binary file ({what}), not an HTML page")
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return _strict(data, utf16, name), utf16
-    if b"\x00" in data:
-        raise ZjpolicyError(f"{name}: binary file (contains NUL bytes), not an HTML page")
+    settled = sniff(data, name, "an HTML page")
+    if settled:
+        return settled
     declared = _declared(data[:4096])
     order = ["utf-8", "gb18030"]
     if declared and declared not in _WESTERN:
@@ -144,13 +133,6 @@ def _declared(head: bytes) -> str | None:
         except LookupError:
             return None
     return None
-
-
-def _strict(data: bytes, encoding: str, name: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise ZjpolicyError(f"{name}: invalid {encoding.upper()} text") from None
 
 
 def _looks_like_markup(text: str) -> bool:

@@ -350,3 +350,44 @@ def test_load_dir_takes_every_kind_and_names_each_skipped_file(rendered: dict[st
     assert len({r["targets"] for r in rows}) == 1 and rows[0]["targets"] != "0"
     quiet = CliRunner().invoke(app, ["--db", str(db), "load", "--quiet", str(folder)])
     assert quiet.exit_code == 0 and "Loaded" not in quiet.stderr
+
+
+def test_load_shows_a_progress_bar_on_a_terminal_and_quiet_turns_it_off(tmp_path: Path) -> None:
+    import os
+    import pty
+    import select
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for seed in SEEDS:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+
+    def stderr_on_a_terminal(*extra: str) -> str:
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "zjpolicy", "--db", str(tmp_path / "p.db"), "load", str(folder), *extra],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave,
+            env={**os.environ, "TERM": "xterm", "COLUMNS": "80"},
+        )
+        os.close(slave)
+        chunks = []
+        while True:
+            ready, _, _ = select.select([master], [], [], 60)
+            if not ready:
+                break
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=60)
+        os.close(master)
+        assert proc.returncode == 0
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    shown = stderr_on_a_terminal()
+    assert "loading" in shown and "Loaded 5 documents" in shown
+    quiet = stderr_on_a_terminal("--quiet")
+    assert "loading" not in quiet and "Loaded" not in quiet

@@ -203,9 +203,11 @@ class _progress:
 
     def start(self, total: int) -> None:
         if self.enabled and total > 1:
+            from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True)
+            # on stderr, beside the other notices: stdout stays free for a pipe
+            self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("loading", total=total)
 

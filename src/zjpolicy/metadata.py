@@ -88,7 +88,8 @@ def _find_date(lines: list[str], text: str) -> str:
         if m2 and not _CN_DATE.search(line):
             return f"20{m2.group(1)}-{int(m2.group(2)):02d}-{int(m2.group(3)):02d}"
     for line in lines[:30]:
-        if "日期" in line:
+        # 发布日期: / 时间: / 发布时间: labels of a web page
+        if "日期" in line or re.match(r"^[•·\-\s]*(?:发布|发文|更新)?时间\s*[:：]", line):
             m = _ISO_DATE.search(line) or _CN_DATE.search(line)
             if m:
                 return _iso(m)

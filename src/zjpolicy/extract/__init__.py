@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from zjpolicy.corpus import Document
 from zjpolicy.extract.districts import DistrictTable, extract_districts
-from zjpolicy.extract.owners import OwnerNote, TaskOwner, extract_owners
+from zjpolicy.extract.owners import OwnerNote, TaskOwner, extract_owners, owned_task_spans
 from zjpolicy.extract.structure import layout
 from zjpolicy.extract.tables import cell_stream
 from zjpolicy.extract.targets import Target, extract_targets
@@ -26,4 +26,4 @@ def extract_all(doc: Document) -> Facts:
     lay = layout(doc)
     cells = cell_stream(doc.text)  # one reading of the tables serves districts and task tables
     owners, notes = extract_owners(doc, table_owner_clauses(doc, cells), heads=lay.heads)
-    return Facts(doc, extract_targets(doc, lay), owners, notes, extract_districts(doc, cells))
+    return Facts(doc, extract_targets(doc, lay, owned_task_spans(owners, lay.heads)), owners, notes, extract_districts(doc, cells))

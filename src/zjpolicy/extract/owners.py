@@ -146,6 +146,16 @@ def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | 
     return first, line_start
 
 
+def owned_task_spans(owners: list[TaskOwner], heads: list[Heading]) -> list[tuple[int, int]]:
+    """Spans of text from a numbered task's heading to its owner clause: the task's commitments."""
+    spans = set()
+    for o in owners:
+        h = _task_heading(heads, o.start)
+        if h is not None and h.level >= 3 and o.start - h.start < 2000:
+            spans.add((h.start, o.start))
+    return sorted(spans)
+
+
 def _task_heading(heads: list[Heading], pos: int) -> Heading | None:
     """The numbered heading the clause belongs to: the latest one before it, unless that is
     a sub-item (① / (1)) inside a numbered task (1.), whose number is the task's."""
@@ -189,6 +199,8 @@ def _labelled(display: str, start: int, end: int, notes: list[OwnerNote], doc_id
     labels = list(_label_re().finditer(display, start, end))
     roles = []
     for i, m in enumerate(labels):
+        if m.group("label").startswith(tuple(_o()["metadata_labels"])):  # type: ignore[arg-type]
+            continue  # 发布单位: the page's publisher
         seg_end = labels[i + 1].start() if i + 1 < len(labels) else end
         agencies = split_agencies(display, m.end(), seg_end, notes, doc_id)
         if agencies and any(is_agency(a[0]) for a in agencies):

@@ -180,7 +180,7 @@ def _heading_year(title: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def year_setters(text: str, doc: Document) -> list[tuple[int, int]]:
+def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
     """Years that a sentence names for its plans: 到2025年, 2023年力争, 2024—2026年.
 
     Not: a base year (在2022年的基础上), a year of another event (兑现2020年奖励),
@@ -192,7 +192,7 @@ def year_setters(text: str, doc: Document) -> list[tuple[int, int]]:
         k = bisect.bisect_right(quote_starts, i) - 1
         return k >= 0 and i < quoted[k][1]
 
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int | None, int]] = []
     for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):
         for m in pat.finditer(text):
             if in_quote(m.start()):
@@ -211,6 +211,8 @@ def year_setters(text: str, doc: Document) -> list[tuple[int, int]]:
             n = next(g for g in m.groups() if g)
             k = int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
             out.append((base + k, m.start()))
+    # 明年 / 今年 count from the document's date; in an undated page the nearest named year
+    # stands (dev2's d03: 2024年度…大会, then 今年)
     if doc.date:
         for m in re.finditer(r"(?:^|(?<=[,，。;；:：\s]))(?:明年|下一年)", text):
             out.append((int(doc.date[:4]) + 1, m.start()))

@@ -50,7 +50,9 @@ _YEAR_EXPR = re.compile(r"^(?:(?:到|至|在|于|力争到?|争取到?)?\s*(?:19
 _PARTICLES = " \t,，、:：;；的“”\"'—-·"
 
 
-def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
+def extract_targets(doc: Document, lay: Layout | None = None, tasks: list[tuple[int, int]] = ()) -> list[Target]:
+    """Targets of a document; `tasks` are the spans of numbered tasks that name owners,
+    whose figures are commitments whatever their wording."""
     lay = lay or layout(doc)
     text, display = doc.text, doc.display
     out: list[Target] = []
@@ -60,19 +62,26 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
     carried_signal = False  # items of one list split by ；share its signal word
     if _is_part_of_year(doc.title):
         return out  # a report on part of a year (上半年…) states results only
+    full_past = full_future = False
     for sent in sentences(text):
         s_text = text[sent.start:sent.end]
+        # the whole sentence up to 。: 去年,…；新增18家 reports last year in both halves
+        if sent.start == 0 or text[sent.start - 1] in "。！？!?\n":
+            stop = _FULL_STOP.search(text, sent.start)
+            full = text[sent.start:stop.start() if stop else len(text)]
+            full_past, full_future = _is_past_sentence(full), bool(_FUTURE_RE.search(full))
         budget = _has("budget_words", s_text) or (
             prev_sentence_budget and s_text.lstrip().startswith("其中")
         )
         prev_sentence_budget = budget
         if not lay.is_future(sent.start) and not _plans_in_review(s_text, lay.year_at(sent.start), date_year):
             continue
-        if _is_past_sentence(s_text) or _is_part_of_year(s_text) or _is_scoring(s_text):
+        if full_past or _is_part_of_year(s_text) or _is_scoring(s_text):
             continue
-        if _has("comparison_words", s_text) and not _FUTURE_RE.search(s_text):
+        if _has("comparison_words", s_text) and not full_future:
             continue
-        found = _sentence_targets(doc, lay, sent, budget, date_year, text, display, carried_signal)
+        in_task = any(a <= sent.start < b for a, b in tasks)
+        found = _sentence_targets(doc, lay, sent, budget, date_year, text, display, carried_signal, in_task)
         out.extend(found)
         ends_list = text[sent.end:sent.end + 1] in (";", "；")
         has_signal = bool(found) or _has("signals", s_text)
@@ -82,6 +91,7 @@ def extract_targets(doc: Document, lay: Layout | None = None) -> list[Target]:
 
 _FUTURE_WORDS = ("力争", "争取", "确保", "计划", "预计", "将", "拟", "目标", "努力")
 _FUTURE_RE = re.compile("|".join(_FUTURE_WORDS))
+_FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
 @cache
@@ -119,6 +129,7 @@ def _is_scoring(s: str) -> bool:
 def _sentence_targets(
     doc: Document, lay: Layout, sent: Span, budget: bool, date_year: int | None, text: str, display: str,
     carried_signal: bool = False,
+    in_task: bool = False,
 ) -> list[Target]:
     cls = clauses(text, sent)
     amounts = find_amounts(text, sent.start, sent.end)
@@ -148,6 +159,9 @@ def _sentence_targets(
             if reason == "achieved":
                 return results[:0]  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
             has_signal = signal_seen or _has("signals", text, cl.start, a.start) or bool(after)
+            rest = text[a.end + len(after):cl.end].strip()
+            if in_task and (not rest or rest[0] in "、和及"):
+                has_signal = True  # a task with owners: 淘汰整治高耗低效企业5000家 commits whatever its verb
             if reason or not has_signal:
                 continue
             if a.chinese and not _chinese_ok(text, a, cl):
@@ -175,6 +189,7 @@ def _sentence_targets(
                 if ind_start < q_start:
                     q_start = ind_start
                 q_end = max(q_end, ind_end)
+                boundary = max(boundary, ind_end)  # 实施1000项X、应用10000项Y: Y's words start after X
                 rows = _each(indicator, pre_raw)
             if any(g == indicator or indicator.endswith(g) for g in _r()["generic_nouns"]) and len(indicator) <= 4:
                 continue
@@ -344,6 +359,7 @@ def _indicator(
     pre = _trim(display[pre_start:a.start])
     post_end = min([cl.end] + [s for s in next_starts if s > a.end])
     post_raw = display[a.end + len(after):post_end]
+    post_raw = re.sub(r"、[\u4e00-\u9fff]{1,3}\s*$", "", post_raw)  # 、应用 before the next item's number
     post = _trim(re.sub(r"(?:和|及|与|以及|、)$", "", re.split(r"[,，;；。]", post_raw)[0]))
     if re.search(r"\d", post):
         post = ""

@@ -81,6 +81,11 @@ TARGETS: dict[str, list[tuple[object, ...]]] = {
         (2025, "数字经济核心产业增加值", 1, "万亿元", ">="), (2025, "智能物联产业集群", 1, "万亿级", "="),
         (2025, "千亿级产业集群", 2, "个", "="),
     ],
+    # 等N: things that exist (推动…等2家, 加快建设…等2家) are no targets; 打造…等4个 makes new ones,
+    # and what is counted stands after the number
+    "v41_examples_before_deng": [
+        (2024, "万亿级先进产业群", 4, "个", "="), (2024, "千亿级特色产业群", 15, "个", "="),
+    ],
     # figures of part of the year are achieved, not targets
     "v19_part_of_year": [(2024, "高新技术企业", 400, "家", "=")],
     # traditional script, full-width digits and punctuation

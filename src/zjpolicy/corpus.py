@@ -223,9 +223,19 @@ _WIDTH[0x3000] = 0x20
 _WIDTH[0xA0] = 0x20
 
 
+_PLAIN_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:[(（][a-zü]{1,6}[)）])+")
+
+
 def strip_pinyin(text: str) -> str:
-    """Drop reading aids such as 創新(xīn): the gloss, not the character."""
-    return _PINYIN.sub("", text)
+    """Drop reading aids such as 創新(xīn): the gloss, not the character.
+
+    Glosses without tone marks (構(gou), 以(yi)(yi)) are dropped only in a page that carries
+    many of them, so that a lone 方案(a) in ordinary text stays."""
+    text = _PINYIN.sub("", text)
+    plain = _PLAIN_PINYIN.findall(text)
+    if len(plain) >= 5:
+        text = _PLAIN_PINYIN.sub("", text)
+    return text
 
 
 def normalise(original: str) -> tuple[str, str, str]:

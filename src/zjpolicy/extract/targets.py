@@ -155,7 +155,7 @@ def _sentence_targets(
                 continue
             pre_raw = text[boundary:a.start]
             boundary = a.end + len(after)
-            reason = _reject(text, a, after, pre_raw, budget, cl)
+            reason = _reject(text, a, after, pre_raw, budget, cl, sent.start)
             if reason == "achieved":
                 return results[:0]  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
             has_signal = signal_seen or _has("signals", text, cl.start, a.start) or bool(after)
@@ -247,15 +247,15 @@ def _is_qualifier(text: str, a: Amount, after: str, nxt: Amount | None, cl: Span
     return bool(re.fullmatch(r"[^\d]{1,20}", between))
 
 
-def _reject(text: str, a: Amount, after: str, pre_raw: str, budget: bool, cl: Span) -> str:
+def _reject(text: str, a: Amount, after: str, pre_raw: str, budget: bool, cl: Span, sent_start: int) -> str:
     r = _r()
     before = text[max(cl.start, a.start - 8):a.start]
     if before.endswith("第") or any(w in before for w in r["rank_before"]):
         return "rank"
     if any(w in before for w in r["cap_before"]):
         return "cap"
-    if before.endswith("等") or before.endswith("等共"):
-        return "named things"
+    if (before.endswith("等") or before.endswith("等共")) and not _CREATES.search(text, sent_start, a.start):
+        return "named things"  # 之江、西湖等7家省实验室: things that exist; 打造…等4个产业群 makes new ones
     if re.search(r"了\s*$", before) or re.search(r"(?:仅有|共有|现有|尚有)\s*$", before):
         return "achieved"  # 达到了2734.8亿元, 仅有1家
     rest = text[a.end + len(after):a.end + len(after) + 2]
@@ -338,6 +338,8 @@ def _trim(s: str) -> str:
 
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.、\s]|[①-⑳]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、)\s*")
+# A verb that makes new things, not one that works on existing ones (加快建设, 推动).
+_CREATES = re.compile(r"(?<!加快)(?<!推进)(?<!持续)(?:打造|培育|新建|新增|创建|形成|建成|引进)")
 _OBJECT_VERBS = ("培育", "新增", "引进", "新建", "建设", "建成", "打造", "形成", "创建", "认定", "新认定", "引育", "孵化", "组建", "布局", "谋划", "招引", "实施", "举办", "遴选")
 _WEAK = re.compile(r"^(?:[一二三四五六七八九十两\d]+年)?(?:累计|合计|总计|共计|总数|总量|全区|全市|全县|全省|全年|每年)*$")
 
@@ -365,7 +367,8 @@ def _indicator(
         post = ""
     joins = pre_raw.rstrip().endswith(("和", "及", "与", "、"))
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
-    verb_only = (len(pre) <= 4 or pre.endswith(_OBJECT_VERBS)) and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
+    # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
+    verb_only = (len(pre) <= 4 or pre.endswith(_OBJECT_VERBS) or pre.endswith("等")) and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
     if pre and not joins and not _WEAK.match(pre) and not verb_only:
         return pre, pre_start, a.end
     if post and len(post) >= 2 and not post.startswith(("的", "以", "左右")):

@@ -9,6 +9,7 @@ a count of named things (等7家), a qualifier of what is counted
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -63,6 +64,7 @@ def extract_targets(doc: Document, lay: Layout | None = None, tasks: list[tuple[
     if _is_part_of_year(doc.title):
         return out  # a report on part of a year (上半年…) states results only
     full_past = full_future = False
+    task_starts, task_ends = _merged(tasks)
     for sent in sentences(text):
         s_text = text[sent.start:sent.end]
         # the whole sentence up to 。: 去年,…；新增18家 reports last year in both halves
@@ -80,13 +82,27 @@ def extract_targets(doc: Document, lay: Layout | None = None, tasks: list[tuple[
             continue
         if _has("comparison_words", s_text) and not full_future:
             continue
-        in_task = any(a <= sent.start < b for a, b in tasks)
+        k = bisect.bisect_right(task_starts, sent.start) - 1
+        in_task = k >= 0 and sent.start < task_ends[k]
         found = _sentence_targets(doc, lay, sent, budget, date_year, text, display, carried_signal, in_task)
         out.extend(found)
         ends_list = text[sent.end:sent.end + 1] in (";", "；")
         has_signal = bool(found) or _has("signals", s_text)
         carried_signal = ends_list and (has_signal or carried_signal)
     return out
+
+
+def _merged(spans: list[tuple[int, int]] | tuple[()]) -> tuple[list[int], list[int]]:
+    """Overlapping spans joined, as sorted starts and their ends, for bisect."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
 _FUTURE_WORDS = ("力争", "争取", "确保", "计划", "预计", "将", "拟", "目标", "努力")

@@ -137,6 +137,10 @@ OWNERS: dict[str, list[tuple[object, ...]]] = {
         ("1", 1, "牵头单位", 1, "县科技局"), ("1", 2, "配合单位", 1, "县经信局"), ("1", 2, "配合单位", 2, "县税务局"),
         ("2", 1, "牵头单位", 1, "县科技局"), ("2", 2, "配合单位", 1, "县财政局"),
     ],
+    # one cell a line: the 责任 / 单位 heading broken over two cells, a cell of two lines is one clause
+    "v42_task_table_broken_heading": [
+        ("1", 1, "责任单位", 1, "基础处"), ("1", 1, "责任单位", 2, "规划处"), ("2", 1, "责任单位", 1, "成果处"),
+    ],
     "v01_year_dao": [],
 }
 

@@ -35,7 +35,13 @@ def table_owner_clauses(doc: Document, cells: list[Cell] | None = None) -> list[
 
 def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
     heads = _heads()
-    idx = next((i for i, c in enumerate(cells) if c.text in heads and c.kind in ("pipe", "line", "tab")), None)
+
+    def is_head(i: int) -> bool:
+        # a heading broken over two cells (责任 / 单位) counts too
+        joined = cells[i].text + cells[i + 1].text if i + 1 < len(cells) else ""
+        return cells[i].kind in ("pipe", "line", "tab") and (cells[i].text in heads or joined in heads)
+
+    idx = next((i for i in range(len(cells)) if is_head(i)), None)
     if idx is None:
         return []
     # the header runs back to 序号 and forward to the first row number
@@ -46,14 +52,24 @@ def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
     while end + 1 < len(cells) and not _ROW_NO.match(cells[end + 1].text) and end - idx < 10:
         end += 1
     header = [c.text for c in cells[start:end + 1]]
-    owner_heads = [h for h in header if h in heads]
+    owner_heads = []
+    k = 0
+    while k < len(header):
+        if header[k] in heads:
+            owner_heads.append(header[k])
+        elif k + 1 < len(header) and header[k] + header[k + 1] in heads:
+            owner_heads.append(header[k] + header[k + 1])
+            k += 1
+        k += 1
     if not owner_heads:
         return []
     out: list[_Clause] = []
     task: tuple[str, str] | None = None
     k = 0
     expect_title = False
+    prev_agency = False  # the cell before was an owner cell
     for c in cells[end + 1:]:
+        was_agency, prev_agency = prev_agency, False
         if _ROW_NO.match(c.text):
             task = (c.text, "")
             k = 0
@@ -69,13 +85,16 @@ def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
             expect_title = False
             continue
         if agency_cell(c.text):
-            role = owner_heads[min(k, len(owner_heads) - 1)]
             agencies = split_agencies(doc.display, c.start, c.end)
-            if agencies:
+            if was_agency and c.kind == "line" and out and agencies:
+                # one cell a line: a cell's second line (成果处 / 规划处) continues its list
+                out[-1].roles[-1][1].extend(agencies)
+                out[-1].end = c.end
+            elif agencies:
+                role = owner_heads[min(k, len(owner_heads) - 1)]
                 out.append(_Clause(c.start, c.start, c.end, [(role, agencies)], task))
-            k += 1
-        elif len(c.text) > 40 and not any(ch.isdigit() for ch in c.text[:3]):
-            pass
+                k += 1
+            prev_agency = True
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,26 +72,6 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return unique, skipped
 
 
-def read_documents(files: list[Path], report: LoadReport, *, strict: bool) -> Iterator[object]:
-    """Documents one at a time; a bad file is reported and skipped, or stops the load with strict."""
-    from zjpolicy.corpus import read_document
-
-    seen: dict[str, Path] = {}
-    for f in files:
-        try:
-            if f.stem in seen:
-                raise ZjpolicyError(f"{f}: same document id '{f.stem}' as {seen[f.stem]}")
-            doc = read_document(f)
-        except ZjpolicyError as e:
-            if strict:
-                raise
-            report.skipped.append(str(e))
-            continue
-        seen[f.stem] = f
-        report.loaded.append(doc.id)
-        yield doc
-
-
 # Fewer files than this load in this process: starting workers would cost more than it saves.
 PARALLEL_MIN_FILES = 50
 # Files a worker reads and extracts per task.
@@ -154,7 +134,7 @@ def load(
             for f, same in plan:
                 outcome = next(results) if same is None else None
                 if f.stem in seen:
-                    _skip(report, f"{f}: same document id '{f.stem}' as {seen[f.stem]}", strict)
+                    _skip(report, _same_id(f, seen[f.stem]), strict)
                     continue
                 if same is None:
                     status, value = outcome  # type: ignore[misc]
@@ -237,12 +217,16 @@ def _skip(report: LoadReport, why: str, strict: bool) -> None:
     report.skipped.append(why)
 
 
+def _same_id(f: Path, first: Path) -> str:
+    return f"{f}: same document id '{f.stem}' as {first}"
+
+
 def _dedupe(files: list[Path], report: LoadReport) -> list[str]:
     """The ids of files, the first file of an id winning (as a load does when all of them read)."""
     seen: dict[str, Path] = {}
     for f in files:
         if f.stem in seen:
-            report.skipped.append(f"{f}: same document id '{f.stem}' as {seen[f.stem]}")
+            report.skipped.append(_same_id(f, seen[f.stem]))
         else:
             seen[f.stem] = f
     return list(seen)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from zjpolicy.corpus import Document
-from zjpolicy.extract.headers import solve_header
+from zjpolicy.extract.headers import district_rules, solve_header
 from zjpolicy.extract.tables import Cell, cell_stream
-from zjpolicy.rules import places, rules
+from zjpolicy.rules import places
 
 
 @dataclass
@@ -51,9 +51,7 @@ class _Row:
     values: list[Cell]
 
 
-@cache
-def _d() -> dict[str, list[str]]:
-    return rules()["districts"]
+_d = district_rules
 
 
 @cache

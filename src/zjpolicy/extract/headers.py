@@ -16,8 +16,12 @@ from zjpolicy.rules import rules
 
 
 @cache
-def _d() -> dict[str, list[str]]:
+def district_rules() -> dict[str, list[str]]:
+    """The [districts] words of data/rules.toml."""
     return rules()["districts"]
+
+
+_d = district_rules
 
 
 def _is_group(name: str) -> bool:

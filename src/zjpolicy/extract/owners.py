@@ -88,7 +88,7 @@ def extract_owners(
         if cl:
             found.append(_Clause(p_start, p_start, p_end + 1, cl))
             taken.append((p_start, p_end))
-    for m in _LABEL_LINE.finditer(text):
+    for m in _label_line().finditer(text):
         s = m.start("body")
         if any(a <= s <= b for a, b in taken):
             continue
@@ -126,7 +126,11 @@ def extract_owners(
     return owners, notes
 
 
-_LABEL_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n(（:：]{1,12}?(?:单位|部门|领导|科室|处室)(?:\((?:单位|部门)\))?\s*[:：][^\n]+)$")
+@cache
+def _label_line() -> re.Pattern[str]:
+    """A labelled line of its own (牵头单位:市发改委), its label ending in one of label_heads."""
+    heads = "|".join(map(re.escape, by_length(list(_o()["label_heads"]))))  # type: ignore[arg-type]
+    return re.compile(rf"(?m)^[ \t]*(?P<body>[^\n(（:：]{{1,12}}?(?:{heads})(?:\((?:单位|部门)\))?\s*[:：][^\n]+)$")
 
 
 def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | None, pos: int) -> tuple[str, int] | None:
@@ -136,7 +140,7 @@ def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | 
     before it is a section (一、 / (一)), not a task on an earlier line."""
     line_start = text.rfind("\n", 0, pos) + 1
     # a labelled line of its own belongs to the paragraph above it
-    while _LABEL_LINE.match(text, line_start) and line_start > 0:
+    while _label_line().match(text, line_start) and line_start > 0:
         line_start = text.rfind("\n", 0, line_start - 1) + 1
     if h is not None and (h.start >= line_start or h.level >= 3):
         return None

@@ -46,7 +46,6 @@ def _r() -> dict[str, list[str]]:
     return {k: by_length(v) if isinstance(v, list) else v for k, v in rules()["targets"].items()}
 
 
-_CN_TRIGGER = ("新增", "新建", "新认定", "培育", "引进", "建成", "建设", "创建", "达到", "达", "突破", "超过", "超", "力争", "争取", "新培育", "招收", "举办", "引育", "新引进", "认定", "入选", "实施")
 _YEAR_EXPR = re.compile(r"^(?:(?:到|至|在|于|力争到?|争取到?)?\s*(?:19|20)\d{2}\s*年(?:度)?(?:底|末|内|前)?|[一二三四五六七八九十两\d]{1,2}年内)")
 _PARTICLES = " \t,，、:：;；的“”\"'—-·"
 
@@ -71,7 +70,7 @@ def extract_targets(doc: Document, lay: Layout | None = None, tasks: list[tuple[
         if sent.start == 0 or text[sent.start - 1] in "。！？!?\n":
             stop = _FULL_STOP.search(text, sent.start)
             full = text[sent.start:stop.start() if stop else len(text)]
-            full_past, full_future = _is_past_sentence(full), bool(_FUTURE_RE.search(full))
+            full_past, full_future = _is_past_sentence(full), _has("future_words", full)
         budget = _has("budget_words", s_text) or (
             prev_sentence_budget and s_text.lstrip().startswith("其中")
         )
@@ -105,8 +104,6 @@ def _merged(spans: list[tuple[int, int]] | tuple[()]) -> tuple[list[int], list[i
     return starts, ends
 
 
-_FUTURE_WORDS = ("力争", "争取", "确保", "计划", "预计", "将", "拟", "目标", "努力")
-_FUTURE_RE = re.compile("|".join(_FUTURE_WORDS))
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
@@ -123,7 +120,7 @@ def _has(key: str, text: str, start: int = 0, end: int | None = None) -> bool:
 def _plans_in_review(s: str, year: int | None, date_year: int | None) -> bool:
     """A sentence of plans inside a review (2024年,我局将力争…): a future word and a year not before the document."""
     named = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", s)]
-    return bool(date_year and named and max(named) >= date_year and _FUTURE_RE.search(s))
+    return bool(date_year and named and max(named) >= date_year and _has("future_words", s))
 
 
 def _is_past_sentence(s: str) -> bool:
@@ -270,7 +267,7 @@ def _reject(text: str, a: Amount, after: str, pre_raw: str, budget: bool, cl: Sp
         return "rank"
     if any(w in before for w in r["cap_before"]):
         return "cap"
-    if (before.endswith("等") or before.endswith("等共")) and not _CREATES.search(text, sent_start, a.start):
+    if (before.endswith("等") or before.endswith("等共")) and not _creates().search(text, sent_start, a.start):
         return "named things"  # 之江、西湖等7家省实验室: things that exist; 打造…等4个产业群 makes new ones
     if re.search(r"了\s*$", before) or re.search(r"(?:仅有|共有|现有|尚有)\s*$", before):
         return "achieved"  # 达到了2734.8亿元, 仅有1家
@@ -306,7 +303,7 @@ def _chinese_ok(text: str, a: Amount, cl: Span) -> bool:
     before = text[cl.start:a.start]
     if a.unit.endswith("级") and a.written == a.unit:
         return True  # 打造万亿级产业集群
-    return before.endswith(_CN_TRIGGER) or (a.written in ("万", "亿", "万亿") and before.endswith(("超", "超过", "突破", "达", "达到", "逾")))
+    return before.endswith(tuple(_r()["numeral_triggers"])) or (a.written in ("万", "亿", "万亿") and before.endswith(("超", "超过", "突破", "达", "达到", "逾")))
 
 
 def _comparator(pre_raw: str, after: str) -> str:
@@ -354,9 +351,13 @@ def _trim(s: str) -> str:
 
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.、\s]|[①-⑳]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、)\s*")
-# A verb that makes new things, not one that works on existing ones (加快建设, 推动).
-_CREATES = re.compile(r"(?<!加快)(?<!推进)(?<!持续)(?:打造|培育|新建|新增|创建|形成|建成|引进)")
-_OBJECT_VERBS = ("培育", "新增", "引进", "新建", "建设", "建成", "打造", "形成", "创建", "认定", "新认定", "引育", "孵化", "组建", "布局", "谋划", "招引", "实施", "举办", "遴选")
+@cache
+def _creates() -> re.Pattern[str]:
+    """A verb that makes new things, not one that works on existing ones (加快建设, 推动)."""
+    behind = "".join(f"(?<!{re.escape(w)})" for w in _r()["continuing_words"])
+    return re.compile(behind + "(?:" + "|".join(map(re.escape, _r()["making_verbs"])) + ")")
+
+
 _WEAK = re.compile(r"^(?:[一二三四五六七八九十两\d]+年)?(?:累计|合计|总计|共计|总数|总量|全区|全市|全县|全省|全年|每年)*$")
 
 
@@ -384,7 +385,7 @@ def _indicator(
     joins = pre_raw.rstrip().endswith(("和", "及", "与", "、"))
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_only = (len(pre) <= 4 or pre.endswith(_OBJECT_VERBS) or pre.endswith("等")) and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
+    verb_only = (len(pre) <= 4 or pre.endswith(tuple(_r()["object_verbs"])) or pre.endswith("等")) and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
     if pre and not joins and not _WEAK.match(pre) and not verb_only:
         return pre, pre_start, a.end
     if post and len(post) >= 2 and not post.startswith(("的", "以", "左右")):

@@ -1,15 +1,17 @@
-"""Shared fixtures: a CLI runner, a database of the seeds, and a private cache folder."""
+"""Shared helpers: the CLI run in-process, a database of the seeds and a copy of it to change, and a
+private cache folder."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from zjpolicy.cli import app
 
@@ -27,22 +29,27 @@ def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.delenv("ZJPOLICY_DB", raising=False)
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def invoke(*args: str, **env: str) -> "object":
-    result = CliRunner().invoke(app, list(args), env=env or None)
-    return result
+def run(db: Path | None, *args: str | Path, **env: str) -> Result:
+    """`zjpolicy --db DB ARGS…` in-process, with env added to the environment; without `--db` (the
+    default database) when db is None."""
+    argv = (["--db", str(db)] if db is not None else []) + [str(a) for a in args]
+    return CliRunner().invoke(app, argv, env=env or None)
 
 
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    result = CliRunner().invoke(app, ["--db", str(db), "load", str(SEEDS)])
+    result = run(db, "load", SEEDS)
     assert result.exit_code == 0, result.output
     yield db
+
+
+@pytest.fixture
+def old_db(seeds_db: Path, tmp_path: Path) -> Path:
+    """A copy of the seeds' database, for a test that changes it or checks that it stays as it is."""
+    db = tmp_path / "old.db"
+    shutil.copyfile(seeds_db, db)
+    return db
 
 
 def read_csv(text: str) -> list[dict[str, str]]:

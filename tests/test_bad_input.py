@@ -23,10 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, read_csv
-from typer.testing import CliRunner
-
-from zjpolicy.cli import app
+from conftest import SEEDS, read_csv, run
 
 PLAN = "003_319bd9830f448044"  # the Hangzhou plan: targets and task owners
 REPLY = "000_3669a09881a7b6b9"  # a district reply in traditional script, with the district table
@@ -35,10 +32,6 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 def seed_text(stem: str = PLAN) -> str:
     return (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
-
-
-def run(db: Path | None, *args: str) -> object:
-    return CliRunner().invoke(app, (["--db", str(db)] if db else []) + [str(a) for a in args])
 
 
 def no_traceback(result: object) -> None:
@@ -78,14 +71,6 @@ def main_entry(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[s
         timeout=timeout,
         env={**os.environ, "NO_COLOR": "1"},
     )
-
-
-@pytest.fixture
-def old_db(seeds_db: Path, tmp_path: Path) -> Path:
-    """An existing database of the five seeds that a bad load must leave as it is."""
-    db = tmp_path / "old.db"
-    shutil.copyfile(seeds_db, db)
-    return db
 
 
 @contextmanager

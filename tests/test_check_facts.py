@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import VARIANTS, read_csv
-from typer.testing import CliRunner
-
-from zjpolicy.cli import app
-
-
-def run(db: Path, *args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, ["--db", str(db), *args])
+from conftest import VARIANTS, read_csv, run
 
 
 def load(tmp_path: Path, *files: Path) -> Path:

@@ -20,11 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, read_csv
-from typer.testing import CliRunner
+from conftest import SEEDS, read_csv, run
 
 from zjpolicy import loader, queries
-from zjpolicy.cli import app
 from zjpolicy.errors import ZjpolicyError
 
 PLAN = "003_319bd9830f448044"
@@ -47,17 +45,6 @@ def medium(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     for f in sorted(corpus.iterdir())[:100]:
         shutil.copyfile(f, folder / f.name)
     return folder
-
-
-@pytest.fixture
-def old_db(seeds_db: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "shared.db"
-    shutil.copyfile(seeds_db, db)
-    return db
-
-
-def run(db: Path, *args: str) -> object:
-    return CliRunner().invoke(app, ["--db", str(db), *args])
 
 
 @contextmanager

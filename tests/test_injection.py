@@ -17,9 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from zjpolicy.cli import app
+from conftest import run
 
 PAYLOADS = [
     "'",
@@ -70,7 +68,7 @@ def digest(path: Path) -> str:
 
 def query(db: Path, *args: str) -> tuple[int, list[dict[str, object]], str]:
     command, *rest = args
-    result = CliRunner().invoke(app, ["--db", str(db), command, "--format", "json", *rest])
+    result = run(db, command, "--format", "json", *rest)
     exc = result.exception
     assert exc is None or isinstance(exc, SystemExit), repr(exc)
     rows = json.loads(result.stdout) if result.exit_code == 0 else []
@@ -178,9 +176,7 @@ def test_districts_sort_and_doc(db: Path) -> None:
     before = digest(db)
     for payload in PAYLOADS:
         for option in ("--sort", "--doc"):
-            result = CliRunner().invoke(
-                app, ["--db", str(db), "districts", option, payload, "--format", "csv"]
-            )
+            result = run(db, "districts", option, payload, "--format", "csv")
             assert result.exception is None or isinstance(result.exception, SystemExit), repr(
                 result.exception
             )

@@ -13,11 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
-from typer.testing import CliRunner
+from conftest import SEEDS, run
 
 from zjpolicy import SCHEMA_VERSION
-from zjpolicy.cli import app
 
 QUERIES = [
     ["targets"],
@@ -26,10 +24,6 @@ QUERIES = [
     ["docs"],
     ["export", "OUT"],
 ]
-
-
-def run(db: Path, *args: str) -> object:
-    return CliRunner().invoke(app, ["--db", str(db), *args])
 
 
 def one_line_error(result: object, *needles: str) -> str:

@@ -6,7 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from zjpolicy.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 VARIANTS = Path(__file__).resolve().parent / "variants"
+COPIES = 60  # 60 × 5 seeds = 300 documents: a load that lasts a few seconds
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +41,36 @@ def run(db: Path | None, *args: str | Path, **env: str) -> Result:
     return CliRunner().invoke(app, argv, env=env or None)
 
 
+def main_entry(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real entry point, as `zjpolicy …` runs it: a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "zjpolicy", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def load_text(tmp_path: Path, name: str, text: str) -> Path:
+    """Write text to NAME.txt and load it into NAME.db (both in tmp_path); the database's path."""
+    doc, db = tmp_path / f"{name}.txt", tmp_path / f"{name}.db"
+    doc.write_text(text, encoding="utf-8")
+    result = run(db, "load", doc)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def other_sqlite(path: Path) -> None:
+    """Make path an SQLite database of someone else's, which zjpolicy must not touch."""
+    conn = sqlite3.connect(path)
+    conn.execute("create table accounts (name text, balance real)")
+    conn.execute("insert into accounts values ('x', 1)")
+    conn.commit()
+    conn.close()
+
+
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
@@ -50,6 +85,16 @@ def old_db(seeds_db: Path, tmp_path: Path) -> Path:
     db = tmp_path / "old.db"
     shutil.copyfile(seeds_db, db)
     return db
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """COPIES copies of the seeds under other names, for loads long enough to interrupt or read beside."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for i in range(COPIES):
+        for f in sorted(SEEDS.glob("*.txt")):
+            shutil.copyfile(f, folder / f"c{i:03d}_{f.name}")
+    return folder
 
 
 def read_csv(text: str) -> list[dict[str, str]]:

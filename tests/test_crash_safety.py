@@ -10,7 +10,6 @@ load succeeds and removes the temp file the killed load left behind.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import stat
 import subprocess
@@ -22,17 +21,6 @@ import pytest
 from conftest import SEEDS, read_csv, run
 
 from zjpolicy.loader import db_lock
-
-COPIES = 60  # 60 × 5 seeds = 300 documents
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
-    for i in range(COPIES):
-        for f in sorted(SEEDS.glob("*.txt")):
-            shutil.copyfile(f, folder / f"c{i:03d}_{f.name}")
-    return folder
 
 
 def temp_files(db: Path) -> list[Path]:

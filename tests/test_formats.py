@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import main_entry, run
 
 from zjpolicy.errors import ZjpolicyError
 from zjpolicy.extract.tables import cell_stream
@@ -160,10 +160,7 @@ BAD = {
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_file_one_line_error(name: str, rendered: dict[str, Path], tmp_path: Path) -> None:
     path = rendered["bad"] / name
-    proc = subprocess.run(
-        [sys.executable, "-m", "zjpolicy", "--db", str(tmp_path / "x.db"), "load", "--strict", str(path)],
-        check=False, capture_output=True, text=True, timeout=60,
-    )
+    proc = main_entry("--db", tmp_path / "x.db", "load", "--strict", path)
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().split("\n")

@@ -12,12 +12,10 @@ import hashlib
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import main_entry, run
 
 PAYLOADS = [
     "'",
@@ -231,13 +229,7 @@ def test_drop_table_through_the_real_entry_point(db: Path) -> None:
         ["districts", "--sort", payload],
         ["search", "--", payload],
     ):
-        r = subprocess.run(
-            [sys.executable, "-m", "zjpolicy", "--db", str(db), args[0], "--format", "csv", *args[1:]],
-            check=False,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        r = main_entry("--db", db, args[0], "--format", "csv", *args[1:])
         assert "Traceback" not in r.stderr, (args, r.stderr)
         assert r.returncode in (0, 2), (args, r.stderr)
         assert r.returncode == 2 or len(r.stdout.splitlines()) == 1, (args, r.stdout)  # a header, no rows

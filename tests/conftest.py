@@ -1,21 +1,28 @@
-"""Shared fixtures: a CLI runner, a database of the seeds, and a private cache folder."""
+"""Shared helpers: the CLI run in-process, a database of the seeds and a copy of it to change, and a
+private cache folder."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from zjpolicy.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 VARIANTS = Path(__file__).resolve().parent / "variants"
+COPIES = 60  # 60 × 5 seeds = 300 documents: a load that lasts a few seconds
 
 
 @pytest.fixture(autouse=True)
@@ -27,22 +34,67 @@ def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.delenv("ZJPOLICY_DB", raising=False)
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+def run(db: Path | None, *args: str | Path, **env: str) -> Result:
+    """`zjpolicy --db DB ARGS…` in-process, with env added to the environment; without `--db` (the
+    default database) when db is None."""
+    argv = (["--db", str(db)] if db is not None else []) + [str(a) for a in args]
+    return CliRunner().invoke(app, argv, env=env or None)
 
 
-def invoke(*args: str, **env: str) -> "object":
-    result = CliRunner().invoke(app, list(args), env=env or None)
-    return result
+def main_entry(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real entry point, as `zjpolicy …` runs it: a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "zjpolicy", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def load_text(tmp_path: Path, name: str, text: str) -> Path:
+    """Write text to NAME.txt and load it into NAME.db (both in tmp_path); the database's path."""
+    doc, db = tmp_path / f"{name}.txt", tmp_path / f"{name}.db"
+    doc.write_text(text, encoding="utf-8")
+    result = run(db, "load", doc)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def other_sqlite(path: Path) -> None:
+    """Make path an SQLite database of someone else's, which zjpolicy must not touch."""
+    conn = sqlite3.connect(path)
+    conn.execute("create table accounts (name text, balance real)")
+    conn.execute("insert into accounts values ('x', 1)")
+    conn.commit()
+    conn.close()
 
 
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    result = CliRunner().invoke(app, ["--db", str(db), "load", str(SEEDS)])
+    result = run(db, "load", SEEDS)
     assert result.exit_code == 0, result.output
     yield db
+
+
+@pytest.fixture
+def old_db(seeds_db: Path, tmp_path: Path) -> Path:
+    """A copy of the seeds' database, for a test that changes it or checks that it stays as it is."""
+    db = tmp_path / "old.db"
+    shutil.copyfile(seeds_db, db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """COPIES copies of the seeds under other names, for loads long enough to interrupt or read beside."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for i in range(COPIES):
+        for f in sorted(SEEDS.glob("*.txt")):
+            shutil.copyfile(f, folder / f"c{i:03d}_{f.name}")
+    return folder
 
 
 def read_csv(text: str) -> list[dict[str, str]]:

@@ -23,10 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, read_csv
-from typer.testing import CliRunner
-
-from zjpolicy.cli import app
+from conftest import SEEDS, load_text, main_entry, other_sqlite, read_csv, run
 
 PLAN = "003_319bd9830f448044"  # the Hangzhou plan: targets and task owners
 REPLY = "000_3669a09881a7b6b9"  # a district reply in traditional script, with the district table
@@ -35,10 +32,6 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 def seed_text(stem: str = PLAN) -> str:
     return (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
-
-
-def run(db: Path | None, *args: str) -> object:
-    return CliRunner().invoke(app, (["--db", str(db)] if db else []) + [str(a) for a in args])
 
 
 def no_traceback(result: object) -> None:
@@ -66,26 +59,6 @@ def loaded_ids(db: Path) -> list[str]:
 
 def skipped_lines(result: object) -> list[str]:
     return [ln for ln in result.stderr.splitlines() if ln.startswith("skipped: ")]  # type: ignore[attr-defined]
-
-
-def main_entry(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """The real entry point, as `zjpolicy …` runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "zjpolicy", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-
-
-@pytest.fixture
-def old_db(seeds_db: Path, tmp_path: Path) -> Path:
-    """An existing database of the five seeds that a bad load must leave as it is."""
-    db = tmp_path / "old.db"
-    shutil.copyfile(seeds_db, db)
-    return db
 
 
 @contextmanager
@@ -162,14 +135,6 @@ BINARIES = {
 }
 
 
-@pytest.mark.parametrize("kind", list(BINARIES))
-def test_binary_file_renamed_txt(old_db: Path, tmp_path: Path, kind: str) -> None:
-    f = tmp_path / f"{kind}.txt"
-    f.write_bytes(BINARIES[kind])
-    with untouched(old_db):
-        one_line_error(run(old_db, "load", f), str(f))
-
-
 def _mixed() -> bytes:
     text = seed_text()
     return text[:400].encode("utf-8") + text[400:900].encode("gbk")
@@ -187,10 +152,13 @@ BAD_TEXT = {
 }
 
 
-@pytest.mark.parametrize("kind", list(BAD_TEXT))
-def test_text_in_no_encoding_it_can_read(old_db: Path, tmp_path: Path, kind: str) -> None:
+UNREADABLE = {**BINARIES, **BAD_TEXT}  # binary files renamed .txt, and text in no encoding it can read
+
+
+@pytest.mark.parametrize("kind", list(UNREADABLE))
+def test_a_txt_file_it_cannot_read_as_text(old_db: Path, tmp_path: Path, kind: str) -> None:
     f = tmp_path / f"{kind}.txt"
-    f.write_bytes(BAD_TEXT[kind])
+    f.write_bytes(UNREADABLE[kind])
     with untouched(old_db):
         one_line_error(run(old_db, "load", f), str(f))
 
@@ -420,10 +388,7 @@ def test_non_numeric_cells_are_never_read_as_districts(tmp_path: Path) -> None:
         "| 西湖区 | abc | 173 | 76 |\n"
         "| 上城区 | 12 | 30 | 3 |\n"
     )
-    f = tmp_path / "words.txt"
-    f.write_text(text, encoding="utf-8")
-    db = tmp_path / "words.db"
-    assert run(db, "load", f).exit_code == 0
+    db = load_text(tmp_path, "words", text)
     rows = read_csv(run(db, "districts", "--format", "csv").stdout)
     districts = {r["district"] for r in rows} - {"合计", "合计(行之和)"}
     assert districts == {"滨江区", "萧山区", "余杭区", "西湖区", "上城区"}
@@ -599,21 +564,13 @@ def test_database_that_is_a_folder(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def _other_sqlite(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("create table accounts (name text, balance real)")
-    conn.execute("insert into accounts values ('x', 1)")
-    conn.commit()
-    conn.close()
-
-
 @pytest.mark.parametrize("kind", ["text", "other-sqlite"])
 def test_database_argument_that_is_another_file_is_not_overwritten(tmp_path: Path, kind: str) -> None:
     target = tmp_path / "notes.db"
     if kind == "text":
         target.write_text("my notes, not a database\n", encoding="utf-8")
     else:
-        _other_sqlite(target)
+        other_sqlite(target)
     before = target.read_bytes()
     one_line_error(run(target, "load", SEEDS), str(target), "not a zjpolicy database")
     assert target.read_bytes() == before

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import VARIANTS, read_csv
-from typer.testing import CliRunner
-
-from zjpolicy.cli import app
-
-
-def run(db: Path, *args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, ["--db", str(db), *args])
+from conftest import VARIANTS, load_text, read_csv, run
 
 
 def load(tmp_path: Path, *files: Path) -> Path:
@@ -42,13 +35,12 @@ def test_check_reports_a_total_that_does_not_add_up_and_exits_1(tmp_path: Path) 
 
 
 def test_check_compares_totals_stated_in_the_text_with_the_table(tmp_path: Path) -> None:
-    doc = tmp_path / "stated.txt"
-    doc.write_text(
+    db = load_text(
+        tmp_path,
+        "stated",
         "关于某某建议的答复\n据统计,全市共有市研发中心300家、省研发中心120家。\n"
         "| 区县 | 市研发中心 | 省研发中心 |\n| 南湖区 | 100 | 50 |\n| 秀洲区 | 180 | 70 |\n| 合计 | 280 | 120 |\n",
-        encoding="utf-8",
     )
-    db = load(tmp_path, doc)
     result = run(db, "check", "--format", "csv")
     assert result.exit_code == 1
     messages = [r["message"] for r in read_csv(result.stdout) if r["check"] == "stated totals"]
@@ -56,13 +48,12 @@ def test_check_compares_totals_stated_in_the_text_with_the_table(tmp_path: Path)
 
 
 def test_check_warns_of_a_target_due_before_the_document_and_a_task_without_owner(tmp_path: Path) -> None:
-    doc = tmp_path / "late.txt"
-    doc.write_text(
+    db = load_text(
+        tmp_path,
+        "late",
         "某县2024年科技工作要点\n1.培育企业。到2025年,新增高新技术企业50家。(责任单位:县科技局)\n"
         "2.建设平台。新建省级研发中心5家。\n某县科学技术局\n2024年3月1日\n",
-        encoding="utf-8",
     )
-    db = load(tmp_path, doc)
     rows = read_csv(run(db, "check", "--format", "csv").stdout)
     assert [r["message"] for r in rows if r["check"] == "task owner"] == ["task 2 (建设平台) names no owner"]
     assert not [r for r in rows if r["check"] == "target date"]

@@ -6,18 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, read_csv
-from typer.testing import CliRunner
-
-from zjpolicy.cli import app
+from conftest import SEEDS, read_csv, run
 
 HANGZHOU_PLAN = "003_319bd9830f448044"
 DISTRICT_REPLY = "000_3669a09881a7b6b9"
-
-
-def run(db: Path | None, *args: str) -> "object":
-    argv = (["--db", str(db)] if db else []) + list(args)
-    return CliRunner().invoke(app, argv)
 
 
 def test_targets_2024_holds_the_plans_rnd_intensity(seeds_db: Path) -> None:
@@ -147,7 +139,7 @@ def test_piped_output_without_a_format_is_csv(seeds_db: Path) -> None:
 
 
 def test_table_output_wraps_chinese_rather_than_cutting_it(seeds_db: Path) -> None:
-    result = CliRunner().invoke(app, ["--db", str(seeds_db), "targets", "--year", "2024", "--format", "table"], env={"COLUMNS": "80"})
+    result = run(seeds_db, "targets", "--year", "2024", "--format", "table", COLUMNS="80")
     assert result.exit_code == 0, result.output
     assert "…" not in result.stdout
     assert "3.95" in result.stdout
@@ -191,21 +183,21 @@ def test_traditional_document_is_converted_and_keeps_its_original(seeds_db: Path
 
 def test_default_database_is_built_once_and_rebuilt_when_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZJPOLICY_CACHE_DIR", str(tmp_path / "cache"))
-    first = CliRunner().invoke(app, ["targets", "--year", "2024", "--format", "csv"])
+    first = run(None, "targets", "--year", "2024", "--format", "csv")
     assert first.exit_code == 0, first.output
     assert "Building the default database" in first.stderr and len(first.stderr.strip().splitlines()) == 1
     assert (tmp_path / "cache" / "seeds.db").exists()
-    second = CliRunner().invoke(app, ["targets", "--year", "2024", "--format", "csv"])
+    second = run(None, "targets", "--year", "2024", "--format", "csv")
     assert second.stderr == "" and second.stdout == first.stdout
-    import zjpolicy.loader as loader
+    from zjpolicy import loader
 
     monkeypatch.setattr(loader, "EXTRACTOR_VERSION", "test-changed")
-    third = CliRunner().invoke(app, ["docs", "--format", "csv"])
+    third = run(None, "docs", "--format", "csv")
     assert "stale" in third.stderr
 
 
 def test_zjpolicy_db_environment_variable_selects_the_database(seeds_db: Path) -> None:
-    result = CliRunner().invoke(app, ["docs", "--format", "csv"], env={"ZJPOLICY_DB": str(seeds_db)})
+    result = run(None, "docs", "--format", "csv", ZJPOLICY_DB=str(seeds_db))
     assert result.exit_code == 0 and result.stderr == ""
     assert len(read_csv(result.stdout)) == 5
 

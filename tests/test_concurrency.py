@@ -20,24 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, read_csv
-from typer.testing import CliRunner
+from conftest import SEEDS, main_entry, read_csv, run
 
 from zjpolicy import loader, queries
-from zjpolicy.cli import app
 from zjpolicy.errors import ZjpolicyError
 
 PLAN = "003_319bd9830f448044"
-COPIES = 60  # 300 documents: a load that lasts a few seconds
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
-    for i in range(COPIES):
-        for f in sorted(SEEDS.glob("*.txt")):
-            shutil.copyfile(f, folder / f"c{i:03d}_{f.name}")
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -47,17 +35,6 @@ def medium(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     for f in sorted(corpus.iterdir())[:100]:
         shutil.copyfile(f, folder / f.name)
     return folder
-
-
-@pytest.fixture
-def old_db(seeds_db: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "shared.db"
-    shutil.copyfile(seeds_db, db)
-    return db
-
-
-def run(db: Path, *args: str) -> object:
-    return CliRunner().invoke(app, ["--db", str(db), *args])
 
 
 @contextmanager
@@ -181,13 +158,7 @@ def test_readers_during_a_load_see_the_old_or_the_new_documents_whole(
     def cli_reader() -> None:
         while True:
             last = done.is_set()
-            r = subprocess.run(
-                [sys.executable, "-m", "zjpolicy", "--db", str(old_db), "docs", "--format", "csv"],
-                check=False,
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
+            r = main_entry("--db", old_db, "docs", "--format", "csv")
             n = len(r.stdout.splitlines()) - 1
             if r.returncode != 0 or n not in (len(old_ids), len(new_ids)):
                 with lock:

@@ -10,7 +10,6 @@ load succeeds and removes the temp file the killed load left behind.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import stat
 import subprocess
@@ -19,33 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, read_csv
-from typer.testing import CliRunner
+from conftest import SEEDS, read_csv, run
 
-from zjpolicy.cli import app
 from zjpolicy.loader import db_lock
-
-COPIES = 60  # 60 × 5 seeds = 300 documents
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
-    for i in range(COPIES):
-        for f in sorted(SEEDS.glob("*.txt")):
-            shutil.copyfile(f, folder / f"c{i:03d}_{f.name}")
-    return folder
-
-
-@pytest.fixture
-def old_db(seeds_db: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "old.db"
-    shutil.copyfile(seeds_db, db)
-    return db
-
-
-def run(db: Path, *args: str) -> object:
-    return CliRunner().invoke(app, ["--db", str(db), *args])
 
 
 def temp_files(db: Path) -> list[Path]:

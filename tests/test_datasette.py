@@ -8,16 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from zjpolicy.cli import app
+from conftest import run
 
 DISTRICT_REPLY = "000_3669a09881a7b6b9"
 HANGZHOU_PLAN = "003_319bd9830f448044"
 
 
 def _metadata(db: Path) -> dict[str, Any]:
-    result = CliRunner().invoke(app, ["--db", str(db), "datasette-metadata"])
+    result = run(db, "datasette-metadata")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -32,7 +30,7 @@ def test_metadata_describes_tables_columns_labels_facets_and_fts(seeds_db: Path)
     assert tables["targets"]["facets"] == ["year", "unit", "region"]
     assert all(t["description"] and t["columns"] for t in tables.values())
     assert "亿" in tables["targets"]["columns"]["value_base"] and "characters" in tables["targets"]["columns"]["start"]
-    named = CliRunner().invoke(app, ["--db", str(seeds_db), "datasette-metadata", "--name", "hz"])
+    named = run(seeds_db, "datasette-metadata", "--name", "hz")
     assert list(json.loads(named.stdout)["databases"]) == ["hz"]
 
 

@@ -16,9 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from conftest import main_entry, run
 
-from zjpolicy.cli import app
 from zjpolicy.errors import ZjpolicyError
 from zjpolicy.extract.tables import cell_stream
 from zjpolicy.formats import SUPPORTED_SUFFIXES, read_text
@@ -56,10 +55,9 @@ def _facts(path: Path, tmp: Path) -> dict[str, Counter]:
     if key not in _facts_cache:
         db = tmp / f"{path.parent.name}-{path.stem}.db"
         out = tmp / f"{path.parent.name}-{path.stem}"
-        runner = CliRunner()
-        result = runner.invoke(app, ["--db", str(db), "load", str(path)])
+        result = run(db, "load", path)
         assert result.exit_code == 0, (result.output, result.exception)
-        result = runner.invoke(app, ["--db", str(db), "export", str(out)])
+        result = run(db, "export", out)
         assert result.exit_code == 0, (result.output, result.exception)
         facts = {}
         for kind, columns in FACTS.items():
@@ -89,7 +87,7 @@ def test_same_facts_as_txt(seed: Path, fmt: str, rendered: dict[str, Path], load
 
 
 def test_the_comparison_has_facts(rendered: dict[str, Path], load_dir: Path) -> None:
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for seed in SEEDS:
         for kind, facts in _facts(rendered["txt"] / seed.name, load_dir).items():
             totals[kind] += sum(facts.values())
@@ -162,10 +160,7 @@ BAD = {
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_file_one_line_error(name: str, rendered: dict[str, Path], tmp_path: Path) -> None:
     path = rendered["bad"] / name
-    proc = subprocess.run(
-        [sys.executable, "-m", "zjpolicy", "--db", str(tmp_path / "x.db"), "load", "--strict", str(path)],
-        check=False, capture_output=True, text=True, timeout=60,
-    )
+    proc = main_entry("--db", tmp_path / "x.db", "load", "--strict", path)
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().split("\n")
@@ -175,7 +170,7 @@ def test_bad_file_one_line_error(name: str, rendered: dict[str, Path], tmp_path:
 
 @pytest.mark.parametrize("name", ["scan.pdf", "truncated.docx", "binary.html"])
 def test_bad_file_with_cli_runner(name: str, rendered: dict[str, Path], tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["--db", str(tmp_path / "x.db"), "load", str(rendered["bad"] / name)])
+    result = run(tmp_path / "x.db", "load", rendered["bad"] / name)
     if isinstance(result.exception, ZjpolicyError):  # a CLI that leaves the error to main()
         message = str(result.exception)
     else:
@@ -336,7 +331,7 @@ def test_load_dir_takes_every_kind_and_names_each_skipped_file(rendered: dict[st
     (folder / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (folder / "sheet.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     db = tmp_path / "m.db"
-    result = CliRunner().invoke(app, ["--db", str(db), "load", str(folder)])
+    result = run(db, "load", folder)
     assert result.exit_code == 0, result.output
     skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped:")]
     assert skipped == [
@@ -344,11 +339,11 @@ def test_load_dir_takes_every_kind_and_names_each_skipped_file(rendered: dict[st
         f"skipped: {folder / 'sheet.xls'}: not a supported kind of file (.xls), skipped",
     ]
     assert "Loaded 4 documents" in result.stderr
-    docs = CliRunner().invoke(app, ["--db", str(db), "docs", "--format", "csv"]).stdout
+    docs = run(db, "docs", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(docs)))
     assert sorted((r["id"], r["format"]) for r in rows) == [("a", "txt"), ("b", "html"), ("c", "docx"), ("d", "pdf")]
     assert len({r["targets"] for r in rows}) == 1 and rows[0]["targets"] != "0"
-    quiet = CliRunner().invoke(app, ["--db", str(db), "load", "--quiet", str(folder)])
+    quiet = run(db, "load", "--quiet", folder)
     assert quiet.exit_code == 0 and "Loaded" not in quiet.stderr
 
 

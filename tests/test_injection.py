@@ -12,14 +12,10 @@ import hashlib
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from zjpolicy.cli import app
+from conftest import main_entry, run
 
 PAYLOADS = [
     "'",
@@ -70,7 +66,7 @@ def digest(path: Path) -> str:
 
 def query(db: Path, *args: str) -> tuple[int, list[dict[str, object]], str]:
     command, *rest = args
-    result = CliRunner().invoke(app, ["--db", str(db), command, "--format", "json", *rest])
+    result = run(db, command, "--format", "json", *rest)
     exc = result.exception
     assert exc is None or isinstance(exc, SystemExit), repr(exc)
     rows = json.loads(result.stdout) if result.exit_code == 0 else []
@@ -178,9 +174,7 @@ def test_districts_sort_and_doc(db: Path) -> None:
     before = digest(db)
     for payload in PAYLOADS:
         for option in ("--sort", "--doc"):
-            result = CliRunner().invoke(
-                app, ["--db", str(db), "districts", option, payload, "--format", "csv"]
-            )
+            result = run(db, "districts", option, payload, "--format", "csv")
             assert result.exception is None or isinstance(result.exception, SystemExit), repr(
                 result.exception
             )
@@ -235,13 +229,7 @@ def test_drop_table_through_the_real_entry_point(db: Path) -> None:
         ["districts", "--sort", payload],
         ["search", "--", payload],
     ):
-        r = subprocess.run(
-            [sys.executable, "-m", "zjpolicy", "--db", str(db), args[0], "--format", "csv", *args[1:]],
-            check=False,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        r = main_entry("--db", db, args[0], "--format", "csv", *args[1:])
         assert "Traceback" not in r.stderr, (args, r.stderr)
         assert r.returncode in (0, 2), (args, r.stderr)
         assert r.returncode == 2 or len(r.stdout.splitlines()) == 1, (args, r.stdout)  # a header, no rows

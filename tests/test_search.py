@@ -6,17 +6,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from conftest import read_csv
-from typer.testing import CliRunner
-
-from zjpolicy.cli import app
+from conftest import read_csv, run
 
 DISTRICT_REPLY = "000_3669a09881a7b6b9"
 HANGZHOU_PLAN = "003_319bd9830f448044"
-
-
-def run(db: Path, *args: str) -> "object":
-    return CliRunner().invoke(app, ["--db", str(db), *args])
 
 
 def _texts(db: Path) -> dict[str, str]:

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
-from typer.testing import CliRunner
+from conftest import SEEDS, main_entry, other_sqlite, run
 
 from zjpolicy import SCHEMA_VERSION
-from zjpolicy.cli import app
 
 QUERIES = [
     ["targets"],
@@ -26,10 +22,6 @@ QUERIES = [
     ["docs"],
     ["export", "OUT"],
 ]
-
-
-def run(db: Path, *args: str) -> object:
-    return CliRunner().invoke(app, ["--db", str(db), *args])
 
 
 def one_line_error(result: object, *needles: str) -> str:
@@ -101,19 +93,11 @@ def _png(path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
 
 
-def _other_sqlite(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("create table people (name text)")
-    conn.execute("insert into people values ('x')")
-    conn.commit()
-    conn.close()
-
-
 def _sqlite_header_only(path: Path) -> None:
     path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84)
 
 
-@pytest.mark.parametrize("make", [_text_file, _empty_file, _png, _other_sqlite, _sqlite_header_only])
+@pytest.mark.parametrize("make", [_text_file, _empty_file, _png, other_sqlite, _sqlite_header_only])
 def test_a_file_that_is_not_a_zjpolicy_database(tmp_path: Path, make: object) -> None:
     db = tmp_path / "notadb.db"
     make(db)  # type: ignore[operator]
@@ -130,13 +114,7 @@ def test_a_folder_given_as_the_database(tmp_path: Path) -> None:
 def test_not_a_database_through_the_real_entry_point(tmp_path: Path) -> None:
     db = tmp_path / "notes.db"
     _text_file(db)
-    r = subprocess.run(
-        [sys.executable, "-m", "zjpolicy", "--db", str(db), "targets", "--format", "csv"],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    r = main_entry("--db", db, "targets", "--format", "csv")
     assert r.returncode == 2, r.stderr
     assert r.stdout == ""
     assert r.stderr.strip() == f"Error: {db}: not a zjpolicy database"

@@ -1,0 +1,129 @@
+"""tools/goldset.py, the annotation tool of the real-document sets, on a set of one text in tmp_path."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from conftest import ROOT
+
+
+def _load_goldset() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("goldset", ROOT / "tools" / "goldset.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["goldset"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+goldset = _load_goldset()
+
+TEXT = (
+    "某市2025年科技工作要点\n"
+    "1.培育企业。到2025年,新增高新技术企业 50 家以上。(责任单位:市科技局、市财政局)\n"
+    "2.建设平台。力争建成五千亿规模产业集群。\n"
+    "| 区县 | 市研发中心 |\n| 南湖区 | 100 |\n| 秀洲区 | 180 |\n| 合计 | 280 |\n"
+)
+GOLD = {
+    "targets.csv": "doc,year,indicator,value,unit,comparator,key,measure,quote\n"
+    "a01,2025,新增高新技术企业,50,家,>=,高新技术企业,hitech_firms_new,\"到2025年,新增高新技术企业50家以上\"\n"
+    "a01,2025,产业集群,5000,亿,=,产业集群,,力争建成五千亿规模产业集群\n",
+    "owners.csv": "doc,task,task_title,clause,role,position,agency\n"
+    "a01,1,培育企业,1,责任单位,1,市科技局\na01,1,培育企业,1,责任单位,2,市财政局\n",
+    "districts.csv": "doc,district,institution,count\n"
+    "a01,南湖区,市研发中心,100\na01,秀洲区,市研发中心,180\na01,合计,市研发中心,280\n",
+}
+
+
+@pytest.fixture
+def gold_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "local-sets" / "tiny"
+    (folder / "docs").mkdir(parents=True)
+    (folder / "gold").mkdir()
+    (folder / "docs" / "a01.txt").write_text(TEXT, encoding="utf-8")
+    for name, rows in GOLD.items():
+        (folder / "gold" / name).write_text(rows, encoding="utf-8")
+    measures = tmp_path / "MEASURES.md"
+    measures.write_text("| id | 中文 |\n|---|---|\n| hitech_firms_new | 新认定高新技术企业 |\n", encoding="utf-8")
+    monkeypatch.setattr(goldset, "MEASURE_LISTS", (tmp_path / "measures.toml", measures))
+    return folder
+
+
+def test_check_passes_a_set_that_follows_the_guide(gold_set: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert goldset.main(["check", str(gold_set)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{gold_set}: 1 texts; 2 targets, 2 owners, 3 districts", "all checks pass"]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "failure"),
+    [
+        ("targets.csv", "企业50家以上", "企业50家以下", "quote not in the text: 到2025年,新增高新技术企业50家以下"),
+        ("targets.csv", "企业,50,家", "企业,60,家", "value 60 not in the quote"),
+        ("targets.csv", "a01,2025,产业集群,5000", "a01,2025,产业集群,500", "value 500 not in the quote"),
+        ("targets.csv", ">=,高新", "≥,高新", "comparator '≥' is none of"),
+        ("targets.csv", "a01,2025,新增", "a01,25,新增", "year '25' is neither a year nor blank"),
+        ("targets.csv", "家,>=,高新技术企业", "家,>=,研发中心", "key 研发中心 is not part of the indicator"),
+        ("targets.csv", "hitech_firms_new", "hitech_firm_new", "unknown measure hitech_firm_new"),
+        ("targets.csv", "a01,2025,新增高新技术企业", "a01,2025,新增高新技術企业", "not simplified: 新增高新技術企业"),
+        ("owners.csv", "2,市财政局", "3,市财政局", "positions [1, 3]"),
+        ("owners.csv", "2,市财政局", "2,市税务局", "agency 市税务局 not in the text"),
+        ("districts.csv", "a01,秀洲区,市研发中心,180", "a01,嘉善县,市研发中心,180", "嘉善县 not in the text"),
+        ("districts.csv", "秀洲区,市研发中心,180", "秀洲区,市研发中心,181", "count '181' is not digits of the text"),
+        ("districts.csv", "南湖区,市研发中心,100", "秀洲区,市研发中心,180", "('a01', '秀洲区', '市研发中心') twice"),
+        ("districts.csv", "a01,南湖区", "a02,南湖区", "no text docs/a02.txt"),
+        ("districts.csv", "institution,count", "institution,cells", "districts.csv: columns"),
+    ],
+)
+def test_check_names_each_row_that_breaks_a_rule(
+    gold_set: Path, capsys: pytest.CaptureFixture[str], name: str, old: str, new: str, failure: str
+) -> None:
+    path = gold_set / "gold" / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    assert goldset.main(["check", str(gold_set)]) == 1
+    failures = [line for line in capsys.readouterr().out.splitlines() if line.startswith("FAIL ")]
+    assert any(failure in line for line in failures), failures
+
+
+def test_a_total_that_the_places_do_not_make_is_a_note(gold_set: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = gold_set / "gold" / "districts.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("a01,南湖区,市研发中心,100\n", ""), encoding="utf-8")
+    assert goldset.main(["check", str(gold_set)]) == 0
+    assert "note: a01 市研发中心: the places add up to 180, 合计 is 280" in capsys.readouterr().out
+
+
+def test_strip_quotes_keeps_every_row_but_not_the_quotes(gold_set: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tests" / "realsets" / "tiny"
+    assert goldset.main(["strip-quotes", str(gold_set), str(out)]) == 0
+    assert sorted(p.name for p in (out / "gold").iterdir()) == sorted(GOLD)
+    for name in GOLD:
+        with (gold_set / "gold" / name).open(encoding="utf-8") as f:
+            want = [{k: v for k, v in row.items() if k != "quote"} for row in csv.DictReader(f)]
+        with (out / "gold" / name).open(encoding="utf-8") as f:
+            assert list(csv.DictReader(f)) == want
+    assert "quote" not in (out / "gold" / "targets.csv").read_text(encoding="utf-8")
+
+
+def test_init_then_save_doc_makes_a_set_that_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "new"
+    assert goldset.main(["init", str(folder)]) == 0
+    assert (folder / "gold" / "owners.csv").read_text(encoding="utf-8") == ",".join(goldset.COLUMNS["owners.csv"]) + "\n"
+    excerpt = tmp_path / "excerpt.txt"
+    excerpt.write_text(json.dumps("标题\n“引号” 2025年\t表").strip('"') + "\n", encoding="utf-8")
+    assert goldset.main(["save-doc", str(folder), "b01_place_kind2025", str(excerpt)]) == 0
+    assert (folder / "docs" / "b01_place_kind2025.txt").read_text(encoding="utf-8") == "标题\n“引号” 2025年\t表"
+    assert goldset.main(["check", str(folder)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "all checks pass"
+
+
+def test_a_folder_that_is_no_set_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        goldset.main(["check", str(tmp_path / "nowhere")])
+    assert exit_.value.code == 2
+    assert f"{tmp_path / 'nowhere'}: no such set folder" in capsys.readouterr().err

@@ -343,9 +343,11 @@ def _extracted(paths: list[str], workers: int | None = None) -> Generator[tuple[
     context = None
     if "fork" in multiprocessing.get_all_start_methods():
         # Forked workers share what this process has loaded: import and warm it once here.
-        from zjpolicy.corpus import to_simplified
+        from zjpolicy.corpus import read_document  # noqa: F401
         from zjpolicy.db import fact_rows  # noqa: F401
         from zjpolicy.extract import extract_all  # noqa: F401
+        from zjpolicy.formats import text  # noqa: F401  (the reader of most files)
+        from zjpolicy.normalise import to_simplified
         from zjpolicy.rules import places, rules
 
         rules(), places(), to_simplified("")

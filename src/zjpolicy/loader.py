@@ -11,6 +11,7 @@ from typing import Any
 
 from zjpolicy import EXTRACTOR_VERSION, SCHEMA_VERSION
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.fingerprint import extractor_fingerprint
 from zjpolicy.paths import seeds_dir
 
 
@@ -415,8 +416,8 @@ class db_lock:
 
 
 def seeds_fingerprint() -> str:
-    """Changes when a seed, the extractor or the schema changes."""
-    h = hashlib.sha256(f"{EXTRACTOR_VERSION}|{SCHEMA_VERSION}".encode())
+    """Changes when a seed, the extractor (its version, code or rule data) or the schema changes."""
+    h = hashlib.sha256(f"{EXTRACTOR_VERSION}|{SCHEMA_VERSION}|{extractor_fingerprint()}".encode())
     for f in sorted(seeds_dir().iterdir()):
         if f.is_file() and not f.name.startswith("."):
             h.update(f.name.encode())

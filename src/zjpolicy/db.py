@@ -12,7 +12,6 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -240,32 +239,6 @@ class Writer:
                 pass
             self.conn = None
         self.tmp.unlink(missing_ok=True)
-
-
-def build(
-    db_path: Path,
-    documents: Iterable[Any],
-    *,
-    meta: dict[str, str] | None = None,
-    on_document: Callable[[str], None] | None = None,
-) -> dict[str, int]:
-    """Write a new database at db_path from Documents in this process; atomic replace at the end.
-
-    loader.load is the full loader (parallel extraction, unchanged files kept);
-    this is the plain form for documents already in memory.
-    """
-    from zjpolicy.extract import extract_all
-
-    writer = Writer(db_path)
-    try:
-        for doc in documents:
-            writer.insert(fact_rows(extract_all(doc)))
-            if on_document:
-                on_document(doc.id)
-        return writer.commit(meta)
-    except BaseException:
-        writer.abort()
-        raise
 
 
 def fact_rows(facts: Any, *, size: int | None = None, mtime_ns: int | None = None) -> dict[str, list[tuple[Any, ...]]]:

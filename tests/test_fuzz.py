@@ -17,7 +17,8 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from zjpolicy.corpus import Document, document_from_text
+from zjpolicy.corpus import document_from_text
+from zjpolicy.document import Document
 from zjpolicy.extract import extract_all
 from zjpolicy.extract.districts import extract_districts
 from zjpolicy.extract.owners import extract_owners

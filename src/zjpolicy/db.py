@@ -12,12 +12,12 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from zjpolicy import EXTRACTOR_VERSION, SCHEMA_VERSION
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.fingerprint import extractor_fingerprint
 
 TABLES: dict[str, dict[str, Any]] = {
     "meta": {"columns": {"key": str, "value": str}, "pk": "key"},
@@ -101,28 +101,6 @@ def shape_version() -> str:
         for name, s in TABLES.items()
     ]
     return hashlib.sha256(repr((spec, INDEXES, FTS_CONFIG)).encode()).hexdigest()[:16]
-
-
-def extractor_fingerprint() -> str:
-    """EXTRACTOR_VERSION and the bytes of the code and rule data that turn a file into facts.
-
-    A load reuses the facts of an unchanged file only from a database written with
-    the same fingerprint, so editing an extractor without bumping the version
-    still re-extracts everything.
-    """
-    from zjpolicy.paths import data_dir
-
-    pkg = Path(__file__).resolve().parent
-    files = [pkg / n for n in ("corpus.py", "formats.py", "rules.py", "db.py")]
-    for sub in ("extract", "formats"):
-        files += sorted((pkg / sub).rglob("*.py")) if (pkg / sub).is_dir() else []
-    files += sorted(data_dir().glob("*.toml"))
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for f in files:
-        if f.is_file():
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def version_meta() -> dict[str, str]:
@@ -261,32 +239,6 @@ class Writer:
                 pass
             self.conn = None
         self.tmp.unlink(missing_ok=True)
-
-
-def build(
-    db_path: Path,
-    documents: Iterable[Any],
-    *,
-    meta: dict[str, str] | None = None,
-    on_document: Callable[[str], None] | None = None,
-) -> dict[str, int]:
-    """Write a new database at db_path from Documents in this process; atomic replace at the end.
-
-    loader.load is the full loader (parallel extraction, unchanged files kept);
-    this is the plain form for documents already in memory.
-    """
-    from zjpolicy.extract import extract_all
-
-    writer = Writer(db_path)
-    try:
-        for doc in documents:
-            writer.insert(fact_rows(extract_all(doc)))
-            if on_document:
-                on_document(doc.id)
-        return writer.commit(meta)
-    except BaseException:
-        writer.abort()
-        raise
 
 
 def fact_rows(facts: Any, *, size: int | None = None, mtime_ns: int | None = None) -> dict[str, list[tuple[Any, ...]]]:

@@ -6,8 +6,3 @@ class ZjpolicyError(Exception):
 
     exit_code = 2
 
-
-class FindingsError(ZjpolicyError):
-    """`check` found errors in the documents."""
-
-    exit_code = 1

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from zjpolicy import EXTRACTOR_VERSION, SCHEMA_VERSION
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.fingerprint import extractor_fingerprint
 from zjpolicy.paths import seeds_dir
+
+if TYPE_CHECKING:
+    from zjpolicy.db import Writer
 
 
 @dataclass
@@ -36,24 +40,7 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
         if not p.exists() and not p.is_symlink():
             raise ZjpolicyError(f"{p}: no such file or folder")
         if p.is_dir():
-            found = []
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, names in os.walk(p, followlinks=True):
-                st = os.stat(root)
-                if (st.st_dev, st.st_ino) in seen:
-                    skipped.append(f"{root}: folder visited already (symlink loop), skipped")
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs.sort()
-                for name in sorted(names):
-                    f = Path(root) / name
-                    if name.startswith("."):
-                        continue
-                    if f.suffix.lower() in suffixes:
-                        found.append(f)
-                    else:
-                        skipped.append(f"{f}: not a supported kind of file ({f.suffix or 'no suffix'}), skipped")
+            found = _files_in_folder(p, suffixes, skipped)
             if not found:
                 raise ZjpolicyError(f"{p}: no documents in this folder (looked for {', '.join(sorted(suffixes))})")
             files.extend(found)
@@ -70,6 +57,29 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
             taken.add(key)
             unique.append(f)
     return unique, skipped
+
+
+def _files_in_folder(folder: Path, suffixes: set[str], skipped: list[str]) -> list[Path]:
+    """The files of a supported kind in folder and below, in name order; other files go to skipped."""
+    found = []
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        st = os.stat(root)
+        if (st.st_dev, st.st_ino) in seen:
+            skipped.append(f"{root}: folder visited already (symlink loop), skipped")
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs.sort()
+        for name in sorted(names):
+            f = Path(root) / name
+            if name.startswith("."):
+                continue
+            if f.suffix.lower() in suffixes:
+                found.append(f)
+            else:
+                skipped.append(f"{f}: not a supported kind of file ({f.suffix or 'no suffix'}), skipped")
+    return found
 
 
 # Fewer files than this load in this process: starting workers would cost more than it saves.
@@ -99,71 +109,187 @@ def load(
     process inserts as results arrive. The result is written to a new file that
     replaces db_path only when complete: a failed load leaves db_path as it was.
     """
-    from zjpolicy.db import Writer, read_counts, stored_files, version_meta
-
-    _check_target(Path(db_path))
+    db_path = Path(db_path)
+    _check_target(db_path)
     files, skipped = collect_files(paths)
     report = LoadReport(skipped=list(skipped))
     if on_files:
         on_files(len(files))
     with db_lock(db_path):
-        _remove_stale_temp_files(Path(db_path))
-        stored = stored_files(db_path)
-        old_meta, old = stored if stored is not None else ({}, {})
-        plan = [(f, _unchanged(f, old.get(f.stem))) for f in files]
-        n_extract = sum(1 for _, same in plan if same is None)
-        incremental = stored is not None and n_extract <= max(PARALLEL_MIN_FILES, len(files) // 2)
-        if not incremental:
-            plan = [(f, None) for f in files]
-        elif n_extract == 0 and old_meta == {**version_meta(), **(meta or {})}:
-            kept = _dedupe([f for f, _ in plan], report)
-            if set(kept) == set(old) and all(same == "same" for _, same in plan):
-                report.loaded = list(kept)
-                for doc_id in kept:
-                    if on_document:
-                        on_document(doc_id)
-                report.counts = {**read_counts(db_path), "extracted": 0, "unchanged": len(kept)}
-                return report
-            report.skipped = list(skipped)
-        writer = Writer(db_path, base=incremental)
-        results = _extracted([str(f) for f, same in plan if same is None])
-        try:
-            seen: dict[str, Path] = {}
-            gone = set(old) if incremental else set()
-            extracted = 0
-            for f, same in plan:
-                outcome = next(results) if same is None else None
-                if f.stem in seen:
-                    _skip(report, _same_id(f, seen[f.stem]), strict)
-                    continue
-                if same is None:
-                    status, value = outcome  # type: ignore[misc]
-                    if status == "error":
-                        _skip(report, value, strict)
-                        continue
-                    if f.stem in gone:
-                        writer.delete([f.stem])
-                    writer.insert(value)
-                    extracted += 1
-                elif same != "same":
-                    writer.touch(f.stem, *same)
-                gone.discard(f.stem)
-                seen[f.stem] = f
-                report.loaded.append(f.stem)
-                if on_document:
-                    on_document(f.stem)
-            if not report.loaded:
-                why = report.skipped[0] if report.skipped else "nothing to load"
-                raise ZjpolicyError(f"no document could be loaded ({why})")
-            if gone:
-                writer.delete(sorted(gone))
-            counts = writer.commit(meta)
-        except BaseException:
-            writer.abort()
-            raise
-        finally:
-            results.close()
-    report.counts = {**counts, "extracted": extracted, "unchanged": len(report.loaded) - extracted}
+        _remove_stale_temp_files(db_path)
+        plan = plan_load(db_path, files, meta=meta or {})
+        if plan.unchanged:
+            return _report_unchanged(plan, report, on_document)
+        extracted = apply_plan(plan, report, strict=strict, meta=meta, on_document=on_document)
+    report.counts["extracted"] = extracted
+    report.counts["unchanged"] = len(report.loaded) - extracted
+    return report
+
+
+# ---------------------------------------------------------------- planning a load
+
+
+@dataclass(frozen=True)
+class Step:
+    """What a load does with one file: read it, keep the stored document, or keep it under a new path."""
+
+    path: Path
+    action: Literal["read", "keep", "touch"]
+    moved: tuple[str, int, int] | None = None  # touch: the file's (path, size, mtime_ns) now
+
+    @property
+    def doc_id(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class LoadPlan:
+    """What a load will do to the database at db_path, decided before anything is written.
+
+    Steps run in order; of files of one id, the first that reads wins. A plan
+    with base=True starts from a copy of the database, which holds the ids in
+    held; without, from an empty one. Ids in drop that no file of the load holds
+    afterwards are deleted: today every held id (a load replaces the database's
+    documents).
+    """
+
+    db_path: Path
+    steps: list[Step]
+    base: bool = False
+    held: frozenset[str] = frozenset()
+    drop: frozenset[str] = frozenset()
+    meta_same: bool = False  # the database's meta is what this load would write
+
+    @property
+    def to_read(self) -> list[Path]:
+        return [s.path for s in self.steps if s.action == "read"]
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing to write: the database holds exactly these files, as they are, under the same meta."""
+        return (
+            self.base
+            and self.meta_same
+            and all(s.action == "keep" for s in self.steps)
+            and {s.doc_id for s in self.steps} == self.held
+        )
+
+
+def plan_load(db_path: Path, files: list[Path], *, meta: dict[str, str]) -> LoadPlan:
+    """Which files a load into db_path reads, keeps or touches, and whether it starts from the database.
+
+    It starts from the database when that was written by the same code and at most
+    max(PARALLEL_MIN_FILES, half the files) need reading; otherwise it reads every file afresh.
+    """
+    from zjpolicy.db import stored_files, version_meta
+
+    stored = stored_files(db_path)
+    fresh = LoadPlan(db_path, [Step(f, "read") for f in files])
+    if stored is None:
+        return fresh
+    old_meta, old = stored
+    steps = [_step(f, old.get(f.stem)) for f in files]
+    n_read = sum(1 for s in steps if s.action == "read")
+    if n_read > max(PARALLEL_MIN_FILES, len(files) // 2):
+        return fresh
+    held = frozenset(old)
+    meta_same = old_meta == {**version_meta(), **meta}
+    return LoadPlan(db_path, steps, base=True, held=held, drop=held, meta_same=meta_same)
+
+
+def _step(f: Path, stored: tuple[str, int | None, int | None, str] | None) -> Step:
+    same = _unchanged(f, stored)
+    if same is None:
+        return Step(f, "read")
+    if isinstance(same, tuple):
+        return Step(f, "touch", moved=same)
+    return Step(f, "keep")
+
+
+# ---------------------------------------------------------------- applying a plan
+
+
+def apply_plan(
+    plan: LoadPlan,
+    report: LoadReport,
+    *,
+    strict: bool,
+    meta: dict[str, str] | None,
+    on_document: Callable[[str], None] | None,
+) -> int:
+    """Write the database of the plan: read and extract its files, apply each step, commit.
+
+    Fills report.loaded, report.skipped and report.counts; returns the number of documents extracted.
+    """
+    from zjpolicy.db import Writer
+
+    writer = Writer(plan.db_path, base=plan.base)
+    results = _extracted([str(f) for f in plan.to_read])
+    try:
+        extracted = _apply_steps(plan, writer, results, report, strict=strict, on_document=on_document)
+        if not report.loaded:
+            why = report.skipped[0] if report.skipped else "nothing to load"
+            raise ZjpolicyError(f"no document could be loaded ({why})")
+        gone = plan.drop - set(report.loaded)
+        if gone:
+            writer.delete(sorted(gone))
+        report.counts = writer.commit(meta)
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        results.close()
+    return extracted
+
+
+def _apply_steps(
+    plan: LoadPlan,
+    writer: Writer,
+    results: Iterator[tuple[str, Any]],
+    report: LoadReport,
+    *,
+    strict: bool,
+    on_document: Callable[[str], None] | None,
+) -> int:
+    """Each step in order, taking the next extraction result for each file read; returns the inserts."""
+    seen: dict[str, Path] = {}
+    extracted = 0
+    for step in plan.steps:
+        outcome = next(results) if step.action == "read" else None
+        doc_id = step.doc_id
+        if doc_id in seen:
+            _skip(report, _same_id(step.path, seen[doc_id]), strict)
+            continue
+        if outcome is not None:
+            status, value = outcome
+            if status == "error":
+                _skip(report, value, strict)
+                continue
+            if doc_id in plan.held:
+                writer.delete([doc_id])
+            writer.insert(value)
+            extracted += 1
+        elif step.moved is not None:
+            writer.touch(doc_id, *step.moved)
+        seen[doc_id] = step.path
+        report.loaded.append(doc_id)
+        if on_document:
+            on_document(doc_id)
+    return extracted
+
+
+def _report_unchanged(
+    plan: LoadPlan, report: LoadReport, on_document: Callable[[str], None] | None
+) -> LoadReport:
+    """The report of a load that found nothing to write: every document kept as it is."""
+    from zjpolicy.db import read_counts
+
+    kept = _dedupe([s.path for s in plan.steps], report)
+    report.loaded = list(kept)
+    for doc_id in kept:
+        if on_document:
+            on_document(doc_id)
+    report.counts = {**read_counts(plan.db_path), "extracted": 0, "unchanged": len(kept)}
     return report
 
 
@@ -343,9 +469,11 @@ def _extracted(paths: list[str], workers: int | None = None) -> Generator[tuple[
     context = None
     if "fork" in multiprocessing.get_all_start_methods():
         # Forked workers share what this process has loaded: import and warm it once here.
-        from zjpolicy.corpus import to_simplified
+        from zjpolicy.corpus import read_document  # noqa: F401
         from zjpolicy.db import fact_rows  # noqa: F401
         from zjpolicy.extract import extract_all  # noqa: F401
+        from zjpolicy.formats import text  # noqa: F401  (the reader of most files)
+        from zjpolicy.normalise import to_simplified
         from zjpolicy.rules import places, rules
 
         rules(), places(), to_simplified("")
@@ -378,7 +506,7 @@ class db_lock:
         self.timeout = timeout
         self.fd: int | None = None
 
-    def __enter__(self) -> "db_lock":
+    def __enter__(self) -> Self:
         import fcntl
         import time
 
@@ -413,8 +541,8 @@ class db_lock:
 
 
 def seeds_fingerprint() -> str:
-    """Changes when a seed, the extractor or the schema changes."""
-    h = hashlib.sha256(f"{EXTRACTOR_VERSION}|{SCHEMA_VERSION}".encode())
+    """Changes when a seed, the extractor (its version, code or rule data) or the schema changes."""
+    h = hashlib.sha256(f"{EXTRACTOR_VERSION}|{SCHEMA_VERSION}|{extractor_fingerprint()}".encode())
     for f in sorted(seeds_dir().iterdir()):
         if f.is_file() and not f.name.startswith("."):
             h.update(f.name.encode())

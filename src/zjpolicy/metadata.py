@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from zjpolicy.rules import places, rules
 
 if TYPE_CHECKING:
-    from zjpolicy.corpus import Document
+    from zjpolicy.document import Document
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -14,9 +14,9 @@ def _first_existing(*candidates: Path) -> Path:
     return candidates[0]
 
 
-def data_dir() -> Path:
-    """Rule data: shipped inside the wheel, or the checkout's data/ folder."""
-    return _first_existing(_PKG / "data", _PKG.parents[1] / "data")
+def data_dir(package_dir: Path = _PKG) -> Path:
+    """Rule data: shipped inside the wheel, or the checkout's data/ folder (of this package, or of a copy)."""
+    return _first_existing(package_dir / "data", package_dir.parents[1] / "data")
 
 
 def seeds_dir() -> Path:

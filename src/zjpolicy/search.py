@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.normalise import normalise_query
 
 Row = dict[str, Any]
 CONTEXT = 20
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_WIDTH[0x3000] = 0x20
-_converter: Any = None
 
 
 @dataclass
@@ -28,19 +26,6 @@ class SearchResult:
     query: str  # as searched: simplified, half-width
     rows: list[Row] = field(default_factory=list)
     total: int = 0  # hits before --limit
-
-
-def normalise_query(text: str) -> str:
-    """Traditional to simplified and full-width to half-width, as the stored text is."""
-    global _converter
-    q = text.strip()
-    if not q:
-        return q
-    if _converter is None:
-        import opencc
-
-        _converter = opencc.OpenCC("t2s")
-    return _converter.convert(q).translate(_WIDTH)
 
 
 def _fts_phrase(q: str) -> str:

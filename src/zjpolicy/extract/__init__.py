@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zjpolicy.corpus import Document
+from zjpolicy.document import Document
 from zjpolicy.extract.districts import DistrictTable, extract_districts
 from zjpolicy.extract.owners import OwnerNote, TaskOwner, extract_owners, owned_task_spans
 from zjpolicy.extract.structure import layout

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from zjpolicy.corpus import Document
+from zjpolicy.document import Document
 from zjpolicy.extract.headers import district_rules, solve_header
 from zjpolicy.extract.tables import Cell, cell_stream
 from zjpolicy.rules import places

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from zjpolicy.corpus import fold_width
+from zjpolicy.normalise import fold_width
 from zjpolicy.rules import rules
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from zjpolicy.corpus import Document
+from zjpolicy.document import Document
 from zjpolicy.extract.structure import Heading, headings
 from zjpolicy.rules import by_length, rules
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from zjpolicy.corpus import Document
+from zjpolicy.document import Document
 from zjpolicy.rules import rules
 
 CN_NUM = "一二三四五六七八九十"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from zjpolicy.corpus import Document
+from zjpolicy.document import Document
 from zjpolicy.extract.numbers import Amount, find_amounts, format_value
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences
 from zjpolicy.rules import by_length, rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from zjpolicy.corpus import Document
+from zjpolicy.document import Document
 from zjpolicy.extract.owners import _Clause, is_agency, split_agencies
 from zjpolicy.extract.tables import Cell, cell_stream
 from zjpolicy.rules import rules

@@ -1,10 +1,13 @@
 """File formats: which reader turns a file's bytes into plain text.
 
-Plain text (.txt, .md, no extension) is decoded by ``corpus.decode``. Web
-pages (.html, .htm), Word files (.docx) and PDFs (.pdf) have a reader each in
-this package. Their parsers (selectolax, python-docx, pdfplumber: the ``docs``
-extra) are imported only when a file of that kind is read, so importing this
-module, and the query path, never pays for them.
+One reader module per kind of file, chosen by suffix: plain text (``text``:
+.txt, .md, .text, no suffix, and any other suffix of a file named outright),
+web pages (``html``: .html, .htm), Word files (``docx``) and PDFs (``pdf``).
+Each has ``read(data, name) -> (text, encoding)``. A reader module is imported
+when the first file of its kind is read, and the parsers of the last three
+(selectolax, python-docx, pdfplumber: the ``docs`` extra) only inside it, so
+loading plain text never pays for them; the query path does not import this
+package at all.
 
 Every reader writes the same kind of text: one line per paragraph or block,
 and a table as one line per row with its cells joined by " | ", which the
@@ -16,30 +19,28 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
-# suffix -> (reader module, format name)
+# suffix -> (reader module, format name). A file of another suffix, named outright, is read as plain text.
 _READERS = {
+    ".txt": ("zjpolicy.formats.text", "txt"),
+    ".md": ("zjpolicy.formats.text", "txt"),
+    ".text": ("zjpolicy.formats.text", "txt"),
+    "": ("zjpolicy.formats.text", "txt"),
     ".html": ("zjpolicy.formats.html", "html"),
     ".htm": ("zjpolicy.formats.html", "html"),
     ".docx": ("zjpolicy.formats.docx", "docx"),
     ".pdf": ("zjpolicy.formats.pdf", "pdf"),
 }
+_PLAIN_TEXT = _READERS[".txt"]
+TEXT_SUFFIXES = {suffix for suffix, reader in _READERS.items() if reader == _PLAIN_TEXT}
 # Suffixes the loader picks up from a folder.
-SUPPORTED_SUFFIXES = (TEXT_SUFFIXES - {""}) | set(_READERS)
+SUPPORTED_SUFFIXES = {suffix for suffix in _READERS if suffix}
 
 __all__ = ["SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "read_text"]
 
 
 def read_text(path: Path, data: bytes) -> tuple[str, str, str]:
     """Return (text, encoding, format) for a file's bytes; ZjpolicyError on a bad file."""
-    suffix = path.suffix.lower()
-    reader = _READERS.get(suffix)
-    if reader is None:
-        from zjpolicy.corpus import decode
-
-        text, encoding = decode(data, str(path))
-        return text, encoding, "txt"
-    module_name, fmt = reader
-    module = importlib.import_module(module_name)
-    text, encoding = module.read(data, str(path))
-    return text, encoding, fmt
+    module_name, fmt = _READERS.get(path.suffix.lower(), _PLAIN_TEXT)
+    reader = importlib.import_module(module_name)
+    content, encoding = reader.read(data, str(path))
+    return content, encoding, fmt

@@ -19,6 +19,7 @@ from typing import Any
 
 from zjpolicy.errors import ZjpolicyError
 from zjpolicy.formats._common import LAYOUT_CELL_CHARS, import_extra, one_line, table_row
+from zjpolicy.formats.sniff import sniff
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -93,8 +94,6 @@ def read(data: bytes, name: str) -> tuple[str, str]:
 
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
     """Bytes of a page to text: BOM, declared charset, UTF-8, GB18030 (in that order)."""
-    from zjpolicy.corpus import sniff
-
     settled = sniff(data, name, "an HTML page")
     if settled:
         return settled
@@ -402,6 +401,7 @@ def _nearest_table(node: Any) -> int | None:
     p = node.parent
     while p is not None:
         if _tag(p) == "table":
-            return p.mem_id
+            mem_id: int = p.mem_id
+            return mem_id
         p = p.parent
     return None

@@ -21,18 +21,45 @@ import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from zjpolicy.errors import ZjpolicyError
 from zjpolicy.formats._common import import_extra, table_row
+from zjpolicy.rules import alternation, value
 
-_HEADING = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条部分篇]|[一二三四五六七八九十百]+[、.．]|"
-    r"[(（][一二三四五六七八九十百\d]+[)）]|\d{1,3}(?:\.\d{1,3})*[、.．](?!\d)|附件|附表)"
-)
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-—–－·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–－·•]*$"
-)
+
+@cache
+def _heading() -> re.Pattern[str]:
+    """A line that starts a numbered heading: 一、 (一) 第一条 1. 附件 (data/formats.toml [pdf])."""
+    numerals = value("pdf", "numerals", file="formats")
+    ordinal = numerals + value("pdf", "ordinal_numerals", file="formats")
+    prefix = re.escape(value("pdf", "ordinal_prefix", file="formats"))
+    units = value("pdf", "ordinal_units", file="formats")
+    words = alternation(value("pdf", "heading_words", file="formats"))
+    return re.compile(
+        rf"^\s*(?:{prefix}[{_chars(ordinal)}\d]+[{_chars(units)}]|[{_chars(numerals)}]+[、.．]|"
+        rf"[(（][{_chars(numerals)}\d]+[)）]|\d{{1,3}}(?:\.\d{{1,3}})*[、.．](?!\d)|{words})"
+    )
+
+
+@cache
+def _page_number() -> re.Pattern[str]:
+    """A line that is only a page number: 3, - 3 -, 第3页, 3/10, 第3页/共10页 (data/formats.toml [pdf])."""
+    first = re.escape(value("pdf", "page_prefix", file="formats"))
+    page = re.escape(value("pdf", "page_word", file="formats"))
+    total = re.escape(value("pdf", "total_prefix", file="formats"))
+    return re.compile(
+        rf"^[\s\-—–－·•]*(?:{first}\s*)?\d{{1,4}}(?:\s*{page})?"
+        rf"(?:\s*[/／]\s*(?:{total}\s*)?\d{{1,4}}\s*(?:{page})?)?[\s\-—–－·•]*$"
+    )
+
+
+def _chars(chars: str) -> str:
+    """Characters for a [...] class."""
+    return "".join(map(re.escape, chars))
+
+
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 _OPENING = set("“‘(（《〈【[「『〔")
 _CLOSING = set("”’)）》〉】]」』〕、。，,.;；:：!！?？%％")
@@ -151,7 +178,7 @@ def _drop_page_numbers(items: list[_Line | _Table], height: float) -> list[_Line
             continue
         it = out[idx]
         near_edge = it.top > 0.9 * height if idx else it.top < 0.1 * height
-        if isinstance(it, _Line) and near_edge and _PAGE_NUMBER.match(it.text):
+        if isinstance(it, _Line) and near_edge and _page_number().match(it.text):
             del out[idx]
     return out
 
@@ -228,7 +255,7 @@ def _continues(prev: _Line, prev_index: int, cur: _Line, index: int, layout: _La
         return False  # centred or right-aligned (a signature, a date)
     if cur.x0 > layout.left + 0.5 * size:
         return False  # the next line is indented: a new paragraph
-    if _HEADING.match(cur.text):
+    if _heading().match(cur.text):
         return False
     if cur.page == prev.page:
         if layout.pitch and cur.top - prev.top > 1.25 * layout.pitch:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zjpolicy.corpus import fold_width, strip_pinyin, to_simplified
+from zjpolicy.normalise import fold_width, strip_pinyin, to_simplified
 from zjpolicy.extract.numbers import parse_chinese_numeral
 
 REPO = Path(__file__).resolve().parents[1]

@@ -292,7 +292,8 @@ def districts(
       zjpolicy districts --sort name --asc --lang en --format csv
     """
     from zjpolicy import queries
-    from zjpolicy.render import district_chart, listing
+    from zjpolicy.render import listing
+    from zjpolicy.render.terminal import district_chart
 
     if chart and (fmt not in (None, "table") or bom):
         raise ZjpolicyError("--chart draws in the terminal: leave out --format and --bom")

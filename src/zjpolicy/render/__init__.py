@@ -29,18 +29,17 @@ class Output:
 
     A plain class, not a dataclass: it is built on every query, where start-up time counts."""
 
-    __slots__ = ("bom", "columns", "excel_safe", "fmt", "lang", "quote")
+    __slots__ = ("bom", "columns", "excel_safe", "fmt", "lang")
 
     def __init__(
         self, *, fmt: str = "csv", columns: str | None = None, bom: bool = False, excel_safe: bool = False,
-        lang: str = "zh", quote: bool = False,
+        lang: str = "zh",
     ) -> None:
         self.fmt = fmt
         self.columns = columns  # `--columns a,b,c` as given
         self.bom = bom
         self.excel_safe = excel_safe
         self.lang = lang
-        self.quote = quote
 
 
 def plain(v: Any) -> Any:
@@ -90,6 +89,23 @@ def choose_columns(
     if not chosen:
         raise ZjpolicyError(f"--columns: name at least one column; choose from {', '.join(choices)}")
     return _unique(chosen)
+
+
+def views(
+    table: Sequence[str], columns: Sequence[str], *, quote_only: Sequence[str] = (), quote: bool = False
+) -> tuple[list[str], list[str], list[str]]:
+    """A listing's (table view, machine view, columns on request) from the columns its query returns.
+
+    The table view is the command's choice for a terminal. CSV and JSON show its columns but
+    the quote, then every other column of the query in schema order, the quote last there too
+    (so a new column of schema.py shows there with no edit here). `quote_only` columns show
+    only with --quote and can always be asked for with --columns.
+    """
+    head = [c for c in table if c != "quote"]
+    machine = head + [c for c in columns if c not in head]
+    if not quote:
+        table, machine = [c for c in table if c not in quote_only], [c for c in machine if c not in quote_only]
+    return list(table), machine, list(quote_only)
 
 
 def mark_spans(rows: Sequence[dict[str, Any]], start: str, end: str, column: str = "quote") -> None:

@@ -32,11 +32,6 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def invoke(*args: str, **env: str) -> "object":
-    result = CliRunner().invoke(app, list(args), env=env or None)
-    return result
-
-
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from zjpolicy.errors import ZjpolicyError
-from zjpolicy.render import DOCUMENT_WRITERS, FORMATS, LANGS, Output, default_format
+from zjpolicy.render import DOCUMENT_WRITERS, LANGS, WRITERS, Output, default_format
 
 
 def _either(choices: Sequence[str]) -> str:
@@ -20,7 +20,7 @@ def _either(choices: Sequence[str]) -> str:
 
 Format = Annotated[
     str | None,
-    typer.Option("--format", "-f", help=f"{_either(FORMATS)} (default: table on a terminal, csv when piped)"),
+    typer.Option("--format", "-f", help=f"{_either(list(WRITERS))} (default: table on a terminal, csv when piped)"),
 ]
 Columns = Annotated[
     str | None, typer.Option("--columns", "-c", help="Only these columns, in this order: a,b,c (a wrong name lists the choices).")
@@ -64,7 +64,7 @@ def output(fmt: str | None, columns: str | None, bom: bool, excel_safe: bool | N
     if fmt is None:
         chosen = "csv" if bom else default_format()
     else:
-        chosen = _choice("--format", fmt, FORMATS, "one of " + ", ".join(FORMATS))
+        chosen = _choice("--format", fmt, list(WRITERS), "one of " + ", ".join(WRITERS))
     if bom and chosen not in ("csv", "tsv"):
         raise ZjpolicyError(f"--bom: only with --format csv or tsv, not {chosen}")
     language = _choice("--lang", lang, LANGS, "one of " + ", ".join(LANGS))

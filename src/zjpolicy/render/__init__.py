@@ -210,7 +210,7 @@ def emit(
     bom: bool = False,
     excel_safe: bool = False,
 ) -> None:
-    """Write rows in format fmt (one of FORMATS) to out (stdout)."""
+    """Write rows in format fmt (a key of WRITERS) to out (stdout)."""
     writer = WRITERS.get(fmt)
     if writer is None:  # the CLI validates formats; this guards library callers
         raise ValueError(f"unknown format {fmt!r}")
@@ -329,7 +329,6 @@ WRITERS: dict[str, Writer] = {
     "jsonl": _jsonl,
     "markdown": _markdown,
 }
-FORMATS = list(WRITERS)
 
 
 DOCUMENT_FIELDS = [

@@ -62,7 +62,7 @@ def ro_uri(db_path: Path | str) -> str:
 
 
 # Tables every query may read: a database without one of them is not a whole zjpolicy database.
-REQUIRED_TABLES = {"meta", "documents", "targets", "owners", "district_tables", "district_cells", "notes"}
+REQUIRED_TABLES = set(TABLES)
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
@@ -302,7 +302,7 @@ def facts(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
 
 
 # export's files: (table, the columns each begins with, columns left out); the table's other
-# columns follow in schema order. `key` is the indicator under the name a pivot table uses.
+# columns follow in schema order. `key` repeats the indicator, as targets.csv always has.
 EXPORTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "targets": (
         "targets", ("doc", "year", "indicator", "value", "unit", "comparator", "key", "quote"),

@@ -241,3 +241,65 @@ def test_failed_load_leaves_the_previous_database_usable(tmp_path: Path) -> None
     assert result.exit_code == 2 and "empty file" in result.stderr
     assert db.read_bytes() == before
     assert len(read_csv(run(db, "docs", "--format", "csv").stdout)) == 5
+
+
+# ---------------------------------------------------------------- start-up: only the command run is built
+
+
+def _modules_after(args: list[str]) -> list[str]:
+    """The command modules, render's submodules and a few heavy modules a fresh `zjpolicy ARGS` has imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from zjpolicy.cli import main\n"
+        f"sys.argv = ['zjpolicy', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "watched = [m for m in sys.modules if m.startswith(('zjpolicy.cli.', 'zjpolicy.render.'))"
+        " or m in ('csv', 'json', 'rich', 'zjpolicy.queries')]\n"
+        "sys.stderr.write('\\nMODULES: ' + ' '.join(sorted(watched)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
+    line = result.stderr.splitlines()[-1]
+    assert line.startswith("MODULES:"), result.stderr
+    return line.split()[1:]
+
+
+def test_help_lists_every_command_without_importing_one() -> None:
+    from zjpolicy.cli import COMMANDS
+
+    out = run(None, "--help").stdout
+    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == list(COMMANDS)
+    assert _modules_after(["--help"]) == []
+
+
+def test_a_command_imports_its_module_and_what_it_needs_only(seeds_db: Path) -> None:
+    csv = _modules_after(["--db", str(seeds_db), "targets", "--year", "2024", "--format", "csv"])
+    assert csv == ["csv", "zjpolicy.cli.options", "zjpolicy.cli.targets", "zjpolicy.queries", "zjpolicy.render.sheet"]
+    shown = _modules_after(["--db", str(seeds_db), "show", HANGZHOU_PLAN, "--format", "json"])
+    assert shown == ["json", "zjpolicy.cli.options", "zjpolicy.cli.show", "zjpolicy.queries", "zjpolicy.render.sheet"]
+    facts = _modules_after(["--db", str(seeds_db), "facts", HANGZHOU_PLAN, "--format", "table"])
+    assert facts == ["rich", "zjpolicy.cli.check", "zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.sheet", "zjpolicy.render.terminal"]
+
+
+def test_each_commands_help_begins_with_its_line_of_the_table() -> None:
+    from zjpolicy.cli import COMMANDS
+
+    for name, (_, summary) in COMMANDS.items():
+        result = run(None, name, "--help")
+        assert result.exit_code == 0, result.output
+        help_text = " ".join(result.stdout.split("Options:")[0].split())
+        assert f"Usage: zjpolicy {name} " in help_text and " ".join(summary.split()) in help_text, name
+
+
+def test_a_mistyped_command_is_suggested_without_building_any() -> None:
+    result = run(None, "targts")
+    assert result.exit_code == 2 and "Did you mean 'targets'?" in result.output
+
+
+def test_no_string_annotations_in_the_cli() -> None:
+    """typer evaluates every annotation of a command: strings would cost start-up time."""
+    folder = Path(__file__).resolve().parents[1] / "src" / "zjpolicy" / "cli"
+    assert sorted(p.name for p in folder.glob("*.py") if "from __future__ import annotations" in p.read_text()) == []

@@ -75,3 +75,28 @@ def test_datasette_serves_targets_with_document_labels_facets_and_search(seeds_d
     assert "全社会研究与试验发展经费支出" in got["html"]
     assert "杭州市落实省“315”科技创新体系建设工程2024年工作计划" in got["documents_html"]
     assert got["meta"]["title"] == meta["title"]
+
+
+def test_the_database_and_its_description_are_what_schema_declares(seeds_db: Path) -> None:
+    """schema.py is the one declaration: the tables, their keys, indexes and FTS, and the Datasette text."""
+    import sqlite3
+
+    from zjpolicy import schema
+
+    sql_type = {str: "TEXT", int: "INTEGER", float: "REAL"}
+    described = _metadata(seeds_db)["databases"][seeds_db.stem]["tables"]
+    conn = sqlite3.connect(f"file:{seeds_db}?mode=ro", uri=True)
+    try:
+        for t in schema.TABLES.values():
+            info = conn.execute("select name, type, pk from pragma_table_info(?)", (t.name,)).fetchall()
+            assert [(name, kind) for name, kind, _ in info] == [(c.name, sql_type[c.type]) for c in t.columns]
+            assert tuple(name for name, _, pk in sorted(info, key=lambda r: r[2]) if pk) == t.key
+            indexed = {tuple(r[0] for r in conn.execute("select name from pragma_index_info(?)", (i,)))
+                       for (i,) in conn.execute("select name from pragma_index_list(?)", (t.name,))}
+            assert set(t.indexes) <= indexed
+            fts = [r[0] for r in conn.execute("select name from pragma_table_info(?)", (f"{t.name}_fts",))]
+            assert fts == list(t.fts)
+            assert described[t.name]["description"] == t.description
+            assert described[t.name]["columns"] == {c.name: c.description for c in t.columns}
+    finally:
+        conn.close()

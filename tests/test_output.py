@@ -325,6 +325,63 @@ def test_districts_chart_in_sort_order(seeds_db: Path) -> None:
     assert bad.exit_code == 2 and bad.stderr.startswith("Error: --chart")
 
 
+# ---------------------------------------------------------------- options and writers, declared once
+
+
+@pytest.mark.parametrize("given,message", [
+    ({"fmt": "xml"}, "--format xml: choose one of table, csv, tsv, json, jsonl, markdown"),
+    ({"fmt": "json", "bom": True}, "--bom: only with --format csv or tsv, not json"),
+    ({"fmt": "table", "bom": True}, "--bom: only with --format csv or tsv, not table"),
+    ({"lang": "fr"}, "--lang fr: choose one of zh, en"),
+])
+def test_bad_output_options_are_one_line_errors(given: dict[str, object], message: str) -> None:
+    from zjpolicy.cli.options import output
+    from zjpolicy.errors import ZjpolicyError
+
+    options = {"fmt": None, "columns": None, "bom": False, "excel_safe": None, "lang": "zh"} | given
+    with pytest.raises(ZjpolicyError) as e:
+        output(**options)  # type: ignore[arg-type]
+    assert str(e.value) == message
+
+
+def test_output_options_become_one_value() -> None:
+    from zjpolicy.cli.options import output
+
+    bom = output(None, "year,value", True, None, "EN")
+    assert (bom.fmt, bom.columns, bom.bom, bom.excel_safe, bom.lang) == ("csv", "year,value", True, True, "en")
+    plain = output("JSON", None, False, None, "zh")
+    assert (plain.fmt, plain.bom, plain.excel_safe) == ("json", False, False)
+    assert output("tsv", None, True, False, "zh").excel_safe is False
+
+
+def test_a_format_is_one_entry_of_writers(seeds_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zjpolicy.render import WRITERS, Sheet
+
+    def count(sheet: Sheet, out: object) -> None:
+        print(f"{len(sheet.rows)} rows of {','.join(sheet.columns)}")
+
+    monkeypatch.setitem(WRITERS, "count", count)
+    result = run(seeds_db, "targets", "--year", "2024", "--format", "count", "--columns", "year,value")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "47 rows of year,value\n"
+    help_text = " ".join(run(None, "targets", "--help").stdout.split())
+    assert "table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv when piped)" in help_text
+
+
+def test_machine_views_show_every_column_the_query_returns() -> None:
+    from zjpolicy import queries
+    from zjpolicy.render import views
+
+    table = ["year", "indicator", "doc", "quote"]
+    columns = [*queries.TARGET_COLUMNS[:-1], "new_column", "quote"]  # as if schema.py had one more column
+    shown, machine, extra = views(table, columns, quote_only=["value_start", "value_end"])
+    assert shown == table and extra == ["value_start", "value_end"]
+    assert machine[:3] == ["year", "indicator", "doc"] and machine[-2:] == ["new_column", "quote"]
+    assert set(machine) == set(columns) - {"value_start", "value_end"}
+    quoted = views(table, columns, quote_only=["value_start", "value_end"], quote=True)[1]
+    assert set(quoted) == set(columns) and quoted[-1] == "quote"
+
+
 # ---------------------------------------------------------------- help
 
 @pytest.mark.parametrize("command", [

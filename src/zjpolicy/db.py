@@ -15,69 +15,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from zjpolicy import EXTRACTOR_VERSION, SCHEMA_VERSION
+from zjpolicy import EXTRACTOR_VERSION, SCHEMA_VERSION, schema
 from zjpolicy.errors import ZjpolicyError
 from zjpolicy.fingerprint import extractor_fingerprint
 
+# The shape as sqlite_utils takes it, from schema.py.
 TABLES: dict[str, dict[str, Any]] = {
-    "meta": {"columns": {"key": str, "value": str}, "pk": "key"},
-    "documents": {
-        "columns": {
-            "id": str, "title": str, "doc_number": str, "issuer": str, "date": str, "year": int,
-            "period": str, "city": str, "district": str, "region": str, "kind": str, "script": str,
-            "encoding": str, "source_format": str, "sha256": str, "path": str, "size": int, "mtime_ns": int,
-            "chars": int,
-            "text": str, "original": str,
-        },
-        "pk": "id",
-    },
-    "targets": {
-        "columns": {
-            "doc_id": str, "seq": int, "year": int, "indicator": str, "value": float, "unit": str,
-            "comparator": str, "value_base": float, "base_unit": str, "region": str, "start": int,
-            "end": int, "value_start": int, "value_end": int, "quote": str,
-        },
-        "pk": ("doc_id", "seq"),
-        "foreign_keys": [("doc_id", "documents", "id")],
-    },
-    "owners": {
-        "columns": {
-            "doc_id": str, "seq": int, "task": str, "task_order": int, "task_title": str, "clause": int,
-            "role": str, "position": int, "agency": str, "start": int, "end": int,
-            "agency_start": int, "agency_end": int, "quote": str,
-        },
-        "pk": ("doc_id", "seq"),
-        "foreign_keys": [("doc_id", "documents", "id")],
-    },
-    "district_tables": {
-        "columns": {"doc_id": str, "table_no": int, "title": str, "columns": str, "count_columns": str},
-        "pk": ("doc_id", "table_no"),
-        "foreign_keys": [("doc_id", "documents", "id")],
-    },
-    "district_cells": {
-        "columns": {
-            "doc_id": str, "table_no": int, "seq": int, "district": str, "institution": str,
-            "count": int, "is_total": int, "start": int, "end": int, "row_start": int, "quote": str,
-        },
-        "pk": ("doc_id", "table_no", "seq"),
-        "foreign_keys": [("doc_id", "documents", "id")],
-    },
-    "notes": {
-        "columns": {"doc_id": str, "seq": int, "kind": str, "text": str, "start": int, "end": int},
-        "pk": ("doc_id", "seq"),
-        "foreign_keys": [("doc_id", "documents", "id")],
-    },
+    t.name: {"columns": {c.name: c.type for c in t.columns}, "pk": t.pk}
+    | ({"foreign_keys": list(t.foreign_keys)} if t.foreign_keys else {})
+    for t in schema.TABLES.values()
 }
-FTS_CONFIG = {"documents": ["title", "text"], "targets": ["indicator", "quote"]}
-INDEXES = [
-    ("targets", ["year"]),
-    ("targets", ["region"]),
-    ("owners", ["agency"]),
-    ("owners", ["task"]),
-    # the lead agency of a clause (queries.owners' `lead` subquery), one lookup per row
-    ("owners", ["doc_id", "task", "clause", "position"]),
-    ("district_cells", ["institution"]),
-]
+FTS_CONFIG = {t.name: list(t.fts) for t in schema.TABLES.values() if t.fts}
+INDEXES = [(t.name, list(cols)) for t in schema.TABLES.values() for cols in t.indexes]
 
 
 def ensure_db_shape(db: Any) -> None:
@@ -95,12 +44,8 @@ def ensure_db_shape(db: Any) -> None:
 
 
 def shape_version() -> str:
-    """Changes with TABLES, INDEXES or FTS_CONFIG: a load adds to a copy of a database of the same shape only."""
-    spec = [
-        (name, [(c, t.__name__) for c, t in s["columns"].items()], s["pk"], s.get("foreign_keys"))
-        for name, s in TABLES.items()
-    ]
-    return hashlib.sha256(repr((spec, INDEXES, FTS_CONFIG)).encode()).hexdigest()[:16]
+    """Changes with schema.py's tables, keys, indexes or FTS: a load adds to a copy of a database of the same shape only."""
+    return hashlib.sha256(schema.shape().encode()).hexdigest()[:16]
 
 
 def version_meta() -> dict[str, str]:
@@ -113,11 +58,12 @@ def version_meta() -> dict[str, str]:
     }
 
 
+_COLUMNS = {t.name: t.names for t in schema.TABLES.values()}
 # Tables holding facts of a document, by doc_id.
-_FACT_TABLES = [name for name, spec in TABLES.items() if "doc_id" in spec["columns"]]
+_FACT_TABLES = [name for name, columns in _COLUMNS.items() if "doc_id" in columns]
 _INSERT = {
-    name: f"insert into [{name}] ({', '.join(f'[{c}]' for c in spec['columns'])}) values ({', '.join('?' * len(spec['columns']))})"
-    for name, spec in TABLES.items()
+    name: f"insert into [{name}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
+    for name, columns in _COLUMNS.items()
 }
 # Documents inserted between two updates of the full-text indexes during a new build.
 FTS_BATCH = 256
@@ -242,60 +188,34 @@ class Writer:
 
 
 def fact_rows(facts: Any, *, size: int | None = None, mtime_ns: int | None = None) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows of one document's facts, table by table, as tuples in TABLES column order (picklable)."""
+    """The rows of one document's facts, table by table, as tuples in schema column order (picklable).
+
+    Each column's value is the fact's attribute of the same name, unless given here:
+    the few that are renamed or computed.
+    """
     d = facts.doc
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES if name != "meta"}
-    rows["documents"].append(
-        {
-            "id": d.id, "title": d.title, "doc_number": d.doc_number, "issuer": d.issuer, "date": d.date,
-            "year": d.year, "period": d.period, "city": d.city, "district": d.district, "region": d.region,
-            "kind": d.kind, "script": d.script, "encoding": d.encoding, "source_format": d.source_format,
-            "sha256": d.sha256, "path": d.path, "size": size, "mtime_ns": mtime_ns, "chars": len(d.text),
-            "text": d.text, "original": d.original,
-        }
-    )
-    rows["targets"] = [
-        {
-            "doc_id": d.id, "seq": i, "year": t.year, "indicator": t.indicator, "value": t.value,
-            "unit": t.unit, "comparator": t.comparator, "value_base": t.value_base, "base_unit": t.base_unit,
-            "region": d.region, "start": t.start, "end": t.end, "value_start": t.value_start,
-            "value_end": t.value_end, "quote": t.quote,
-        }
-        for i, t in enumerate(facts.targets, 1)
-    ]
-    rows["owners"] = [
-        {
-            "doc_id": d.id, "seq": i, "task": o.task, "task_order": _task_order(o.task), "task_title": o.task_title,
-            "clause": o.clause, "role": o.role, "position": o.position, "agency": o.agency,
-            "start": o.start, "end": o.end, "agency_start": o.agency_start, "agency_end": o.agency_end,
-            "quote": o.quote,
-        }
-        for i, o in enumerate(facts.owners, 1)
-    ]
-    rows["notes"] = [
-        {"doc_id": d.id, "seq": i, "kind": "owners", "text": n.text, "start": n.start, "end": n.end}
-        for i, n in enumerate(facts.owner_notes, 1)
-    ]
-    for t in facts.tables:
-        rows["district_tables"].append(
-            {
-                "doc_id": d.id, "table_no": t.table_no, "title": t.title,
-                "columns": json.dumps(t.columns, ensure_ascii=False),
-                "count_columns": json.dumps(t.count_columns, ensure_ascii=False),
-            }
-        )
-        rows["district_cells"] += [
-            {
-                "doc_id": d.id, "table_no": t.table_no, "seq": i, "district": c.district,
-                "institution": c.institution, "count": c.count, "is_total": int(c.is_total),
-                "start": c.start, "end": c.end, "row_start": c.row_start, "quote": c.quote,
-            }
-            for i, c in enumerate(t.cells, 1)
-        ]
-    return {name: [tuple(r[c] for c in TABLES[name]["columns"]) for r in data] for name, data in rows.items()}
+    rows = {
+        "documents": [_row("documents", d, size=size, mtime_ns=mtime_ns, chars=len(d.text))],
+        "targets": [_row("targets", t, doc_id=d.id, seq=i, region=d.region) for i, t in enumerate(facts.targets, 1)],
+        "owners": [
+            _row("owners", o, doc_id=d.id, seq=i, task_order=_task_order(o.task)) for i, o in enumerate(facts.owners, 1)
+        ],
+        "district_tables": [
+            _row("district_tables", t, doc_id=d.id, columns=json.dumps(t.columns, ensure_ascii=False),
+                 count_columns=json.dumps(t.count_columns, ensure_ascii=False))
+            for t in facts.tables
+        ],
+        "district_cells": [
+            _row("district_cells", c, doc_id=d.id, seq=i, is_total=int(c.is_total))
+            for t in facts.tables for i, c in enumerate(t.cells, 1)
+        ],
+        "notes": [_row("notes", n, doc_id=d.id, seq=i, kind="owners") for i, n in enumerate(facts.owner_notes, 1)],
+    }
+    return rows
 
 
-_CN = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+def _row(table: str, fact: Any, **given: Any) -> tuple[Any, ...]:
+    return tuple(given[c] if c in given else getattr(fact, c) for c in _COLUMNS[table])
 
 
 def _task_order(task: str) -> int:

@@ -21,6 +21,8 @@ QUERY_SIDE = (
     "zjpolicy.glossary",
     "zjpolicy.datasette_meta",
     "zjpolicy.layers",
+    # the tables declared: a change of shape rebuilds the database whatever the fingerprint
+    "zjpolicy.schema",
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent

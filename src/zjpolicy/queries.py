@@ -6,17 +6,41 @@ Kept apart from db.py so that a query never imports sqlite_utils or the extracto
 from __future__ import annotations
 
 import functools
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from zjpolicy import SCHEMA_VERSION
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.schema import TABLES
 
 Row = dict[str, Any]
 
-# `districts --sort` keys and the institution kind each one names (data/rules.toml).
+
+def _shown(column: str) -> str:
+    """A fact's document is `doc` in every listing and export (`doc_id` in the database)."""
+    return "doc" if column == "doc_id" else column
+
+
+def _select(table: str, alias: str, *, omit: tuple[str, ...] = ()) -> str:
+    """The select list of a table's columns in schema order, less `omit`, doc_id as doc."""
+    return ", ".join(
+        f"{alias}.[{c}]" + (f" as {_shown(c)}" if _shown(c) != c else "") for c in TABLES[table].names if c not in omit
+    )
+
+
+def _columns(table: str, *, omit: tuple[str, ...] = ()) -> list[str]:
+    """The names the rows of _select(table, omit=omit) have, in order."""
+    return [_shown(c) for c in TABLES[table].names if c not in omit]
+
+
+# The columns `targets` and `owners` return (the listings choose among them), in schema order.
+_TARGET_OMIT = ("seq",)
+TARGET_COLUMNS = _columns("targets", omit=_TARGET_OMIT)
+_OWNER_OMIT = ("seq", "task_order")
+OWNER_COLUMNS = [*_columns("owners", omit=_OWNER_OMIT), "lead"]
+
+
 @functools.cache
 def sort_keys() -> dict[str, str]:
     """`districts --sort` keys and the institution kind each names (data/institutions.toml)."""
@@ -28,17 +52,17 @@ def sort_keys() -> dict[str, str]:
         return {str(k): str(v) for k, v in tomllib.load(f)["kinds"]}
 
 
-
-
 def ro_uri(db_path: Path | str) -> str:
-    """An SQLite URI that opens db_path read-only; ?, # and % in the path are escaped, not parsed."""
-    from urllib.parse import quote
+    """An SQLite URI that opens db_path read-only; ?, # and % in the path are escaped, not parsed.
 
-    return f"file:{quote(str(db_path))}?mode=ro"
+    Only these three: SQLite takes every other character of the path as it is (urllib's
+    quote would do too, at 2 ms of start-up)."""
+    path = str(db_path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{path}?mode=ro"
 
 
 # Tables every query may read: a database without one of them is not a whole zjpolicy database.
-REQUIRED_TABLES = {"meta", "documents", "targets", "owners", "district_tables", "district_cells", "notes"}
+REQUIRED_TABLES = set(TABLES)
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
@@ -74,7 +98,8 @@ def targets(
     doc: str | None = None,
     grep: str | None = None,
 ) -> list[Row]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if year is not None:
         where.append("t.year = ?")
         params.append(year)
@@ -88,9 +113,7 @@ def targets(
         where.append("(instr(t.indicator, ?) > 0 or instr(t.quote, ?) > 0)")
         params += [grep, grep]
     sql = (
-        "select t.year, t.indicator, t.value, t.unit, t.comparator, t.value_base, t.base_unit, t.region,"
-        " t.doc_id as doc, t.start, t.end, t.value_start, t.value_end, t.quote"
-        " from targets t join documents d on d.id = t.doc_id"
+        f"select {_select('targets', 't', omit=_TARGET_OMIT)} from targets t join documents d on d.id = t.doc_id"
         + (" where " + " and ".join(where) if where else "")
         + " order by t.year is null, t.year, t.doc_id, t.start, t.seq"
     )
@@ -98,7 +121,8 @@ def targets(
 
 
 def owners(conn: sqlite3.Connection, *, task: str | None = None, agency: str | None = None, doc: str | None = None) -> list[Row]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if task:
         where.append("o.task = ?")
         params.append(task)
@@ -117,8 +141,7 @@ def owners(conn: sqlite3.Connection, *, task: str | None = None, agency: str | N
     else:
         order = " order by o.doc_id, o.task_order, o.task, o.clause, o.position"
     sql = (
-        f"select o.task, o.task_title, o.clause, o.role, o.position, o.agency, {lead},"
-        " o.doc_id as doc, o.start, o.end, o.agency_start, o.agency_end, o.quote from owners o"
+        f"select {_select('owners', 'o', omit=_OWNER_OMIT)}, {lead} from owners o"
         + (" where " + " and ".join(where) if where else "")
         + order
     )
@@ -132,16 +155,23 @@ def owner_notes(conn: sqlite3.Connection, docs: list[str]) -> list[Row]:
     return _rows(conn, f"select doc_id as doc, text from notes where kind = 'owners' and doc_id in ({marks}) order by doc_id, seq", docs)
 
 
+# `docs`: each document's metadata, its counts of facts and its span of text (column: SQL).
+_DOCUMENT_FIELDS = {
+    **{c: f"d.{c}" for c in ("id", "title", "doc_number", "issuer", "date", "year", "region", "kind", "script")},
+    "format": "d.source_format",
+    "chars": "d.chars",
+    **{t: f"(select count(*) from {t} {a} where {a}.doc_id = d.id)" for t, a in (("targets", "t"), ("owners", "o"),
+                                                                                 ("district_cells", "c"))},
+    "sha256": "d.sha256",
+    "start": "0",
+    "end": "d.chars",
+}
+DOCUMENT_COLUMNS = list(_DOCUMENT_FIELDS)
+
+
 def documents(conn: sqlite3.Connection) -> list[Row]:
-    return _rows(
-        conn,
-        "select d.id, d.title, d.doc_number, d.issuer, d.date, d.year, d.region, d.kind, d.script,"
-        " d.source_format as format, d.chars,"
-        " (select count(*) from targets t where t.doc_id = d.id) as targets,"
-        " (select count(*) from owners o where o.doc_id = d.id) as owners,"
-        " (select count(*) from district_cells c where c.doc_id = d.id) as district_cells,"
-        " d.sha256, 0 as start, d.chars as \"end\" from documents d order by d.id",
-    )
+    fields = ", ".join(f"{sql} as [{name}]" for name, sql in _DOCUMENT_FIELDS.items())
+    return _rows(conn, f"select {fields} from documents d order by d.id")
 
 
 def document(conn: sqlite3.Connection, doc_id: str) -> Row:
@@ -177,6 +207,8 @@ def district_tables(conn: sqlite3.Connection, doc: str | None = None) -> list[Ro
 def districts(
     conn: sqlite3.Connection, *, sort: str = "rnd", ascending: bool = False, doc: str | None = None, table: int | None = None
 ) -> DistrictView:
+    import json
+
     tables = district_tables(conn, doc)
     if table is not None:
         tables = [t for t in tables if t["table_no"] == table]
@@ -269,32 +301,41 @@ def facts(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
     return out
 
 
+# export's files: (table, the columns each begins with, columns left out); the table's other
+# columns follow in schema order. `key` repeats the indicator, as targets.csv always has.
+EXPORTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "targets": (
+        "targets", ("doc", "year", "indicator", "value", "unit", "comparator", "key", "quote"),
+        ("seq", "value_start", "value_end"),
+    ),
+    "owners": (
+        "owners", ("doc", "task", "task_title", "clause", "role", "position", "agency"),
+        ("seq", "task_order", "agency_start", "agency_end"),
+    ),
+    "districts": ("district_cells", ("doc", "district", "institution", "count"), ("seq", "is_total", "row_start", "quote")),
+}
+
+
+def export_columns(name: str) -> list[str]:
+    """The columns of export's NAME.csv, in order."""
+    table, lead, omit = EXPORTS[name]
+    return [*lead, *(c for c in _columns(table, omit=omit) if c not in lead)]
+
+
 def export_rows(conn: sqlite3.Connection) -> dict[str, list[Row]]:
-    """Tidy rows for targets.csv, owners.csv and districts.csv."""
+    """Tidy rows for targets.csv, owners.csv and districts.csv, in primary-key order.
+
+    Values as stored, except for targets: numbers as written (no 1e+11) and no year as an empty cell."""
     from zjpolicy.extract.numbers import format_value
 
-    targets_rows = []
-    for r in _rows(conn, "select * from targets order by doc_id, seq"):
-        targets_rows.append(
-            {
-                "doc": r["doc_id"], "year": "" if r["year"] is None else r["year"], "indicator": r["indicator"],
-                "value": format_value(r["value"]), "unit": r["unit"], "comparator": r["comparator"],
-                "key": r["indicator"], "quote": r["quote"], "value_base": format_value(r["value_base"]),
-                "base_unit": r["base_unit"], "region": r["region"], "start": r["start"], "end": r["end"],
-            }
-        )
-    owners_rows = [
-        {
-            "doc": r["doc_id"], "task": r["task"], "task_title": r["task_title"], "clause": r["clause"], "role": r["role"],
-            "position": r["position"], "agency": r["agency"], "start": r["start"], "end": r["end"], "quote": r["quote"],
-        }
-        for r in _rows(conn, "select * from owners order by doc_id, seq")
-    ]
-    district_rows = [
-        {
-            "doc": r["doc_id"], "district": r["district"], "institution": r["institution"], "count": r["count"],
-            "table_no": r["table_no"], "start": r["start"], "end": r["end"],
-        }
-        for r in _rows(conn, "select * from district_cells order by doc_id, table_no, seq")
-    ]
-    return {"targets": targets_rows, "owners": owners_rows, "districts": district_rows}
+    out: dict[str, list[Row]] = {}
+    for name, (table, _, _) in EXPORTS.items():
+        columns = export_columns(name)
+        order = ", ".join(TABLES[table].key)
+        rows = _rows(conn, f"select *, doc_id as doc from [{table}] order by {order}")
+        if table == "targets":
+            for r in rows:
+                r.update(key=r["indicator"], year="" if r["year"] is None else r["year"],
+                         value=format_value(r["value"]), value_base=format_value(r["value_base"]))
+        out[name] = [{c: r[c] for c in columns} for r in rows]
+    return out

@@ -1,0 +1,235 @@
+"""The command line: parse options, call the library, render. Nothing else.
+
+Only the command being run is imported and built: COMMANDS names each command's module
+and its one-line help, so `zjpolicy --help` lists every command without importing one.
+Each command is a function of its module (cli/targets.py …); its docstring is the rest
+of its help.
+
+Exit codes: 0 ok, 1 findings (check), 2 usage or input error.
+"""
+
+import functools
+import importlib
+import inspect
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo
+
+from zjpolicy.errors import ZjpolicyError
+
+# Command: (its module in zjpolicy.cli, the first paragraph of its help). `--help` lists them in this order.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "load": ("load", "Build the database from exactly these documents (a document's id is its file stem)."),
+    "targets": ("targets", "Quantitative targets: indicator, value, unit, comparator, region, document, clause."),
+    "districts": (
+        "districts", "Counts by district, one row per district with a total; the document's 合计 as the footer."
+    ),
+    "owners": ("owners", "Who is responsible for each numbered task."),
+    "docs": ("docs", "The loaded documents and their metadata."),
+    "search": ("search", "Find text in the documents and their targets, in either script (濱江區 finds 滨江区)."),
+    "show": ("show", "A document's metadata and its text (the text every fact's offsets point into)."),
+    "datasette-metadata": (
+        "datasette",
+        ("Metadata JSON for browsing the database in Datasette: titles, descriptions, units, document titles as "
+        "labels, facets and full-text search."),
+    ),
+    "export": ("export", "Write tidy CSVs of every fact: targets.csv, owners.csv, districts.csv."),
+    "check": (
+        "check",
+        ("Consistency findings: district tables that do not add up to their 合计, totals stated in the text that "
+        "differ from the table, targets due before the document's date, numbered tasks with no owner. Exits 1 "
+        "when a finding is an error."),
+    ),
+    "facts": (
+        "check",
+        ("Every fact of one document with its quote and the matched span highlighted, to check the extraction in "
+        "one screen."),
+    ),
+}
+
+
+class State:
+    db: Path | None = None  # --db or ZJPOLICY_DB
+
+
+state = State()
+
+
+def database() -> Path:
+    """The database a query reads: --db, else the default one (built from the seeds when missing or stale)."""
+    if state.db is not None:
+        return state.db
+    from zjpolicy.loader import ensure_default_db
+    from zjpolicy.render import message
+
+    return ensure_default_db(message)
+
+
+def connect() -> sqlite3.Connection:
+    from zjpolicy.queries import connect as open_read_only
+
+    return open_read_only(database())
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def one_line_errors(func: F) -> F:
+    """A ZjpolicyError becomes `Error: …` on stderr and its exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ZjpolicyError as e:
+            print(f"Error: {e}", file=sys.stderr)
+            raise typer.Exit(e.exit_code) from None
+        except sqlite3.DatabaseError as e:
+            # a damaged page read by a query: the file is not what a load wrote
+            print(f"Error: {state.db or 'the default database'}: the database is damaged ({e}); load the documents again",
+                  file=sys.stderr)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def build(name: str) -> Any:
+    """The click command of COMMANDS' `name`: its module imported, its function's options read by typer."""
+    module, summary = COMMANDS[name]
+    func = getattr(importlib.import_module(f"zjpolicy.cli.{module}"), name.replace("-", "_"))
+    info = CommandInfo(name=name, callback=one_line_errors(func), help=f"{summary}\n\n{inspect.getdoc(func)}")
+    return typer.main.get_command_from_info(
+        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+    )
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The group's commands by name: every name of COMMANDS, each built the first time it is looked up."""
+
+    def __init__(self) -> None:
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self.built[name] = build(name)
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(COMMANDS), **self.built})
+
+    def __len__(self) -> int:
+        return len({**dict.fromkeys(COMMANDS), **self.built})
+
+
+class LazyGroup(TyperGroup):
+    """A typer group whose commands are built only when run (or asked for help)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = LazyCommands()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    @contextmanager
+    def _summaries(self) -> Iterator[None]:
+        """Stand-ins that carry only the one-line help, for listing the commands."""
+        real = self.commands
+        self.commands = {name: TyperCommand(name=name, help=summary) for name, (_, summary) in COMMANDS.items()}
+        try:
+            yield
+        finally:
+            self.commands = real
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        with self._summaries():
+            super().format_commands(ctx, formatter)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> Any:
+        with self._summaries():
+            return super().shell_complete(ctx, incomplete)
+
+
+app = typer.Typer(
+    name="zjpolicy",
+    cls=LazyGroup,
+    help=(
+        "Zhejiang science-and-technology policy documents as a SQLite database of facts: "
+        "targets, task owners and counts by district.\n\n"
+        "Examples:\n\n"
+        "  zjpolicy targets --year 2024\n\n"
+        "  zjpolicy districts --sort rnd\n\n"
+        "  zjpolicy --db my.db load docs/ && zjpolicy --db my.db owners --agency 市经信局\n\n"
+        "  zjpolicy targets --format csv --bom > targets.csv\n\n"
+        "Every listing command takes --format, --columns, --bom, --excel-safe and --lang en; "
+        "see COMMAND --help for examples.\n\n"
+        "Exit codes: 0 ok, 1 findings (check), 2 usage or input error."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", envvar="ZJPOLICY_DB", help="Database file (default: built from the bundled seeds)."),
+    ] = None,
+) -> None:
+    state.db = db
+
+
+def _is_usage_error(e: BaseException) -> bool:
+    """click's usage errors, whether typer ships its own copy of click (0.29+) or uses click itself."""
+    return any(k.__name__ == "UsageError" for k in type(e).__mro__) and hasattr(e, "format_message")
+
+
+def main() -> None:
+    """Entry point: one-line errors, exit 2 for usage and input errors."""
+    command = typer.main.get_command(app)
+    try:
+        rc = command.main(prog_name="zjpolicy", standalone_mode=False)
+    except ZjpolicyError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        sys.exit(e.exit_code)
+    except BrokenPipeError:
+        # the reader of a pipe (head, less) went away: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as e:
+        if type(e).__name__ == "NoArgsIsHelpError":
+            ctx = getattr(e, "ctx", None)
+            print(ctx.get_help() if ctx else "", file=sys.stderr)
+            sys.exit(2)
+        if _is_usage_error(e):
+            ctx = getattr(e, "ctx", None)
+            sub = ctx.info_name + " " if ctx is not None and ctx.parent is not None else ""
+            print(f"Error: {e.format_message()} (see: zjpolicy {sub}--help)", file=sys.stderr)  # type: ignore[attr-defined]
+            sys.exit(2)
+        if type(e).__name__ == "Abort":
+            print("Aborted.", file=sys.stderr)
+            sys.exit(130)
+        raise
+    sys.exit(rc if isinstance(rc, int) else 0)

@@ -1,0 +1,62 @@
+"""`zjpolicy check` and `zjpolicy facts`: the consistency findings, and one document's facts to check by eye."""
+
+from typing import Annotated
+
+import typer
+
+from zjpolicy.cli import connect
+from zjpolicy.cli.options import Bom, Columns, DocId, ExcelSafe, Format, Lang, output
+from zjpolicy.render import listing
+
+# A finding (check.Finding) on a terminal; CSV and JSON add where it is (start).
+FINDING = ["doc", "level", "check", "message"]
+# A fact (queries.facts) on a terminal; CSV and JSON lead with its document.
+FACT = ["kind", "what", "value", "start", "end", "quote"]
+
+
+def check(
+    doc: Annotated[str | None, typer.Argument(help="Only this document id.")] = None,
+    fmt: Format = None,
+    columns: Columns = None,
+    bom: Bom = False,
+    excel_safe: ExcelSafe = None,
+    lang: Lang = "zh",
+) -> None:
+    """Examples:
+
+    \b
+      zjpolicy check
+      zjpolicy check 000_3669a09881a7b6b9 --format csv
+      zjpolicy check --columns doc,message && echo consistent
+    """
+    from zjpolicy.check import run_checks
+
+    out = output(fmt, columns, bom, excel_safe, lang)
+    findings = run_checks(connect(), doc)
+    rows = [vars(x) for x in findings]
+    errors = sum(1 for x in findings if x.level == "error")
+    warnings = sum(1 for x in findings if x.level == "warning")
+    listing(rows, out, table=FINDING, machine=[*FINDING, "start"], title=f"Findings: {errors} errors, {warnings} warnings")
+    if errors:
+        raise typer.Exit(1)
+
+
+def facts(
+    doc: DocId,
+    fmt: Format = None,
+    columns: Columns = None,
+    bom: Bom = False,
+    excel_safe: ExcelSafe = None,
+    lang: Lang = "zh",
+) -> None:
+    """Examples:
+
+    \b
+      zjpolicy facts 003_319bd9830f448044
+      zjpolicy facts 000_3669a09881a7b6b9 --format markdown
+    """
+    from zjpolicy import queries
+
+    out = output(fmt, columns, bom, excel_safe, lang)
+    rows = [{"doc": doc, **r} for r in queries.facts(connect(), doc)]
+    listing(rows, out, table=FACT, machine=["doc", *FACT], title=f"Facts of {doc}: {len(rows)}")

@@ -1,0 +1,35 @@
+"""`zjpolicy docs`: the loaded documents."""
+
+from zjpolicy import queries
+from zjpolicy.cli import connect
+from zjpolicy.cli.options import Bom, Columns, ExcelSafe, Format, Lang, output
+from zjpolicy.render import listing, views
+
+# On a terminal; CSV and JSON add the query's other columns (render.views).
+TABLE = [
+    "id", "title", "doc_number", "issuer", "date", "year", "region", "kind", "script", "targets", "owners",
+    "district_cells",
+]
+
+
+def docs(
+    fmt: Format = None,
+    columns: Columns = None,
+    bom: Bom = False,
+    excel_safe: ExcelSafe = None,
+    lang: Lang = "zh",
+) -> None:
+    """CSV and JSON add the file format, length, SHA-256 and the document's span of text
+    (start 0, end = its length in characters).
+
+    Examples:
+
+    \b
+      zjpolicy docs
+      zjpolicy docs --format json
+      zjpolicy docs --columns id,title,date --format csv
+    """
+    out = output(fmt, columns, bom, excel_safe, lang)
+    rows = queries.documents(connect())
+    table, machine, _ = views(TABLE, queries.DOCUMENT_COLUMNS)
+    listing(rows, out, table=table, machine=machine, title=f"Documents: {len(rows)}")

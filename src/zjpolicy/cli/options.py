@@ -1,0 +1,86 @@
+"""The options commands share, declared once as Annotated aliases, and the one Output value built from them.
+
+A listing command takes `fmt: Format = None, columns: Columns = None, bom: Bom = False,
+excel_safe: ExcelSafe = None, lang: Lang = "zh"` and calls output(...) once: the
+checks and defaults of these options live here only.
+"""
+
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+
+from zjpolicy.errors import ZjpolicyError
+from zjpolicy.render import DOCUMENT_WRITERS, LANGS, WRITERS, Output, default_format
+
+
+def _either(choices: Sequence[str]) -> str:
+    return ", ".join(choices[:-1]) + " or " + choices[-1]
+
+
+Format = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help=f"{_either(list(WRITERS))} (default: table on a terminal, csv when piped)"),
+]
+Columns = Annotated[
+    str | None, typer.Option("--columns", "-c", help="Only these columns, in this order: a,b,c (a wrong name lists the choices).")
+]
+Bom = Annotated[
+    bool,
+    typer.Option(
+        "--bom", help="CSV/TSV for Excel on Windows: a UTF-8 byte-order mark and CRLF line ends (implies --format csv)."
+    ),
+]
+ExcelSafe = Annotated[
+    bool | None,
+    typer.Option(
+        "--excel-safe/--no-excel-safe",
+        help="Prefix ' to text cells that begin with = + - @, tab or CR, so a spreadsheet never runs them as formulas "
+        "(default: on with --bom).",
+    ),
+]
+Lang = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="zh or en: English headers and names (pinyin places, institution kinds, roles, units); "
+        "the Chinese stays in *_zh columns.",
+    ),
+]
+Doc = Annotated[str | None, typer.Option("--doc", help="Only this document id.")]
+DocId = Annotated[str, typer.Argument(help="The document id (see: zjpolicy docs).")]
+ShowFormat = Annotated[str | None, typer.Option("--format", "-f", help=f"{_either(list(DOCUMENT_WRITERS))} (default: text).")]
+
+
+def _choice(option: str, given: str, choices: Sequence[str], listed: str) -> str:
+    chosen = given.lower()
+    if chosen not in choices:
+        raise ZjpolicyError(f"{option} {given}: choose {listed}")
+    return chosen
+
+
+def output(fmt: str | None, columns: str | None, bom: bool, excel_safe: bool | None, lang: str) -> Output:
+    """The shared options of a listing command, checked: one line of error for a bad value or pair."""
+    if fmt is None:
+        chosen = "csv" if bom else default_format()
+    else:
+        chosen = _choice("--format", fmt, list(WRITERS), "one of " + ", ".join(WRITERS))
+    if bom and chosen not in ("csv", "tsv"):
+        raise ZjpolicyError(f"--bom: only with --format csv or tsv, not {chosen}")
+    language = _choice("--lang", lang, LANGS, "one of " + ", ".join(LANGS))
+    return Output(fmt=chosen, columns=columns, bom=bom, excel_safe=bom if excel_safe is None else excel_safe, lang=language)
+
+
+def document_format(fmt: str | None) -> str:
+    """`show --format`: text (the default) or json."""
+    return "text" if not fmt else _choice("--format", fmt, list(DOCUMENT_WRITERS), _either(list(DOCUMENT_WRITERS)))
+
+
+def four_digit_year(given: str | None) -> int | None:
+    """`--year 2024`: four digits, or a one-line error."""
+    if given is None:
+        return None
+    if not (given.isdigit() and len(given) == 4):
+        raise ZjpolicyError(f"--year {given}: give a four-digit year such as 2024")
+    return int(given)
+

@@ -1,0 +1,47 @@
+"""`zjpolicy search`: text in the documents and their targets, in either script."""
+
+from typing import Annotated
+
+import typer
+
+from zjpolicy.cli import connect
+from zjpolicy.cli.options import Bom, Columns, Doc, ExcelSafe, Format, Lang, output
+from zjpolicy.render import listing, message
+
+# A hit (search._hit): on a terminal, and in CSV and JSON.
+TABLE = ["doc", "start", "kind", "context", "year", "indicator", "value", "unit"]
+MACHINE = ["doc", "kind", "start", "end", "context", "year", "indicator", "value", "unit", "comparator"]
+
+
+def search(
+    text: Annotated[str, typer.Argument(help="The text to find, in simplified or traditional script.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits (0: all).")] = 50,
+    doc: Doc = None,
+    fmt: Format = None,
+    columns: Columns = None,
+    bom: Bom = False,
+    excel_safe: ExcelSafe = None,
+    lang: Lang = "zh",
+) -> None:
+    """Each hit: document id, character offsets (start, end) in the text, ±20 characters of
+    context, and the target when the hit is in one (kind target, else text).
+
+    Examples:
+
+    \b
+      zjpolicy search 研发中心
+      zjpolicy search 濱江區 --limit 5
+      zjpolicy search 专利 --format csv > hits.csv
+    """
+    from zjpolicy.search import search as run_search
+
+    out = output(fmt, columns, bom, excel_safe, lang)
+    result = run_search(connect(), text, limit=limit, doc=doc)
+    shown = len(result.rows)
+    more = f" (first {shown} shown; --limit 0 for all)" if shown < result.total else ""
+    in_targets = any(r["kind"] == "target" for r in result.rows)
+    table = TABLE if in_targets else TABLE[:4]  # no empty target columns on screen
+    listing(result.rows, out, table=table, machine=MACHINE, extra=TABLE,
+            title=f"Search {result.query}: {result.total} hit{'' if result.total == 1 else 's'}{more}")
+    if more and out.fmt != "table":
+        message(f"{result.total} hits, first {shown} written; --limit 0 for all")

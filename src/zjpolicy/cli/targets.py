@@ -1,0 +1,51 @@
+"""`zjpolicy targets`: the quantitative targets, filtered by year, region, document or text."""
+
+from typing import Annotated
+
+import typer
+
+from zjpolicy import queries
+from zjpolicy.cli import connect
+from zjpolicy.cli.options import Bom, Columns, Doc, ExcelSafe, Format, Lang, four_digit_year, output
+from zjpolicy.render import listing, mark_spans, views
+
+# On a terminal; CSV and JSON add the query's other columns (render.views).
+TABLE = ["year", "indicator", "value", "unit", "comparator", "region", "doc", "quote"]
+QUOTE_ONLY = ["value_start", "value_end"]
+
+
+def targets(
+    year: Annotated[str | None, typer.Option("--year", "-y", help="Only targets due this year.")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Only documents of this city or district.")] = None,
+    doc: Doc = None,
+    grep: Annotated[
+        str | None, typer.Option("--grep", help="Only targets whose indicator or clause holds TEXT.")
+    ] = None,
+    quote: Annotated[
+        bool,
+        typer.Option("--quote", help="The clause with its number highlighted (CSV/JSON: value_start, value_end too)."),
+    ] = False,
+    fmt: Format = None,
+    columns: Columns = None,
+    bom: Bom = False,
+    excel_safe: ExcelSafe = None,
+    lang: Lang = "zh",
+) -> None:
+    """Numbers stay numbers (2.5 with unit %); CSV and JSON add value_base (万/亿 multiplied
+    out), base_unit and the clause's character offsets (start, end).
+
+    Examples:
+
+    \b
+      zjpolicy targets --year 2024
+      zjpolicy targets --grep 专利 --format csv > patents.csv
+      zjpolicy targets --year 2025 --lang en --columns year,indicator,value,unit --quote
+    """
+    out = output(fmt, columns, bom, excel_safe, lang)
+    due = four_digit_year(year)
+    rows = queries.targets(connect(), year=due, region=region, doc=doc, grep=grep)
+    if quote:
+        mark_spans(rows, "value_start", "value_end")
+    table, machine, extra = views(TABLE, queries.TARGET_COLUMNS, quote_only=QUOTE_ONLY, quote=quote)
+    listing(rows, out, table=table, machine=machine, extra=extra,
+            title=f"Targets{' due ' + str(due) if due else ''}: {len(rows)}")

@@ -1,0 +1,339 @@
+"""Output: rich tables on a terminal, CSV/TSV/JSON/JSONL/Markdown elsewhere. The only package that prints.
+
+Machine formats are written as UTF-8 whatever the locale (a BOM only with `--bom`);
+numbers stay numbers; a table is aligned by display width and never cuts text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from zjpolicy.errors import ZjpolicyError
+from zjpolicy.render.sheet import Sheet, cell_text, numeric, plain
+
+LANGS = ["zh", "en"]
+# A text cell beginning with one of these is run as a formula by a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def default_format() -> str:
+    """A table on a terminal; CSV with a header row when piped or redirected."""
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+class Output:
+    """How a listing is written: the options every listing command shares.
+
+    A plain class, not a dataclass: it is built on every query, where start-up time counts."""
+
+    __slots__ = ("bom", "columns", "excel_safe", "fmt", "lang")
+
+    def __init__(
+        self, *, fmt: str = "csv", columns: str | None = None, bom: bool = False, excel_safe: bool = False,
+        lang: str = "zh",
+    ) -> None:
+        self.fmt = fmt
+        self.columns = columns  # `--columns a,b,c` as given
+        self.bom = bom
+        self.excel_safe = excel_safe
+        self.lang = lang
+
+
+def excel_safe(v: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading single quote.
+
+    Numbers (negative ones too) and text that is just a number stay as they are.
+    """
+    if isinstance(v, str) and v.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(v):
+        return "'" + v
+    return v
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def choose_columns(
+    requested: str | None, default: list[str], choices: list[str], aliases: dict[str, str] | None = None
+) -> list[str]:
+    """The columns named by `--columns a,b,c`, checked against the command's columns."""
+    if requested is None:
+        return default
+    aliases = aliases or {}
+    chosen: list[str] = []
+    for name in (p.strip() for p in requested.split(",")):
+        if not name:
+            continue
+        column = name if name in choices else aliases.get(name)
+        if column is None or column not in choices:
+            raise ZjpolicyError(f"--columns {name}: no such column; choose from {', '.join(choices)}")
+        chosen.append(column)
+    if not chosen:
+        raise ZjpolicyError(f"--columns: name at least one column; choose from {', '.join(choices)}")
+    return _unique(chosen)
+
+
+def views(
+    table: Sequence[str], columns: Sequence[str], *, quote_only: Sequence[str] = (), quote: bool = False
+) -> tuple[list[str], list[str], list[str]]:
+    """A listing's (table view, machine view, columns on request) from the columns its query returns.
+
+    The table view is the command's choice for a terminal. CSV and JSON show its columns but
+    the quote, then every other column of the query in schema order, the quote last there too
+    (so a new column of schema.py shows there with no edit here). `quote_only` columns show
+    only with --quote and can always be asked for with --columns.
+    """
+    head = [c for c in table if c != "quote"]
+    machine = head + [c for c in columns if c not in head]
+    if not quote:
+        table, machine = [c for c in table if c not in quote_only], [c for c in machine if c not in quote_only]
+    return list(table), machine, list(quote_only)
+
+
+def mark_spans(rows: Sequence[dict[str, Any]], start: str, end: str, column: str = "quote") -> None:
+    """Mark in each row's quote the span [row[start], row[end]) of the document (the number, the agency)."""
+    for r in rows:
+        a, b, base = r.get(start), r.get(end), r.get("start")
+        if isinstance(a, int) and isinstance(b, int) and isinstance(base, int):
+            r["_mark"] = (a - base, b - base)
+            r["_mark_column"] = column
+
+
+def listing(
+    rows: Sequence[dict[str, Any]],
+    out: Output,
+    *,
+    table: list[str],
+    machine: list[str],
+    extra: Sequence[str] = (),
+    title: str | None = None,
+    footer: Sequence[dict[str, Any]] = (),
+    notes: Sequence[str] = (),
+    warnings: Sequence[str] = (),
+    header_columns: Sequence[str] = (),
+    aliases: dict[str, str] | None = None,
+) -> None:
+    """Choose the columns (the format's default or `--columns`), translate for `--lang en`, emit."""
+    default = table if out.fmt == "table" else machine
+    choices = _unique([*table, *machine, *extra])
+    aliases = dict(aliases or {})
+    rows, footer = list(rows), list(footer)
+    if out.lang == "en":
+        both, rename, renames = _english(rows + footer, choices, header_columns)
+        rows, footer = both[: len(rows)], both[len(rows):]
+        default, choices = rename(default), rename(choices)
+        aliases = {k: renames.get(v, v) for k, v in aliases.items()}
+        aliases.update(renames)
+    columns = choose_columns(out.columns, default, choices, aliases)
+    emit(
+        rows, columns, out.fmt, title=title, footer=footer, notes=notes, warnings=warnings,
+        bom=out.bom, excel_safe=out.excel_safe,
+    )
+
+
+def _english(
+    rows: list[dict[str, Any]], columns: list[str], header_columns: Sequence[str] = ()
+) -> tuple[list[dict[str, Any]], Any, dict[str, str]]:
+    """Rows in English, a function renaming a list of columns (each translated column
+    followed by its `_zh` column), and the renamed headers."""
+    from zjpolicy.glossary import english
+
+    new_rows, renames, added = english(rows, columns, header_columns=header_columns)
+
+    def rename(cols: list[str]) -> list[str]:
+        out: list[str] = []
+        for c in cols:
+            out.append(renames.get(c, c))
+            if f"{c}_zh" in added:
+                out.append(f"{c}_zh")
+        return _unique(out)
+
+    return new_rows, rename, renames
+
+
+def translate(
+    rows: Sequence[dict[str, Any]], columns: list[str], header_columns: Sequence[str] = ()
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Rows and columns for `--lang en`: English values and headers, the Chinese in `_zh` columns."""
+    new_rows, rename, _ = _english(list(rows), columns, header_columns)
+    return new_rows, rename(columns)
+
+
+def emit(
+    rows: Sequence[dict[str, Any]],
+    columns: list[str],
+    fmt: str,
+    *,
+    title: str | None = None,
+    footer: Sequence[dict[str, Any]] = (),
+    notes: Sequence[str] = (),
+    warnings: Sequence[str] = (),
+    out: TextIO | None = None,
+    bom: bool = False,
+    excel_safe: bool = False,
+) -> None:
+    """Write rows in format fmt (a key of WRITERS) to out (stdout)."""
+    writer = WRITERS.get(fmt)
+    if writer is None:  # the CLI validates formats; this guards library callers
+        raise ValueError(f"unknown format {fmt!r}")
+    sheet = Sheet(rows, columns, title=title, footer=footer, notes=notes, warnings=warnings, bom=bom,
+                  excel_safe=excel_safe)
+    writer(sheet, out or sys.stdout)
+
+
+def _warn(sheet: Sheet) -> None:
+    """A file's warnings go to stderr, beside it: the table shows them under its rows."""
+    for w in sheet.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+
+
+def _csv(sheet: Sheet, out: TextIO, delimiter: str = ",") -> None:
+    _warn(sheet)
+    text = csv_text(sheet.rows + sheet.footer, sheet.columns, delimiter=delimiter, crlf=sheet.bom,
+                    safe=sheet.excel_safe)
+    _write(out, text, bom=sheet.bom)
+
+
+def _tsv(sheet: Sheet, out: TextIO) -> None:
+    _csv(sheet, out, delimiter="\t")
+
+
+def _records(sheet: Sheet) -> list[dict[str, Any]]:
+    return [{c: plain(r.get(c)) for c in sheet.columns} for r in sheet.rows + sheet.footer]
+
+
+def _json(sheet: Sheet, out: TextIO) -> None:
+    import json
+
+    _warn(sheet)
+    _write(out, json.dumps(_records(sheet), ensure_ascii=False, indent=2) + "\n")
+
+
+def _jsonl(sheet: Sheet, out: TextIO) -> None:
+    import json
+
+    _warn(sheet)
+    _write(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(sheet)))
+
+
+def csv_text(
+    rows: Sequence[dict[str, Any]], columns: list[str], *, delimiter: str = ",", crlf: bool = False, safe: bool = False
+) -> str:
+    """CSV quoted per RFC 4180 by the csv module; CRLF line ends for Excel, LF for pipes."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n")
+    writer.writerow([excel_safe(c) if safe else c for c in columns])
+    for r in rows:
+        cells = [plain(r.get(c)) for c in columns]
+        writer.writerow([cell_text(excel_safe(v) if safe else v) for v in cells])
+    return buf.getvalue()
+
+
+def _write(out: TextIO, text: str, *, bom: bool = False) -> None:
+    """UTF-8 bytes whatever the locale's encoding (a Windows console or redirect would use GBK)."""
+    data = ("\ufeff" if bom else "") + text
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(data)
+        return
+    out.flush()
+    buffer.write(data.encode("utf-8"))
+    buffer.flush()
+
+
+def _markdown(sheet: Sheet, out: TextIO) -> None:
+    """A GitHub table: numbers right-aligned, the matched span in bold, the notes below."""
+
+    def cell(r: dict[str, Any], c: str) -> str:
+        text = cell_text(r.get(c))
+        mark = r.get("_mark") if c == r.get("_mark_column", "quote") else None
+        if mark and 0 <= mark[0] <= mark[1] <= len(text):
+            a, b = mark
+            text = text[:a] + "**" + text[a:b] + "**" + text[b:]
+        return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+    _warn(sheet)
+    rows, columns = sheet.rows + sheet.footer, sheet.columns
+    lines = ["| " + " | ".join(columns) + " |"]
+    lines.append("|" + "|".join(" ---: " if numeric(rows, c) else " --- " for c in columns) + "|")
+    for r in rows:
+        lines.append("| " + " | ".join(cell(r, c) for c in columns) + " |")
+    text = "\n".join(lines) + "\n"
+    for n in sheet.notes:
+        text += f"\n{n}\n"
+    _write(out, text)
+
+
+def _table(sheet: Sheet, out: TextIO) -> None:
+    from zjpolicy.render.terminal import table  # rich and the layout: only for a terminal's table
+
+    table(sheet, out)
+
+
+Writer = Callable[[Sheet, TextIO], None]
+# `--format NAME`: the writer of each format. A new format is one entry (and its writer).
+WRITERS: dict[str, Writer] = {
+    "table": _table,
+    "csv": _csv,
+    "tsv": _tsv,
+    "json": _json,
+    "jsonl": _jsonl,
+    "markdown": _markdown,
+}
+
+
+DOCUMENT_FIELDS = [
+    "id", "title", "doc_number", "issuer", "date", "year", "period", "region", "city", "district", "kind",
+    "script", "encoding", "source_format", "chars", "sha256", "path",
+]
+
+
+def _document_text(doc: dict[str, Any], text: str, original: bool, out: TextIO) -> None:
+    width = max(len(k) for k in DOCUMENT_FIELDS) + 1
+    head = "".join(f"{k + ':':<{width}} {cell_text(doc.get(k))}\n" for k in DOCUMENT_FIELDS if doc.get(k) not in (None, ""))
+    _write(out, head + "\n" + text.rstrip("\n") + "\n")
+
+
+def _document_json(doc: dict[str, Any], text: str, original: bool, out: TextIO) -> None:
+    data = {k: plain(doc.get(k)) for k in DOCUMENT_FIELDS}
+    data["text" if not original else "original"] = text
+    print_json(data, out)
+
+
+# `show --format NAME`: the writer of each format of one document.
+DOCUMENT_WRITERS: dict[str, Callable[[dict[str, Any], str, bool, TextIO], None]] = {
+    "text": _document_text,
+    "json": _document_json,
+}
+
+
+def show_document(doc: dict[str, Any], *, original: bool = False, fmt: str = "text", out: TextIO | None = None) -> None:
+    """A document's metadata, a blank line, then its text (normalised, or as written with `original`)."""
+    text = doc.get("original" if original else "text") or ""
+    DOCUMENT_WRITERS[fmt](doc, text, original, out or sys.stdout)
+
+
+def message(text: str) -> None:
+    """A one-line notice on stderr (never mixed into CSV on stdout)."""
+    print(text, file=sys.stderr)
+
+
+def write_csv(
+    path: str, rows: Sequence[dict[str, Any]], columns: list[str], *, bom: bool = False, excel_safe: bool = False
+) -> None:
+    text = csv_text(rows, columns, crlf=bom, safe=excel_safe)
+    with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        f.write(text)
+
+
+def print_json(data: Any, out: TextIO | None = None) -> None:
+    import json
+
+    _write(out or sys.stdout, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

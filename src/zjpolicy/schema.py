@@ -1,0 +1,210 @@
+"""The database's tables, declared once: each column in order, with its type and what it holds.
+
+Everything else is derived from this: db.py creates the tables, indexes and full-text
+indexes and writes a fact's row by column name; queries.py selects the columns and
+export writes them; datasette_meta.py describes them; the listings show them. A new
+column is one line here plus its value where it is computed (a field of the fact, or
+an entry in db.fact_rows' computed values).
+
+Import-free (nothing at all): any command may read it cheaply. Plain classes, not
+NamedTuples or dataclasses: they are made at every start-up, where a quarter of a
+millisecond counts.
+"""
+
+
+class Column:
+    __slots__ = ("description", "name", "type")
+
+    def __init__(self, name: str, type: type, description: str) -> None:
+        self.name = name
+        self.type = type
+        self.description = description  # one line: Datasette shows it beside the column
+
+
+class Table:
+    __slots__ = ("columns", "description", "foreign_keys", "fts", "indexes", "name", "pk")
+
+    def __init__(
+        self, name: str, description: str, columns: tuple[Column, ...], *, pk: str | tuple[str, ...],
+        foreign_keys: tuple[tuple[str, str, str], ...] = (), indexes: tuple[tuple[str, ...], ...] = (),
+        fts: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.columns = columns
+        self.pk = pk
+        self.foreign_keys = foreign_keys  # (column, other table, other column)
+        self.indexes = indexes
+        self.fts = fts  # columns of its full-text index (FTS5, trigram), named TABLE_fts
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The primary key's columns."""
+        return (self.pk,) if isinstance(self.pk, str) else self.pk
+
+
+OFFSET = "characters from the start of the document's normalised text (documents.text), counting from 0"
+OF_DOCUMENT = (("doc_id", "documents", "id"),)
+DOC_ID = Column("doc_id", str, "The document (documents.id)")
+QUOTE = Column("quote", str, "The clause: text[start:end]")
+
+META = Table(
+    "meta", "Which version of zjpolicy wrote the database.",
+    (Column("key", str, "Name"), Column("value", str, "Value")),
+    pk="key",
+)
+
+DOCUMENTS = Table(
+    "documents",
+    "The loaded documents, one row each: metadata found in the text, the normalised text "
+    "(simplified script, full-width ASCII folded) that every fact's offsets point into, and the "
+    "original text as read.",
+    (
+        Column("id", str, "Document id: the file's stem"),
+        Column("title", str, "Title as found at the head of the text"),
+        Column("doc_number", str, "文号, the issuing number, e.g. 某科发〔2025〕3号"),
+        Column("issuer", str, "Issuing body"),
+        Column("date", str, "Date of issue (YYYY-MM-DD)"),
+        Column("year", int, "Year of issue"),
+        Column("period", str, "Period the document covers, e.g. 2021-2025"),
+        Column("city", str, "Prefecture-level city the document belongs to"),
+        Column("district", str, "District, county or county-level city the document belongs to"),
+        Column("region", str, "The district if any, else the city"),
+        Column("kind", str, "plan, reply, summary, task_list, opinion, statistics, news or other"),
+        Column("script", str, "simplified or traditional (of the original; text is always simplified)"),
+        Column("encoding", str, "Encoding of the file as read"),
+        Column("source_format", str, "File format: txt, html, docx, pdf …"),
+        Column("sha256", str, "SHA-256 of the file's bytes"),
+        Column("path", str, "Path of the file when loaded"),
+        Column("size", int, "Size of the file (bytes)"),
+        Column("mtime_ns", int, "Modification time of the file (nanoseconds since 1970)"),
+        Column("chars", int, "Length of text (characters)"),
+        Column("text", str, "Normalised text: the offsets of every fact point into it"),
+        Column("original", str, "The text as read, in its original script"),
+    ),
+    pk="id",
+    fts=("title", "text"),
+)
+
+TARGETS = Table(
+    "targets",
+    "Quantitative targets: what a document promises for a year, with its value, unit and "
+    "comparator, and the clause it was read from.",
+    (
+        DOC_ID,
+        Column("seq", int, "Order of the target in its document"),
+        Column("year", int, "Year the target is due"),
+        Column("indicator", str, "What is counted or measured"),
+        Column("value", float, "The number as written, in unit (2.5 with unit % is 2.5%)"),
+        Column("unit", str, "Unit as written: %, 个百分点, 家 (enterprises/units), 项 (items), 亿元 (100 million yuan) …"),
+        Column("comparator", str, "= (reach), >= (at least) or <= (at most)"),
+        Column("value_base", float, "value with 万/亿/千 multiplied out, in base_unit (800 亿元 → 80000000000 元)"),
+        Column("base_unit", str, "Unit of value_base"),
+        Column("region", str, "Region of the document"),
+        Column("start", int, f"Start of the clause, in {OFFSET}"),
+        Column("end", int, f"End of the clause (exclusive), in {OFFSET}"),
+        Column("value_start", int, f"Start of the number in the text, in {OFFSET}"),
+        Column("value_end", int, f"End of the number and its unit (exclusive), in {OFFSET}"),
+        QUOTE,
+    ),
+    pk=("doc_id", "seq"),
+    foreign_keys=OF_DOCUMENT,
+    indexes=(("year",), ("region",)),
+    fts=("indicator", "quote"),
+)
+
+OWNERS = Table(
+    "owners",
+    "Who is responsible for each numbered task: one row per agency named for a task.",
+    (
+        DOC_ID,
+        Column("seq", int, "Order in the document"),
+        Column("task", str, "Task number as written (7, 三, ③)"),
+        Column("task_order", int, "Task number as a number, for sorting"),
+        Column("task_title", str, "Heading of the task"),
+        Column("clause", int, "The n-th owner parenthesis or cell of the task"),
+        Column("role", str, "Label of the owners: 责任单位 (responsible unit), 牵头单位 (lead unit), 配合单位 (cooperating unit) …"),
+        Column("position", int, "Place in the list of owners; 1 is the lead"),
+        Column("agency", str, "The agency"),
+        Column("start", int, f"Start of the clause, in {OFFSET}"),
+        Column("end", int, f"End of the clause (exclusive), in {OFFSET}"),
+        Column("agency_start", int, f"Start of the agency's name, in {OFFSET}"),
+        Column("agency_end", int, f"End of the agency's name (exclusive), in {OFFSET}"),
+        QUOTE,
+    ),
+    pk=("doc_id", "seq"),
+    foreign_keys=OF_DOCUMENT,
+    # the last: the lead agency of a clause (queries.owners' `lead` subquery), one lookup per row
+    indexes=(("agency",), ("task",), ("doc_id", "task", "clause", "position")),
+)
+
+DISTRICT_TABLES = Table(
+    "district_tables",
+    "Tables of counts by district found in the documents.",
+    (
+        DOC_ID,
+        Column("table_no", int, "Number of the table in its document (1, 2 …)"),
+        Column("title", str, "Caption of the table"),
+        Column("columns", str, "All column headings (JSON list)"),
+        Column("count_columns", str, "Headings of the columns that count things (JSON list)"),
+    ),
+    pk=("doc_id", "table_no"),
+    foreign_keys=OF_DOCUMENT,
+)
+
+DISTRICT_CELLS = Table(
+    "district_cells",
+    "Counts by district: one row per district and kind of institution (tidy form of district_tables).",
+    (
+        DOC_ID,
+        Column("table_no", int, "The table (district_tables.table_no)"),
+        Column("seq", int, "Order in the table"),
+        Column("district", str, "District, county or county-level city (or 合计 for the table's total)"),
+        Column("institution", str, "Kind counted: 市研发中心 (municipal R&D centre), 省研发中心 (provincial R&D centre) …"),
+        Column("count", int, "The count (number of institutions)"),
+        Column("is_total", int, "1 for the table's 合计 row"),
+        Column("start", int, f"Start of the number, in {OFFSET}"),
+        Column("end", int, f"End of the number (exclusive), in {OFFSET}"),
+        Column("row_start", int, f"Start of the table row, in {OFFSET}"),
+        Column("quote", str, "The table row"),
+    ),
+    pk=("doc_id", "table_no", "seq"),
+    foreign_keys=OF_DOCUMENT,
+    indexes=(("institution",),),
+)
+
+NOTES = Table(
+    "notes",
+    "Document-wide notes, e.g. 以下均需各区、县〔市〕落实 for the task owners.",
+    (
+        DOC_ID,
+        Column("seq", int, "Order in the document"),
+        Column("kind", str, "What the note is about (owners)"),
+        Column("text", str, "The note"),
+        Column("start", int, f"Start, in {OFFSET}"),
+        Column("end", int, f"End (exclusive), in {OFFSET}"),
+    ),
+    pk=("doc_id", "seq"),
+    foreign_keys=OF_DOCUMENT,
+)
+
+# In the order they are created.
+TABLES: dict[str, Table] = {
+    t.name: t for t in (META, DOCUMENTS, TARGETS, OWNERS, DISTRICT_TABLES, DISTRICT_CELLS, NOTES)
+}
+
+
+def shape() -> str:
+    """What a database's shape depends on (names, types, keys, indexes, FTS; not the descriptions),
+    as text: db.shape_version hashes it."""
+    tables = [
+        (t.name, [(c.name, c.type.__name__) for c in t.columns], t.pk, list(t.foreign_keys) or None)
+        for t in TABLES.values()
+    ]
+    indexes = [(t.name, list(cols)) for t in TABLES.values() for cols in t.indexes]
+    fts = {t.name: list(t.fts) for t in TABLES.values() if t.fts}
+    return repr((tables, indexes, fts))

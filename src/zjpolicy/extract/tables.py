@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zjpolicy.rules import alternation, words
+
 _NUMERIC = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-+]?\d+(?:\.\d+)?$")
-_COUNT = re.compile(r"^(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<unit>家|个|件|项|人|名|所|座)?$")
+_COUNT = re.compile(rf"^(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.0+)?\s*(?P<unit>{alternation(words('tables', 'count_units'))})?$")
 _PERCENT = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*[%％]$")
-_MISSING = {"", "-", "—", "/", "–", "--", "——", "无"}
+_MISSING = {"", "-", "—", "/", "–", "--", "——", *words("tables", "missing")}
 
 
 @dataclass(frozen=True)

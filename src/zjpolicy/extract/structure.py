@@ -206,6 +206,11 @@ def _heading_year(title: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def written_year(doc: Document) -> int | None:
+    """The year the document was written: its date's, else its period's first, else its own year."""
+    return int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
+
+
 def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
     """Years that a sentence names for its plans: 到2025年, 2023年力争, 2024—2026年.
 
@@ -231,7 +236,7 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
                 continue
             out.append((int(m.group(group)), m.start()))
     # 三年内 / 经过五年努力: the document's year plus N; 明年: the year after the document's date
-    base = int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
+    base = written_year(doc)
     if base:
         for m in _YEARS_WITHIN.finditer(text):
             n = next(g for g in m.groups() if g)

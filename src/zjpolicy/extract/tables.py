@@ -8,6 +8,7 @@ the district and task-table readers need one parser each, not one per form.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -50,7 +51,7 @@ def _cell(text: str, a: int, b: int, line: int, kind: str) -> Cell:
     raw = text[a:b]
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw) - len(raw.rstrip())
-    return Cell(re.sub(r"\s+", "", raw), a + lead, b - trail if b - trail > a + lead else a + lead, line, kind, raw.strip())
+    return Cell(re.sub(r"\s+", "", raw), a + lead, max(a + lead, b - trail), line, kind, raw.strip())
 
 
 def cell_stream(text: str) -> list[Cell]:
@@ -70,7 +71,7 @@ def cell_stream(text: str) -> list[Cell]:
             continue
         if stripped.count("|") >= 2:
             bounds = [start - 1] + [start + i for i, ch in enumerate(line) if ch == "|"] + [end]
-            pieces = list(zip(bounds, bounds[1:]))
+            pieces = list(itertools.pairwise(bounds))
             # a leading or trailing pipe opens or closes the row, it is no empty cell
             if not line[: bounds[1] - start].strip():
                 pieces = pieces[1:]

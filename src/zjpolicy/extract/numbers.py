@@ -152,6 +152,13 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
             found.append(Amount(num_start, m.end() + len(LEVEL), value_f, unit, written, chinese, low))
             continue
         found.append(Amount(num_start, m.end(), value_f, unit, written, chinese, low))
+    _add_magnitude_words(text, start, end, found)
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _add_magnitude_words(text: str, start: int, end: int, found: list[Amount]) -> None:
+    """Magnitude words that stand for a number (超万亿元: 1 万亿元) or a level (万亿级), where no amount is."""
     for m in _MAGNITUDE_ONLY.finditer(text, start, end):
         s = m.start("unit")
         if any(a.start <= s < a.end for a in found):
@@ -165,6 +172,4 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         if any(a.start <= m.start() < a.end for a in found):
             continue
         found.append(Amount(m.start(), m.end(), 1.0, m.group(0), m.group(0), True))
-    found.sort(key=lambda a: a.start)
-    return found
 

@@ -17,50 +17,56 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _YEAR = r"((?:19|20)\d{2})\s*年"
 
 
-def _any(section: str, key: str) -> str:
-    return alternation(words(section, key))
-
-
 # Numbered headings; the level tells which ones reset a section.
 _HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))"
 _PART = alternation(words("structure", "part_marks"))  # 第一章, 第二部分
 _ARTICLE = alternation(words("structure", "article_marks"))  # 第三条
 _NOT_HEADING = alternation(words("structure", "not_heading_before"))  # 一、二季度
+_M = re.MULTILINE
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(_HEAD_START + rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))", re.MULTILINE)),
-    (1, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})", re.MULTILINE)),
-    (2, re.compile(_HEAD_START + rf"\((?P<no>[{CN_NUM}]{{1,3}})\)", re.MULTILINE)),
-    (3, re.compile(_HEAD_START + r"(?P<no>\d{1,2})(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff]))", re.MULTILINE)),
-    (3, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})", re.MULTILINE)),
-    (4, re.compile(_HEAD_START + r"\((?P<no>\d{1,2})\)", re.MULTILINE)),
-    (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", re.MULTILINE)),
+    (1, re.compile(_HEAD_START + rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))", _M)),
+    (1, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})", _M)),
+    (2, re.compile(_HEAD_START + rf"\((?P<no>[{CN_NUM}]{{1,3}})\)", _M)),
+    (3, re.compile(_HEAD_START + r"(?P<no>\d{1,2})(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff]))", _M)),
+    (3, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})", _M)),
+    (4, re.compile(_HEAD_START + r"\((?P<no>\d{1,2})\)", _M)),
+    (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", _M)),
 ]
 _SENT_END = re.compile(r"[。!;！？；\n|]|\?(?![a-zA-Z\u00e0-\u01dc])")
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!！？\n|]|\?(?![a-zA-Z\u00e0-\u01dc])|——")
-_YEAR_END = _any("years", "year_end")
-_YEAR_TO = re.compile(rf"(?:{_any('years', 'due_before')})\s*{_YEAR}(?:{_YEAR_END})?")
-_YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{RANGE}]+\s*{_YEAR}")
-_YEAR_LEAD = re.compile(
-    rf"(?:^|(?<=[,，。;；:：\s(]))(?:{_any('years', 'lead_before')})?{_YEAR}(?:度)?(?:{_any('years', 'lead_after')})?"
-    rf"(?=\s*[,，]|\s*(?:{_any('years', 'lead_followers')}))"
+# Years that a sentence names for its plans.
+_YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{RANGE}]+\s*{_YEAR}")  # 2024—2026年
+_DUE = alternation(words("years", "due_before"))
+_YEAR_END = alternation(words("years", "year_end"))
+_YEAR_TO = re.compile(rf"(?:{_DUE})\s*{_YEAR}(?:{_YEAR_END})?")  # 到2025年底
+_LEAD_BEFORE = alternation(words("years", "lead_before"))
+_LEAD_AFTER = alternation(words("years", "lead_after"))
+_LEAD_FOLLOWERS = alternation(words("years", "lead_followers"))
+_YEAR_LEAD = re.compile(  # 2023年,力争…
+    rf"(?:^|(?<=[,，。;；:：\s(]))(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))"
 )
-# the year a plan is for: 部署2018年工作, 2024年主要目标
-_YEAR_OF_WORK = re.compile(
-    rf"(?<![、{characters(words('years', 'work_not_after'))}]){_YEAR}(?:度)?(?:{_any('years', 'work_scope')})?"
-    # in the data's order, not longest first: 工作 is tried before 工作计划, as the end of the match matters
-    rf"(?:{'|'.join(map(re.escape, value('years', 'work_words')))})(?!{_any('years', 'work_not_before')})"
+_WORK_NOT_AFTER = characters(words("years", "work_not_after"))
+_WORK_SCOPE = alternation(words("years", "work_scope"))
+# in the data's order, not longest first: 工作 is tried before 工作计划, as the end of the match matters
+_WORK_WORDS = "|".join(map(re.escape, value("years", "work_words")))
+_WORK_NOT_BEFORE = alternation(words("years", "work_not_before"))
+_YEAR_OF_WORK = re.compile(  # the year a plan is for: 部署2018年工作, 2024年主要目标
+    rf"(?<![、{_WORK_NOT_AFTER}]){_YEAR}(?:度)?(?:{_WORK_SCOPE})?(?:{_WORK_WORDS})(?!{_WORK_NOT_BEFORE})"
 )
-_YEAR_AFTER_SIGNAL = re.compile(rf"(?:{_any('years', 'signal_words')})\s*(?:{_any('years', 'signal_links')})?\s*{_YEAR}")
+_SIGNAL_WORDS = alternation(words("years", "signal_words"))
+_SIGNAL_LINKS = alternation(words("years", "signal_links"))
+_YEAR_AFTER_SIGNAL = re.compile(rf"(?:{_SIGNAL_WORDS})\s*(?:{_SIGNAL_LINKS})?\s*{_YEAR}")  # 力争到2025年
 _BASE_AFTER = words("years", "base_after")
 _BASE_NEAR = words("years", "base_near")
 _BASE_BEFORE = words("years", "base_before")
-# 三年内 / 经过五年努力
-_YEARS_WITHIN = re.compile(
-    rf"(?:(\d)|([{CN_NUM}]))\s*年(?:{_any('years', 'within_after')})|(?:{_any('years', 'within_before')})\s*(?:(\d)|([{CN_NUM}]))\s*年"
+_WITHIN_AFTER = alternation(words("years", "within_after"))
+_WITHIN_BEFORE = alternation(words("years", "within_before"))
+_YEARS_WITHIN = re.compile(  # 三年内 / 经过五年努力
+    rf"(?:(\d)|([{CN_NUM}]))\s*年(?:{_WITHIN_AFTER})|(?:{_WITHIN_BEFORE})\s*(?:(\d)|([{CN_NUM}]))\s*年"
 )
 _CLAUSE_START = r"(?:^|(?<=[,，。;；:：\s]))"
-_NEXT_YEAR = re.compile(rf"{_CLAUSE_START}(?:{_any('years', 'next_year')})")
-_THIS_YEAR = re.compile(rf"{_CLAUSE_START}(?:{_any('years', 'this_year')})")
+_NEXT_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'next_year'))})")  # 明年
+_THIS_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'this_year'))})")  # 今年
 _PAST_HEADS = words("sections", "past")
 _FUTURE_HEADS = words("sections", "future")
 _PLANS_TOO = words("sections", "past_with_plans")

@@ -20,9 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from zjpolicy.corpus import Document
+from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
 from zjpolicy.extract.numbers import LEVEL, RANGE, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences, written_year
-from zjpolicy.rules import alternation, any_of, characters, words
+from zjpolicy.rules import alternation, any_of, words
 
 
 @dataclass
@@ -84,8 +85,6 @@ _COMPARATORS = sorted(
     + [(w, "=") for w in words("targets", "eq_before")],
     key=lambda x: -len(x[0]),
 )
-_EACH = words("targets", "each_words")
-_EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$")
 _RESPECTIVELY = words("targets", "respectively_words")
 _CAP = words("targets", "cap_before")
 _RANK = words("targets", "rank_before")
@@ -100,36 +99,12 @@ _BARE_MAGNITUDES = words("targets", "bare_magnitudes")
 _MAGNITUDE_WORDS = words("units", "magnitude_only_after")
 _GENERIC = words("targets", "generic_nouns")
 _SHARE = words("targets", "share_words")
-_LIST_JOINERS = words("targets", "list_joiners")
-_ITEM_JOINERS = words("targets", "item_joiners")
-_JOINER_END = re.compile(rf"(?:{alternation(words('targets', 'joiners'))})$")
-_TRIM_PREFIX = words("targets", "trim_prefix")
-_TRIM_SUFFIX = words("targets", "trim_suffix")
-_PARTICLES = " \t,，、:：;；\"'—-·" + characters(words("targets", "particles"))
-_OBJECT_VERBS = words("targets", "object_verbs")
-_EXAMPLES_END = words("targets", "examples_end")
-_NOT_INDICATOR = words("targets", "not_indicator_starts")
-_DOUBLING = re.compile(rf"(?:{alternation(words('targets', 'doubling_words'))})$")
-_LEVELS = words("targets", "levels")
-_SUBJECT_END = re.compile(alternation(words("targets", "subject_ends")))
-_SUBJECT_OPENING = re.compile(
-    rf"^(?:{alternation(words('targets', 'subject_scopes'))}|(?:{alternation(words('targets', 'subject_years'))})\d{{4}}年)"
-)
-_SUBJECT_ITEMS = re.compile(alternation(_LIST_JOINERS))
+_ITEM_JOINERS = words("targets", "item_joiners")  # a task's commitment ends before one (5000家、…)
 # A verb that makes new things, not one that works on existing ones (加快建设, 推动).
 _CREATES = re.compile(
     "".join(f"(?<!{re.escape(w)})" for w in words("targets", "continuing_words"))
     + f"(?:{alternation(words('targets', 'making_verbs'))})"
 )
-# A year that opens an indicator: 到2025年底, 力争到2025年, 三年内.
-_YEAR_EXPR = re.compile(
-    rf"^(?:(?:{alternation(words('years', 'indicator_before'))})?\s*(?:19|20)\d{{2}}\s*年(?:度)?"
-    rf"(?:{alternation(words('years', 'indicator_after'))})?"
-    rf"|[{counting(10, alternates=True)}\d]{{1,2}}年(?:{alternation(words('years', 'within_after'))}))"
-)
-_NUMBERING = re.compile(rf"^\s*(?:\d{{1,3}}[.、\s]|[①-⑳]|\([{counting(10)}\d]{{1,3}}\)|[{counting(10)}]{{1,3}}、)\s*")
-# Words before a number that name nothing of their own: 三年累计, 全市.
-_WEAK = re.compile(rf"^(?:[{counting(10, alternates=True)}\d]+年)?(?:{alternation(words('targets', 'weak_indicators'))})*$")
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
@@ -295,7 +270,7 @@ def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 @_sentence_step("part-of-year report")
 def _part_of_year_report(r: _Reading) -> str:
-    return "the document reports on part of a year (its title)" if r.part_of_year_report else ""
+    return "the title names part of a year: the document reports results" if r.part_of_year_report else ""
 
 
 @_sentence_step("past part")
@@ -307,22 +282,25 @@ def _past_part(r: _Reading) -> str:
 
 @_sentence_step("achieved sentence")
 def _achieved_sentence(r: _Reading) -> str:
-    return "the sentence reports work done (a past word)" if r.full_past else ""
+    return "the sentence up to its full stop has a word of work done" if r.full_past else ""
 
 
 @_sentence_step("part of year")
 def _part_of_year(r: _Reading) -> str:
-    return "a figure of part of a year" if _PART_OF_YEAR.search(r.s_text) else ""
+    m = _PART_OF_YEAR.search(r.s_text)
+    return f"a figure of part of a year: {m.group(0)}" if m else ""
 
 
 @_sentence_step("scoring")
 def _scoring(r: _Reading) -> str:
-    return "a scoring rule" if _SCORING.search(r.s_text) else ""
+    m = _SCORING.search(r.s_text)
+    return f"a scoring rule: {m.group(0)}" if m else ""
 
 
 @_sentence_step("comparison")
 def _comparison(r: _Reading) -> str:
-    return "a year-on-year comparison without a plan word" if _COMPARISON.search(r.s_text) and not r.full_future else ""
+    m = _COMPARISON.search(r.s_text)
+    return f"a year-on-year comparison without a plan word: {m.group(0)}" if m and not r.full_future else ""
 
 
 def _plans_in_review(s: str, date_year: int | None) -> bool:
@@ -337,7 +315,7 @@ def _sentence_targets(r: _Reading, *, explain: bool) -> tuple[list[Target], list
     amounts = find_amounts(text, sent.start, sent.end)
     # 2个千亿级产业集群: a magnitude glued to a count describes the thing counted
     glued = [i > 0 and a.chinese and amounts[i - 1].end == a.start for i, a in enumerate(amounts)]
-    decisions = [_rejected(text, a, "glued magnitude", "a magnitude glued to a count (2个千亿级)")
+    decisions = [_rejected(text, a, "glued magnitude", f"a magnitude glued to the count before it: {text[a.start:a.end]}")
                  for a, g in zip(amounts, glued) if g and explain]
     amounts = [a for a, g in zip(amounts, glued) if not g]
     if not amounts:
@@ -368,7 +346,7 @@ def _sentence_targets(r: _Reading, *, explain: bool) -> tuple[list[Target], list
 
 def _clause(s: _Sentence, index: int, cl: Span, amounts: list[Amount]) -> _Clause:
     respective = [a for a in amounts if any(w in s.text[cl.start:a.start] for w in _RESPECTIVELY)]
-    paired = _respectively(s.display, s.clauses, index, respective) if len(respective) > 1 else {}
+    paired = pair_respectively(s.display, s.clauses, index, respective) if len(respective) > 1 else {}
     return _Clause(index, cl, amounts, cl.start, bool(_SIGNALS.search(s.text, cl.start, cl.end)), paired)
 
 
@@ -398,9 +376,9 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
     if nxt is None:
         return ""
     between = s.text[a.end + len(n.after):nxt.start]
-    if not between or between[0] in ",，;；" or between.startswith(_LIST_JOINERS):
+    if not between or between[0] in ",，;；" or between.startswith(LIST_JOINERS):
         return ""
-    if any(j in between for j in (*_LIST_JOINERS, ",", "，")):
+    if any(j in between for j in (*LIST_JOINERS, ",", "，")):
         return ""
     return "it says which things the next number counts" if re.fullmatch(r"[^\d]{1,20}", between) else ""
 
@@ -418,43 +396,55 @@ def _before(s: _Sentence, n: _Number) -> str:
     return s.text[max(n.clause.span.start, n.amount.start - 8):n.amount.start]
 
 
+def _word_in(found: tuple[str, ...], text: str) -> str:
+    """The first of the words found in text, or ""."""
+    return next((w for w in found if w in text), "")
+
+
 @_step("rank")
 def _rank(s: _Sentence, n: _Number) -> str:
-    return "a ranking (第3位)" if any(w in _before(s, n) for w in _RANK) else ""
+    w = _word_in(_RANK, _before(s, n))
+    return f"a ranking: {w}" if w else ""
 
 
 @_step("cap")
 def _cap(s: _Sentence, n: _Number) -> str:
-    return "a cap or a rate per item (最高, 每家)" if any(w in _before(s, n) for w in _CAP) else ""
+    w = _word_in(_CAP, _before(s, n))
+    return f"a cap or a rate per item: {w}" if w else ""
 
 
 @_step("named things")
 def _named_things(s: _Sentence, n: _Number) -> str:
     # 之江、西湖等7家省实验室: things that exist; 打造…等4个产业群 makes new ones
-    if _before(s, n).endswith(_NAMED) and not _CREATES.search(s.text, s.start, n.amount.start):
-        return "a count of named things that exist (等7家)"
+    before = _before(s, n)
+    if before.endswith(_NAMED) and not _CREATES.search(s.text, s.start, n.amount.start):
+        return f"a count of named things that exist: {before}"
     return ""
 
 
 @_step("achieved")
 def _achieved(s: _Sentence, n: _Number) -> str:
-    return "an achieved figure (达到了, 仅有)" if _ACHIEVED.search(_before(s, n)) else ""
+    m = _ACHIEVED.search(_before(s, n))
+    return f"an achieved figure: {m.group(0).strip()}" if m else ""
 
 
 @_step("threshold")
 def _threshold(s: _Sentence, n: _Number) -> str:
     i = n.amount.end + len(n.after)
     if s.text[i:i + 2].startswith(_THRESHOLD) and not s.text.startswith(_THRESHOLD_NOT, i):
-        return "a threshold of what is counted (…的)"
+        return f"a threshold of what is counted: {s.text[n.amount.start:i + 1]}"
     return ""
 
 
 @_step("budget")
 def _budget(s: _Sentence, n: _Number) -> str:
     a = n.amount
-    if a.unit.endswith(_MONEY) and (s.budget or _BUDGET.search(s.text, n.clause.span.start, a.start)):
-        return "money of a budget"
-    return ""
+    if not a.unit.endswith(_MONEY):
+        return ""
+    if s.budget:
+        return "money in a sentence of a budget"
+    m = _BUDGET.search(s.text, n.clause.span.start, a.start)
+    return f"money of a budget: {m.group(0)}" if m else ""
 
 
 @_step("bracket")
@@ -464,7 +454,9 @@ def _bracket(s: _Sentence, n: _Number) -> str:
 
 @_step("weak unit")
 def _weak_unit(s: _Sentence, n: _Number) -> str:
-    return "a unit that counts only with a bound word (3位)" if n.amount.unit in _WEAK_UNITS and not n.after else ""
+    if n.amount.unit in _WEAK_UNITS and not n.after:
+        return f"the unit {n.amount.unit} counts only with a bound word after it"
+    return ""
 
 
 @_step("no signal")
@@ -494,7 +486,7 @@ def _past_year(s: _Sentence, n: _Number) -> str:
 @_step("comparator")
 def _comparator_step(s: _Sentence, n: _Number) -> str:
     n.comparator = _comparator(n.pre_raw, n.after)
-    if n.comparator == "=" and n.clause.prev_cmp and n.pre_raw.strip() in _LIST_JOINERS:
+    if n.comparator == "=" and n.clause.prev_cmp and n.pre_raw.strip() in LIST_JOINERS:
         n.comparator = n.clause.prev_cmp  # 分别超过90家和870家
     n.clause.prev_cmp = n.comparator
     return ""
@@ -509,13 +501,15 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
         n.q_start = min(n.q_start, ind_start)
         n.rows = [n.indicator]
         return ""
-    indicator, ind_start, ind_end = _indicator(s, n)
-    if indicator is None:
+    post_end = min([cl.span.end] + [x.start for x in cl.amounts if x.start > a.end])
+    prev_clause = s.clauses[cl.index - 1] if cl.index > 0 else None
+    named, ind_start, ind_end = indicator(NumberWords(s.display, a, n.after, n.pre_raw, post_end, prev_clause, s.prev_indicator))
+    if named is None:
         return "no words name what is counted"
     prev = s.prev_indicator
-    if indicator.startswith(_SHARE) and prev and not prev.startswith(_SHARE):
-        indicator = prev + indicator  # 经费支出达120亿元、占地区生产总值比重达2.5%
-    n.indicator, n.rows = indicator, _each(indicator, n.pre_raw)
+    if named.startswith(_SHARE) and prev and not prev.startswith(_SHARE):
+        named = prev + named  # 经费支出达120亿元、占地区生产总值比重达2.5%
+    n.indicator, n.rows = named, rows_of(named, n.pre_raw)
     n.q_start, n.q_end = min(n.q_start, ind_start), max(n.q_end, ind_end)
     cl.boundary = max(cl.boundary, ind_end)  # 实施1000项X、应用10000项Y: Y's words start after X
     return ""
@@ -572,102 +566,8 @@ def _comparator(pre_raw: str, after: str) -> str:
         return ">="
     if after in _LE_AFTER:
         return "<="
-    tail = pre_raw.rstrip(" " + "".join(_EACH))
+    tail = pre_raw.rstrip(" " + "".join(EACH))
     for w, cmp in _COMPARATORS:
         if tail.endswith(w):
             return cmp
     return "="
-
-
-def _trim(s: str) -> str:
-    prev = None
-    s = _NUMBERING.sub("", s)
-    while prev != s:
-        prev = s
-        s = s.strip(_PARTICLES)
-        s = _YEAR_EXPR.sub("", s)
-        for w in _TRIM_PREFIX:
-            if s.startswith(w):
-                s = s[len(w):]
-                break
-        for w in _TRIM_SUFFIX:
-            if s.endswith(w):
-                s = s[: -len(w)]
-                break
-    s = s.strip(" \t,，、:：;；")
-    for o, c in (("(", ")"), ("（", "）")):
-        if s.startswith(o) and c not in s:
-            s = s[1:]
-        if s.endswith(c) and o not in s:
-            s = s[:-1]
-        if s.endswith(o):
-            s = s[:-1]
-    if s.count("“") != s.count("”"):
-        s = s.replace("“", "") if s.count("“") > s.count("”") else s.replace("”", "")
-    return s
-
-
-def _indicator(s: _Sentence, n: _Number) -> tuple[str | None, int, int]:
-    """The indicator: the words before the number, else after it, else the clause before."""
-    display, a, after, pre_raw = s.display, n.amount, n.after, n.pre_raw
-    pre_start = a.start - len(pre_raw)
-    pre = _trim(display[pre_start:a.start])
-    post_end = min([n.clause.span.end] + [x.start for x in n.clause.amounts if x.start > a.end])
-    post_raw = display[a.end + len(after):post_end]
-    post_raw = re.sub(r"、[\u4e00-\u9fff]{1,3}\s*$", "", post_raw)  # 、应用 before the next item's number
-    post = _trim(_JOINER_END.sub("", re.split(r"[,，;；。]", post_raw)[0]))
-    if re.search(r"\d", post):
-        post = ""
-    joins = pre_raw.rstrip().endswith(_LIST_JOINERS)
-    # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
-    # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_only = (len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))) and len(post) >= 3 and bool(
-        re.match(r"[\u4e00-\u9fff“]", post_raw)
-    )
-    weak = not pre or bool(_WEAK.match(pre))
-    if pre and not joins and not weak and not verb_only:
-        return pre, pre_start, a.end
-    if post and len(post) >= 2 and not post.startswith(_NOT_INDICATOR):
-        return post, pre_start, a.end + len(after) + len(post_raw)
-    if s.prev_indicator and weak:
-        return s.prev_indicator, pre_start, a.end
-    if n.clause.index > 0 and weak:
-        prev = s.clauses[n.clause.index - 1]
-        p = _trim(_DOUBLING.sub("", display[prev.start:prev.end].strip()))
-        if p:
-            return p, prev.start, a.end
-    return (pre or None), pre_start, a.end
-
-
-def _each(indicator: str, pre_raw: str) -> list[str]:
-    """国家、省、市重点研发项目各100项 gives one row per level; without 各, one row."""
-    tail = _EACH_BOUND.sub("", pre_raw.rstrip(" "))
-    if not tail.endswith(_EACH):
-        return [indicator]
-    items = [x for x in re.split(f"[{characters(_ITEM_JOINERS)}]", indicator) if x]
-    if len(items) < 2:
-        return [indicator]
-    last = items[-1]
-    if all(len(x) <= 3 for x in items[:-1]):
-        # a shared head: 国家、省、市重点研发项目
-        for level in _LEVELS:
-            if last.startswith(level) and len(last) - len(level) >= 2:
-                head = last[len(level):]
-                return [x + head for x in items[:-1]] + [last]
-        k = len(items[-2])
-        if len(last) - k >= 2:
-            return [x + last[k:] for x in items[:-1]] + [last]
-        return [indicator]
-    return items
-
-
-def _respectively(display: str, cls: list[Span], ci: int, amounts: list[Amount]) -> dict[Amount, tuple[str, int]]:
-    """X和Y…分别超过90家和870家: pair the listed indicators with the numbers in order."""
-    for back in range(1, min(ci, 2) + 1):
-        prev = cls[ci - back]
-        subject = _SUBJECT_END.split(display[prev.start:prev.end], maxsplit=1)[0]
-        subject = _SUBJECT_OPENING.sub("", subject)
-        items = [x.strip() for x in _SUBJECT_ITEMS.split(subject) if x.strip()]
-        if len(items) == len(amounts):
-            return {a: (it, prev.start) for a, it in zip(amounts, items)}
-    return {}

@@ -74,7 +74,7 @@ def _rule_reads(tree: ast.Module) -> set[tuple[str, str, str]]:
         else:
             continue
         args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        file = next((k.value.value for k in node.keywords if k.arg == "file" and isinstance(k.value, ast.Constant)), "rules")
+        file = next((str(k.value.value) for k in node.keywords if k.arg == "file" and isinstance(k.value, ast.Constant)), "rules")
         assert len(args) == (1 if name == "table" else 2), f"{ast.unparse(node)}: section and key must be literal strings"
         reads.add((f"{file}.toml", args[0], "*" if name == "table" else args[1]))
     return reads

@@ -75,7 +75,6 @@ class Amount:
     unit: str
     written: str  # the number as written
     chinese: bool = False
-    range_low: float | None = None
 
     @property
     def value_base(self) -> float:
@@ -100,7 +99,7 @@ def _unit_pattern() -> re.Pattern[str]:
     mags = alternation(list(MAGNITUDE))
     base = alternation(words("units", "base"))
     unit = f"(?:(?:{mags})?(?:{base})|(?:{mags}))"
-    number = rf"(?<!\d[.,])(?<![\d{NUMERALS}])(?P<num>(?P<low>{_ARABIC})\s*[{RANGE}]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
+    number = rf"(?<!\d[.,])(?<![\d{NUMERALS}])(?P<num>{_ARABIC}\s*[{RANGE}]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
     return re.compile(number + rf"\s?(?P<unit>{unit})")
 
 
@@ -134,24 +133,22 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         unit = m.group("unit")
         written = m.group("num")
         chinese = m.group("cn") is not None
-        low = None
         if chinese:
             n = parse_chinese_numeral(m.group("cn"))
             if n is None:
                 continue
             value_f = float(n)
         elif m.group("high"):
-            low = parse_arabic(m.group("low"))
-            value_f = parse_arabic(m.group("high"))
+            value_f = parse_arabic(m.group("high"))  # a range (5-10家) is its upper end
         else:
             value_f = parse_arabic(written)
         # A bare magnitude after a number is a unit of its own (50亿), but
         # a number glued to a magnitude word and more text may be a level (7000亿级).
         if text.startswith(LEVEL, m.end()) and unit in MAGNITUDE:
             unit = unit + LEVEL
-            found.append(Amount(num_start, m.end() + len(LEVEL), value_f, unit, written, chinese, low))
+            found.append(Amount(num_start, m.end() + len(LEVEL), value_f, unit, written, chinese))
             continue
-        found.append(Amount(num_start, m.end(), value_f, unit, written, chinese, low))
+        found.append(Amount(num_start, m.end(), value_f, unit, written, chinese))
     _add_magnitude_words(text, start, end, found)
     found.sort(key=lambda a: a.start)
     return found

@@ -99,7 +99,7 @@ def _unit_pattern() -> re.Pattern[str]:
     mags = alternation(list(MAGNITUDE))
     base = alternation(words("units", "base"))
     unit = f"(?:(?:{mags})?(?:{base})|(?:{mags}))"
-    number = rf"(?<!\d[.,])(?<![\d{NUMERALS}])(?P<num>{_ARABIC}\s*[{RANGE}]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
+    number = rf"(?<!\d[.,])(?<![\d{NUMERALS}])(?P<num>(?:{_ARABIC})\s*[{RANGE}]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
     return re.compile(number + rf"\s?(?P<unit>{unit})")
 
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from zjpolicy.corpus import Document
 from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
-from zjpolicy.extract.numbers import LEVEL, RANGE, Amount, counting, find_amounts
+from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences, written_year
-from zjpolicy.rules import alternation, any_of, words
+from zjpolicy.rules import alternation, any_of, characters, words
 
 
 @dataclass
@@ -69,7 +69,7 @@ _COMPARISON = any_of("targets", "comparison_words")
 _PART_OF_YEAR = re.compile(
     rf"[{counting(4)}](?:、[{counting(4)}])+(?:{alternation(words('years', 'quarter'))})"  # 一、二季度
     rf"|{alternation(words('years', 'part_of_year'))}"  # 上半年, 前三季度
-    rf"|\d{{1,2}}\s*[{RANGE}]\s*\d{{1,2}}\s*月"  # 1-10月
+    rf"|\d{{1,2}}\s*[-—~{characters(words('years', 'month_range_words'))}]\s*\d{{1,2}}\s*月"  # 1-10月
 )
 _SCORING = re.compile(
     rf"(?:{alternation(words('targets', 'scoring_verbs'))})\s*\d+(?:\.\d+)?\s*(?:{alternation(words('targets', 'scoring_unit'))})"
@@ -96,7 +96,7 @@ _MONEY = words("units", "money")
 _WEAK_UNITS = words("units", "weak")
 _TRIGGERS = words("targets", "numeral_triggers")
 _BARE_MAGNITUDES = words("targets", "bare_magnitudes")
-_MAGNITUDE_WORDS = words("units", "magnitude_only_after")
+_MAGNITUDE_WORDS = words("targets", "bare_magnitude_after")
 _GENERIC = words("targets", "generic_nouns")
 _SHARE = words("targets", "share_words")
 _ITEM_JOINERS = words("targets", "item_joiners")  # a task's commitment ends before one (5000家、…)

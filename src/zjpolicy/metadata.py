@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from zjpolicy.rules import places, rules
+from zjpolicy.rules import alternation, characters, table, value, words
 
 if TYPE_CHECKING:
     from zjpolicy.document import Document
@@ -15,11 +15,30 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
 _CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_SHORT_CN_DATE = re.compile(r"(?<!\d)(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 24年3月5日
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})")
-_META_LABEL = re.compile(r"^(索\s*引\s*号|发布机构|发文机关|主题分类|文号|成文日期|发布日期|生成日期|有效性|当前位置|来源|信息来源|名称|组配分类|公开|分享|浏览|访问|•)")
-_TITLE_WORDS = ("计划", "方案", "意见", "答复", "总结", "通知", "办法", "规划", "要点", "报告", "清单", "分解表", "思路", "决定", "措施", "细则", "纲要", "实施")
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~至到]+\s*((?:19|20)\d{2})\s*年")
+# a label of a web page's metadata (索 引 号, 发布机构 …), never a title
+_SPACED_LABELS = "|".join(r"\s*".join(map(re.escape, w)) for w in words("documents", "spaced_labels"))
+_META_LABEL = re.compile(rf"^({_SPACED_LABELS}|{alternation(words('documents', 'page_labels'))}|•)")
+_TITLE_WORDS = words("documents", "title_words")
+_ISSUED = re.compile(rf"(?:{alternation(words('documents', 'issuing_words'))})\s*《(.+?)》")  # 关于印发《…》的通知
+_DATE_LABELS: list[str] = value("documents", "date_labels")  # in the order they are tried
+_PAGE_DATE_WORDS = words("documents", "page_date_words")
+_TIME_LABEL = re.compile(rf"^[•·\-\s]*(?:{alternation(words('documents', 'time_labels'))})\s*[:：]")
+_ISSUER_LABEL = re.compile(rf"^(?:{alternation(words('documents', 'issuer_labels'))})\s*[:|]?\s*([^\s|:]+)")
+_ISSUER_SUFFIXES = words("documents", "issuer_suffixes")
+_ISSUER_BEFORE_ABOUT = re.compile(rf"^(.{{2,30}}?)(?:{alternation(words('documents', 'about'))})")
+_KINDS: list[tuple[str, list[str]]] = [(str(k), list(ws)) for k, ws in value("documents", "kinds")]
+_REPLY_MARKER = re.compile(rf"(?:{alternation(words('documents', 'reply_markers'))})\s*[:]")
+_RANGE = "-—–~" + characters(words("numbers", "range_words"))
+_YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_VALID_UNTIL = re.compile(rf"(?:{alternation(words('documents', 'valid_until'))})\s*((?:19|20)\d{{2}})\s*年")
+_PLAN_CITED = re.compile(rf"《[^》]{{0,30}}?((?:19|20)\d{{2}})\s*年[^》]{{0,40}}?(?:{alternation(words('documents', 'plan_titles'))})》")
+_COUNTY_SUFFIXES = "".join(words("regions", "county_suffixes"))
+_COUNTY_FOLLOWERS = alternation(words("regions", "county_followers"))
+_DISTRICT_SUFFIX: str = value("regions", "district_suffix")
+_REGION_OPENING = re.compile(rf"^([\u4e00-\u9fff]{{2,4}}?[{characters(words('regions', 'region_suffixes'))}])")
 
 
 def describe(doc: Document) -> None:
@@ -64,14 +83,14 @@ def _find_title(lines: list[str]) -> str:
     if not candidates:
         return next((ln for ln in lines if ln and not _META_LABEL.match(ln) and len(ln) <= 60), "")[:60]
     title = candidates[0]
-    inner = re.search(r"印发\s*《(.+?)》", title)
+    inner = _ISSUED.search(title)
     if inner:
         return inner.group(1)
     return title.replace(" ", "")
 
 
 def _find_date(lines: list[str], text: str) -> str:
-    for label in ("成文日期", "发文日期"):
+    for label in _DATE_LABELS:
         for line in lines[:30]:
             if label in line:
                 m = _ISO_DATE.search(line) or _CN_DATE.search(line)
@@ -84,12 +103,12 @@ def _find_date(lines: list[str], text: str) -> str:
         if m:
             return _iso(m)
     for line in lines[:10]:
-        m2 = re.search(r"(?<!\d)(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", line)
+        m2 = _SHORT_CN_DATE.search(line)
         if m2 and not _CN_DATE.search(line):
             return f"20{m2.group(1)}-{int(m2.group(2)):02d}-{int(m2.group(3)):02d}"
     for line in lines[:30]:
         # 发布日期: / 时间: / 发布时间: labels of a web page
-        if "日期" in line or re.match(r"^[•·\-\s]*(?:发布|发文|更新)?时间\s*[:：]", line):
+        if any(w in line for w in _PAGE_DATE_WORDS) or _TIME_LABEL.match(line):
             m = _ISO_DATE.search(line) or _CN_DATE.search(line)
             if m:
                 return _iso(m)
@@ -103,23 +122,22 @@ def _iso(m: re.Match[str]) -> str:
 
 def _find_issuer(lines: list[str], text: str, title: str) -> str:
     for line in lines[:30]:
-        m = re.match(r"^(?:发布机构|发文机关)\s*[:|]?\s*([^\s|:]+)", line)
+        m = _ISSUER_LABEL.match(line)
         if m:
             return m.group(1)
     tail = [ln.strip() for ln in text.strip().split("\n")[-8:]]
-    suffixes = tuple(rules()["documents"]["issuer_suffixes"])
     for line in reversed(tail):
-        if 3 <= len(line) <= 30 and line.endswith(suffixes) and not _CN_DATE.search(line):
+        if 3 <= len(line) <= 30 and line.endswith(_ISSUER_SUFFIXES) and not _CN_DATE.search(line):
             return line
-    m = re.match(r"^(.{2,30}?)关于", title)
+    m = _ISSUER_BEFORE_ABOUT.match(title)
     return m.group(1) if m else ""
 
 
 def _find_kind(title: str, head: str) -> str:
-    for kind, words in rules()["documents"]["kinds"]:
-        if title and any(w in title for w in words):
-            return str(kind)
-    if re.search(r"(代表|委员)\s*[:]", head[:600]):
+    for kind, kind_words in _KINDS:
+        if title and any(w in title for w in kind_words):
+            return kind
+    if _REPLY_MARKER.search(head[:600]):
         return "reply"
     return "other"
 
@@ -133,7 +151,7 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     years = [int(y) for y in _YEAR.findall(title)]
     if years:
         return max(years), ""
-    m3 = re.search(r"有效期(?:至|到)\s*((?:19|20)\d{2})\s*年", doc.text)
+    m3 = _VALID_UNTIL.search(doc.text)
     if m3:
         start = doc.date[:4] if doc.date else ""
         return int(m3.group(1)), (f"{start}-{m3.group(1)}" if start else "")
@@ -143,25 +161,32 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     if doc.date:
         return int(doc.date[:4]), ""
     # a report on a plan names it near the start: 印发《2025年…工作要点》
-    m4 = re.search(r"《[^》]{0,30}?((?:19|20)\d{2})\s*年[^》]{0,40}?(?:工作要点|工作计划|行动计划|实施方案|计划)》", doc.text[:400])
+    m4 = _PLAN_CITED.search(doc.text[:400])
     if m4:
         return int(m4.group(1)), ""
     return None, ""
 
 
 def _find_region(head: str, text: str) -> tuple[str, str]:
-    data = places()
-    cities: dict[str, list[str]] = data["cities"]
+    cities: dict[str, list[str]] = table("cities", file="places")
     for probe in (head, text[:300]):
         for city, districts in cities.items():
             for d in districts:
-                short = d[:-1] if len(d) > 2 and d[-1] in "区县市" else d
-                if d in probe or (len(short) >= 2 and short + "区" not in probe and re.search(short + "(?:科技|区|县|市)", probe)):
+                if _names_county(probe, d):
                     return city, d
         for city in cities:
             if city in probe:
                 return city, ""
-    m = re.match(r"^([\u4e00-\u9fff]{2,4}?[省市县区])", head.strip())
+    m = _REGION_OPENING.match(head.strip())
     return (m.group(1), "") if m else ("", "")
 
 
+
+
+def _names_county(probe: str, d: str) -> bool:
+    """The text names county d in full, or by its short name followed by 科技/区/县/市 (鄞州科技局),
+    unless that short name is another district's (short name + 区)."""
+    short = d[:-1] if len(d) > 2 and d[-1] in _COUNTY_SUFFIXES else d
+    return d in probe or bool(
+        len(short) >= 2 and short + _DISTRICT_SUFFIX not in probe and re.search(short + f"(?:{_COUNTY_FOLLOWERS})", probe)
+    )

@@ -9,7 +9,7 @@ from zjpolicy.extract.districts import DistrictTable, extract_districts
 from zjpolicy.extract.owners import OwnerNote, TaskOwner, extract_owners, owned_task_spans
 from zjpolicy.extract.structure import layout
 from zjpolicy.extract.tables import cell_stream
-from zjpolicy.extract.targets import Target, extract_targets
+from zjpolicy.extract.targets import Decision, Target, explain, extract_targets
 from zjpolicy.extract.task_tables import table_owner_clauses
 
 
@@ -27,3 +27,11 @@ def extract_all(doc: Document) -> Facts:
     cells = cell_stream(doc.text)  # one reading of the tables serves districts and task tables
     owners, notes = extract_owners(doc, table_owner_clauses(doc, cells), heads=lay.heads)
     return Facts(doc, extract_targets(doc, lay, owned_task_spans(owners, lay.heads)), owners, notes, extract_districts(doc, cells))
+
+
+def explain_targets(doc: Document) -> list[Decision]:
+    """Every number with a unit in the document, with the targets it gave or the step that rejected
+    it and why (for `facts --why`); the same reading as extract_all."""
+    lay = layout(doc)
+    owners, _ = extract_owners(doc, table_owner_clauses(doc), heads=lay.heads)
+    return explain(doc, lay, owned_task_spans(owners, lay.heads))

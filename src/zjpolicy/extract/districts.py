@@ -14,9 +14,24 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from zjpolicy.document import Document
-from zjpolicy.extract.headers import district_rules, solve_header
+from zjpolicy.extract.headers import solve_header
 from zjpolicy.extract.tables import Cell, cell_stream
-from zjpolicy.rules import places
+from zjpolicy.rules import alternation, table, value, words
+
+_TOTAL_LABELS = frozenset(words("districts", "total_labels"))
+_TOTAL_ROW = re.compile(rf"[\u4e00-\u9fff]{{0,8}}(?:{alternation(words('districts', 'total_endings'))})(?:\(.*\))?")
+_TOTAL_NAME: str = value("districts", "total_name")
+_SUBTOTALS = frozenset(words("districts", "subtotal_labels"))
+_PLACE_SUFFIXES = words("districts", "place_suffixes")
+_PLACE_HEADERS = frozenset(words("districts", "place_headers"))
+_NON_COUNT = words("districts", "non_count_marks")
+# a caption or prose above a table's header: 附件2 …统计表, 单位: 家, 各区、县(市)…
+_CAPTION = re.compile(
+    rf"[。;；:：]|(?:{alternation(words('districts', 'caption_ends'))})$|{alternation(words('districts', 'caption_words'))}"
+    rf"|^(?:{alternation(words('districts', 'unit_labels'))})[:：]"
+)
+_MONEY_UNITS = frozenset(words("districts", "money_units"))
+_ROW_UNIT = alternation([*words("districts", "row_units"), *_MONEY_UNITS])
 
 
 @dataclass
@@ -51,90 +66,105 @@ class _Row:
     values: list[Cell]
 
 
-_d = district_rules
-
-
 @cache
 def _known_places() -> frozenset[str]:
     names = set()
-    for city, districts in places()["cities"].items():
+    city_suffix: str = value("regions", "city_suffix")
+    for city, districts in table("cities", file="places").items():
         names.add(city)
-        names.add(city + "市")
+        names.add(city + city_suffix)
         names.update(districts)
     return frozenset(names)
 
 
 def is_total(label: str) -> bool:
-    return label in _d()["total_labels"] or bool(re.fullmatch(r"[\u4e00-\u9fff]{0,8}[合总]计(?:\(.*\))?", label))
+    return label in _TOTAL_LABELS or bool(_TOTAL_ROW.fullmatch(label))
 
 
 def is_place(label: str) -> bool:
     if is_total(label) or label in _known_places():
         return True
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,10}", label)) and label.endswith(tuple(_d()["place_suffixes"]))
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,10}", label)) and label.endswith(_PLACE_SUFFIXES)
+
+
+def _place_or_subtotal(label: str) -> bool:
+    return is_place(label) or label in _SUBTOTALS
 
 
 def extract_districts(doc: Document, cells: list[Cell] | None = None) -> list[DistrictTable]:
     # Numbers and brackets are read from the folded text; names are written as the document has them.
     cells = cell_stream(doc.text) if cells is None else cells
-    rows_groups = _row_groups(cells)
     tables: list[DistrictTable] = []
     text_end = len(doc.text.rstrip())
-
-    def shown(c: Cell) -> str:
-        return re.sub(r"\s+", "", doc.display[c.start:c.end])
-
-    for rows, first_index in rows_groups:
-        labels = [r.label.text for r in rows]
-        place_like = sum(1 for lb in labels if is_place(lb) or lb in _d()["subtotal_labels"])
-        mostly_places = place_like >= max(2, 0.6 * len(labels))
-        if not mostly_places and sum(1 for lb in labels if is_place(lb) and not is_total(lb)) < 3:
+    for rows, first_index in _row_groups(cells):
+        place_rows = _place_rows(rows)
+        if place_rows is None:
             continue
-        if not mostly_places:
-            # a table in sections (按企业规模分 / 按地区分): keep the places and the total
-            rows = [r for r in rows if is_place(r.label.text) or r.label.text in _d()["subtotal_labels"]]
-        _drop_row_numbers(rows)
-        lengths = Counter(len(r.values) for r in rows)
-        n = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))[0]
-        if n < 1:
-            continue
-        header = _header_cells(cells, first_index)
-        columns = solve_header([shown(c) for c in header], n)
-        table_no = len(tables) + 1
-        count_cols = [c for j, c in enumerate(columns) if _is_count_column(c, rows, j)]
-        table = DistrictTable(doc.id, table_no, columns, count_cols, title=_title(cells, first_index, header))
-        for r in rows:
-            label = r.label.text
-            if label in _d()["subtotal_labels"] or not (is_place(label) or len(label) <= 6):
-                continue
-            values = r.values[:n]
-            if values and values[-1].end >= text_end and len(r.values) < n:
-                values = values[:-1]  # a cell cut off by the end of the page
-            district = "合计" if is_total(label) else shown(r.label)
-            for j, v in enumerate(values):
-                col = columns[j]
-                if col not in count_cols or v.is_blank:
-                    continue
-                count = v.count
-                if count is None:
-                    continue
-                table.cells.append(
-                    DistrictCell(doc.id, table_no, district, col, count, is_total(label), v.start, v.end, r.label.start,
-                                 doc.text[r.label.start:v.end])
-                )
-        if table.cells:
+        table = _read_table(doc, cells, place_rows, first_index, table_no=len(tables) + 1, text_end=text_end)
+        if table is not None and table.cells:
             tables.append(table)
-    for table in _transposed(doc, len(tables)):
-        tables.append(table)
+    tables.extend(_transposed(doc, len(tables)))
     return tables
 
 
-_ROW_LABEL = re.compile(r"^(?P<indent>\s*)(?P<mark>(?:\d{1,2}[.、])|[#△※*])?\s*(?P<label>[^\d\s|][^\s|]*?)(?:\s+(?P<unit>万元|亿元|元|千元|人年|个|项|件|家|人|名))?(?=\s+[\d-])")
+def _place_rows(rows: list[_Row]) -> list[_Row] | None:
+    """The rows of a table of places; None when its labels are mostly no places."""
+    labels = [r.label.text for r in rows]
+    mostly_places = sum(1 for lb in labels if _place_or_subtotal(lb)) >= max(2, 0.6 * len(labels))
+    if mostly_places:
+        return rows
+    if sum(1 for lb in labels if is_place(lb) and not is_total(lb)) < 3:
+        return None
+    # a table in sections (按企业规模分 / 按地区分): keep the places and the total
+    return [r for r in rows if _place_or_subtotal(r.label.text)]
 
 
-def _slots(line: str, start: int) -> list[tuple[str, int, int] | None]:
+def _shown(doc: Document, c: Cell) -> str:
+    """A cell as the document writes it, without spaces."""
+    return re.sub(r"\s+", "", doc.display[c.start:c.end])
+
+
+def _read_table(
+    doc: Document, cells: list[Cell], rows: list[_Row], first_index: int, *, table_no: int, text_end: int
+) -> DistrictTable | None:
+    """One table of place rows: its header solved into columns, and a cell per count."""
+    _drop_row_numbers(rows)
+    lengths = Counter(len(r.values) for r in rows)
+    n = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    if n < 1:
+        return None
+    header = _header_cells(cells, first_index)
+    columns = solve_header([_shown(doc, c) for c in header], n)
+    count_cols = [c for j, c in enumerate(columns) if _is_count_column(c, rows, j)]
+    table = DistrictTable(doc.id, table_no, columns, count_cols, title=_title(cells, first_index, header))
+    for r in rows:
+        label = r.label.text
+        if label in _SUBTOTALS or not (is_place(label) or len(label) <= 6):
+            continue
+        values = r.values[:n]
+        if values and values[-1].end >= text_end and len(r.values) < n:
+            values = values[:-1]  # a cell cut off by the end of the page
+        district = _TOTAL_NAME if is_total(label) else _shown(doc, r.label)
+        for j, v in enumerate(values):
+            count = None if columns[j] not in count_cols or v.is_blank else v.count
+            if count is not None:
+                table.cells.append(
+                    DistrictCell(doc.id, table_no, district, columns[j], count, is_total(label), v.start, v.end,
+                                 r.label.start, doc.text[r.label.start:v.end])
+                )
+    return table
+
+
+_ROW_LABEL = re.compile(
+    rf"^(?P<indent>\s*)(?P<mark>(?:\d{{1,2}}[.、])|[#△※*])?\s*(?P<label>[^\d\s|][^\s|]*?)(?:\s+(?P<unit>{_ROW_UNIT}))?(?=\s+[\d-])"
+)
+_Slot = tuple[str, int, int] | None  # a cell of a space-aligned row: its text and span in the line
+_TransposedRow = tuple[str, str, int, list[_Slot]]  # label, parent label, line index, cells
+
+
+def _slots(line: str, start: int) -> list[_Slot]:
     """Cells of a space-aligned row from start: a run of 3 spaces holds one empty cell (15 9   2)."""
-    out: list[tuple[str, int, int] | None] = []
+    out: list[_Slot] = []
     prev_end = start
     for t in re.finditer(r"\S+", line[start:]):
         a = start + t.start()
@@ -150,8 +180,7 @@ def _transposed(doc: Document, numbered: int) -> list[DistrictTable]:
     The heading line names the places; a column with no heading before them is
     the whole area's total and is left out, as are subtotal columns (△市区) and
     money rows (万元). A sub-item (#发明) that repeats takes its parent's name."""
-    text = doc.text
-    lines = text.split("\n")
+    lines = doc.text.split("\n")
     offsets, pos = [], 0
     for line in lines:
         offsets.append(pos)
@@ -159,60 +188,73 @@ def _transposed(doc: Document, numbered: int) -> list[DistrictTable]:
     tables: list[DistrictTable] = []
     i = 0
     while i < len(lines):
-        tokens = [t.group(0).lstrip("△") for t in re.finditer(r"\S+", lines[i])]
-        places_in = [t for t in tokens if is_place(t) or t in _d()["subtotal_labels"]]
-        if len(places_in) < 3 or len(places_in) < len(tokens) - 1 or "|" in lines[i]:
+        names = _place_heading(lines[i])
+        if names is None:
             i += 1
             continue
-        first = re.search(r"\S+", lines[i])
-        assert first is not None
-        lead = first.group(0).lstrip("△")
-        header = _slots(lines[i], first.end()) if not is_place(lead) else [None] + _slots(lines[i], first.start())
-        names = [None if h is None else h[0].lstrip("△") for h in header]
-        parents: list[tuple[int, str]] = []
-        rows: list[tuple[str, str, int, list[tuple[str, int, int] | None]]] = []
-        j = i + 1
-        while j < len(lines) and j - i < 300:
-            line = lines[j]
-            if not line.strip():
-                j += 1
-                continue
-            m = _ROW_LABEL.match(line)
-            if not m:
-                if re.match(r"^\s*(?:\d{1,2}[.、])?[^\d\s|]+\s*$", line):
-                    j += 1  # a heading row without figures
-                    continue
+        rows, j = _transposed_rows(lines, i)
+        table = DistrictTable(doc.id, numbered + len(tables) + 1, [], [], title=lines[i - 1].strip()[:60] if i else "")
+        _fill_transposed(doc, table, names, rows, offsets)
+        if table.cells:
+            tables.append(table)
+        i = max(j, i + 1)
+    return tables
+
+
+def _place_heading(line: str) -> list[str | None] | None:
+    """The column names of a heading line that names places (None over a total column), or None."""
+    tokens = [t.group(0).lstrip("△") for t in re.finditer(r"\S+", line)]
+    places_in = [t for t in tokens if _place_or_subtotal(t)]
+    if len(places_in) < 3 or len(places_in) < len(tokens) - 1 or "|" in line:
+        return None
+    first = re.search(r"\S+", line)
+    assert first is not None
+    lead = first.group(0).lstrip("△")
+    header = _slots(line, first.end()) if not is_place(lead) else [None, *_slots(line, first.start())]
+    return [None if h is None else h[0].lstrip("△") for h in header]
+
+
+def _transposed_rows(lines: list[str], i: int) -> tuple[list[_TransposedRow], int]:
+    """The rows under the heading line i, each with its parent's label, and the line after them."""
+    parents: list[tuple[int, str]] = []
+    rows: list[_TransposedRow] = []
+    j = i + 1
+    while j < len(lines) and j - i < 300:
+        line = lines[j]
+        m = _ROW_LABEL.match(line)
+        if line.strip() and not m:
+            if not re.match(r"^\s*(?:\d{1,2}[.、])?[^\d\s|]+\s*$", line):
                 break
+        elif m:
             indent = len(m.group("indent")) + (2 if m.group("mark") == "#" else 0)
             label = m.group("label")
             while parents and parents[-1][0] >= indent:
                 parents.pop()
             parent = parents[-1][1] if parents else ""
             parents.append((indent, label))
-            if m.group("unit") not in ("万元", "亿元", "元", "千元", "人年"):
+            if m.group("unit") not in _MONEY_UNITS:
                 rows.append((label, parent, j, _slots(line, m.end())))
-            j += 1
-        counts = Counter(r[0] for r in rows)
-        table = DistrictTable(doc.id, numbered + len(tables) + 1, [], [], title=lines[i - 1].strip()[:60] if i else "")
-        for label, parent, li, slots in rows:
-            if len(slots) != len(names):
+        j += 1  # a blank line, a heading row without figures, or a row
+    return rows, j
+
+
+def _fill_transposed(
+    doc: Document, table: DistrictTable, names: list[str | None], rows: list[_TransposedRow], offsets: list[int]
+) -> None:
+    counts = Counter(r[0] for r in rows)
+    for label, parent, li, slots in rows:
+        if len(slots) != len(names):
+            continue
+        name = parent + label if counts[label] > 1 and parent else label
+        for place, cell in zip(names, slots):
+            if place is None or cell is None or place in _SUBTOTALS or not re.fullmatch(r"\d+", cell[0]):
                 continue
-            name = parent + label if counts[label] > 1 and parent else label
-            for place, cell in zip(names, slots):
-                if place is None or cell is None or place in _d()["subtotal_labels"]:
-                    continue
-                value, a, b = cell
-                if not re.fullmatch(r"\d+", value):
-                    continue
-                table.cells.append(DistrictCell(doc.id, table.table_no, place, name, int(value), False, offsets[li] + a,
-                                                offsets[li] + b, offsets[li], text[offsets[li]:offsets[li] + b]))
-                if name not in table.columns:
-                    table.columns.append(name)
-        table.count_columns = list(table.columns)
-        if table.cells:
-            tables.append(table)
-        i = max(j, i + 1)
-    return tables
+            _, a, b = cell
+            table.cells.append(DistrictCell(doc.id, table.table_no, place, name, int(cell[0]), False, offsets[li] + a,
+                                            offsets[li] + b, offsets[li], doc.text[offsets[li]:offsets[li] + b]))
+            if name not in table.columns:
+                table.columns.append(name)
+    table.count_columns = list(table.columns)
 
 
 def _drop_row_numbers(rows: list[_Row]) -> None:
@@ -282,7 +324,7 @@ def _row_groups(cells: list[Cell]) -> list[tuple[list[_Row], int]]:
 def _opens_row(cells: list[Cell], j: int) -> bool:
     """A place or total label followed on its line by a number."""
     c = cells[j]
-    if c.is_number or c.is_blank or not (is_place(c.text) or is_total(c.text) or c.text in _d()["subtotal_labels"]):
+    if c.is_number or c.is_blank or not (_place_or_subtotal(c.text) or is_total(c.text)):
         return False
     k = j + 1
     while k < len(cells) and cells[k].line == c.line and cells[k].is_blank:
@@ -310,13 +352,13 @@ def _header_cells(cells: list[Cell], first_index: int) -> list[Cell]:
             break
         if c.kind != "line" and c.is_number and not (i == first_index - 1 and re.fullmatch(r"\d{1,3}", t)):
             break
-        if c.kind == "line" and (len(t) > 16 or re.search(r"[。;；:：]|表$|统计|附件|^单位[:：]|各(?:区|县|市|地|设区)", t) or re.match(r"^(19|20)\d{2}年.{4,}", t)):
+        if c.kind == "line" and (len(t) > 16 or _CAPTION.search(t) or re.match(r"^(19|20)\d{2}年.{4,}", t)):
             break
         if c.kind != "line" and len(t) > 24:
             break
         if c.is_number and c.kind == "line":
             break
-        if is_place(t) and t not in _d()["place_headers"] and not is_total(t):
+        if is_place(t) and t not in _PLACE_HEADERS and not is_total(t):
             i -= 1  # a city label over its districts' rows
             continue
         out.append(c)
@@ -332,7 +374,7 @@ def _title(cells: list[Cell], first_index: int, header: list[Cell]) -> str:
 
 
 def _is_count_column(name: str, rows: list[_Row], j: int) -> bool:
-    if any(m in name for m in _d()["non_count_marks"]):
+    if any(m in name for m in _NON_COUNT):
         return False
     vals = [r.values[j] for r in rows if j < len(r.values) and not r.values[j].is_blank]
     if not vals:

@@ -9,26 +9,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 
 from zjpolicy.normalise import fold_width
-from zjpolicy.rules import rules
+from zjpolicy.rules import alternation, value, words
 
-
-@cache
-def district_rules() -> dict[str, list[str]]:
-    """The [districts] words of data/rules.toml."""
-    return rules()["districts"]
-
-
-_d = district_rules
+_GROUP_WORDS = frozenset(words("districts", "group_words"))
+_GROUP_MARKS = words("districts", "group_marks")
+_GROUP_MARKS_INSIDE = words("districts", "group_marks_inside")
+_PLACE_HEADERS = frozenset(words("districts", "place_headers"))
+_NOT_A_COLUMN = re.compile(f"{alternation(words('districts', 'number_headers'))}|\\d+")  # 序号 / 编号 / 3
+_UNNAMED: str = value("districts", "unnamed_column")
+_NEGATIONS = words("districts", "negations")
+_CONTINUATIONS = words("districts", "continuations")
+_TOTAL_HEADING = re.compile(alternation(words("districts", "total_headings")))
+_GROUP = "\x00G"  # marks a fragment taken for a group heading that carries no group word
 
 
 def _is_group(name: str) -> bool:
     name = fold_width(name)
-    if name == "其中":
-        return True
-    return any(name.endswith(m) or (m == "/" and "/" in name) for m in _d()["group_marks"] if m != "其中")
+    return name in _GROUP_WORDS or name.endswith(_GROUP_MARKS) or any(m in name for m in _GROUP_MARKS_INSIDE)
+
+
+def _unnamed(j: int) -> str:
+    """The name of the j-th column (0-based) when the header gives it none: 列3."""
+    return f"{_UNNAMED}{j + 1}"
 
 
 def solve_header(fragments: list[str], n: int) -> list[str]:
@@ -38,17 +42,16 @@ def solve_header(fragments: list[str], n: int) -> list[str]:
     broken fragments (省研发 / 中心) are joined while there are too many;
     groups (专利类型, 其中, 申请量) give way to their leaves; a leaf heading that
     repeats is prefixed with its top group (申请量发明)."""
-    place_headers = set(_d()["place_headers"])
     rows: list[list[str]] = [[]]
     for f in fragments:
-        if f == "" or fold_width(f) in place_headers or re.fullmatch(r"序号|编号|\d+", f):
+        if f == "" or fold_width(f) in _PLACE_HEADERS or _NOT_A_COLUMN.fullmatch(f):
             if rows[-1]:
                 rows.append([])
             continue
         rows[-1].append(f)
     rows = [r for r in rows if r]
     if not rows:
-        return [f"列{j + 1}" for j in range(n)]
+        return [_unnamed(j) for j in range(n)]
     grouped = _repeated_under_groups(rows[-1], n)
     if grouped:
         return grouped
@@ -59,17 +62,17 @@ def solve_header(fragments: list[str], n: int) -> list[str]:
     leaves_flat = [f for r in rows for f in r if not _is_group(f)]
     if len(leaves_flat) > n and len(rows) > 1:
         # the first header row holds groups that carry no group word (申请量 / 授权量)
-        rows[0] = [f if _is_group(f) else "\x00G" + f for f in rows[0]]
+        rows[0] = [f if _is_group(f) else _GROUP + f for f in rows[0]]
     expanded = _expand(rows)
     leaves = [leaf for leaf, _ in expanded]
     if len(leaves) != n:
-        leaves_only = [f for r in rows for f in r if not _is_group(f) and not f.startswith("\x00G")]
+        leaves_only = [f for r in rows for f in r if not _is_group(f) and not f.startswith(_GROUP)]
         joined = _join_broken(leaves_only, n)
         if len(joined) == n:
             return joined
         if len(leaves) > n:
             return leaves[-n:]
-        return leaves + [f"列{j + 1}" for j in range(len(leaves), n)]
+        return leaves + [_unnamed(j) for j in range(len(leaves), n)]
     counts = Counter(leaves)
     out = []
     for leaf, group in expanded:
@@ -87,14 +90,14 @@ def _mark_groups(frags: list[str], n: int) -> list[str]:
         return frags
     out = list(frags)
     if extra == 1 and leaves[0] == 0 and len(frags) > 2:
-        out[0] = "\x00G" + out[0]
+        out[0] = _GROUP + out[0]
         return out
 
     def related(i: int) -> int:
         f = frags[i]
         score = 0
         for j, g in enumerate(frags):
-            if j != i and len(f) >= 2 and f != g and (f in g or (g.startswith("非") and g[1:] == f) or (f.startswith("非") and f[1:] == g)):
+            if j != i and len(f) >= 2 and f != g and (f in g or _negates(g, f) or _negates(f, g)):
                 score += 1
         return score
 
@@ -108,8 +111,13 @@ def _mark_groups(frags: list[str], n: int) -> list[str]:
             best, best_score = window, score
     if best:
         for i in best:
-            out[i] = "\x00G" + out[i]
+            out[i] = _GROUP + out[i]
     return out
+
+
+def _negates(a: str, b: str) -> bool:
+    """非职务 negates 职务."""
+    return any(a.startswith(w) and a[len(w):] == b for w in _NEGATIONS)
 
 
 def _repeated_under_groups(frags: list[str], n: int) -> list[str] | None:
@@ -126,15 +134,14 @@ def _repeated_under_groups(frags: list[str], n: int) -> list[str] | None:
 
 
 def _join_broken(frags: list[str], n: int) -> list[str]:
-    conts = tuple(sorted(_d()["continuations"], key=len, reverse=True))
     out = list(frags)
-    leaves = lambda xs: sum(1 for x in xs if not _is_group(x))  # noqa: E731
+    leaves = lambda xs: sum(1 for x in xs if not _is_group(x))
     changed = True
     while changed and leaves(out) > n:
         changed = False
         for k in range(1, len(out)):
             b, a = out[k], out[k - 1]
-            if b in conts and not _is_group(a) and not a.endswith(b) and len(a) <= 6:
+            if b in _CONTINUATIONS and not _is_group(a) and not a.endswith(b) and len(a) <= 6:
                 out[k - 1: k + 1] = [a + b]
                 changed = True
                 break
@@ -144,7 +151,7 @@ def _join_broken(frags: list[str], n: int) -> list[str]:
 def _merge_shortest(out: list[str], n: int) -> list[str]:
     """Still too many: the shortest fragment continues the one before it (高新技术 / 企业)."""
     out = list(out)
-    leaves = lambda xs: sum(1 for x in xs if not _is_group(x) and not x.startswith("\x00G"))  # noqa: E731
+    leaves = lambda xs: sum(1 for x in xs if not _is_group(x) and not x.startswith(_GROUP))
     while leaves(out) > n:
         cands = [k for k in range(1, len(out)) if not _is_group(out[k]) and not _is_group(out[k - 1])]
         if not cands:
@@ -159,7 +166,7 @@ def _expand(rows: list[list[str]]) -> list[tuple[str, str]]:
     # work bottom-up: the last row is all leaves
     below: list[tuple[str, str]] = [(f, "") for f in rows[-1] if not _is_group(f)] if len(rows) > 1 else []
     for r in reversed(rows if len(rows) == 1 else rows[:-1]):
-        groups = [f for f in r if _is_group(f) or f.startswith("\x00G")]
+        groups = [f for f in r if _is_group(f) or f.startswith(_GROUP)]
         if not groups:
             below = [(f, "") for f in r] + below
             continue
@@ -168,18 +175,18 @@ def _expand(rows: list[list[str]]) -> list[tuple[str, str]]:
         k = 0
         trailing: list[tuple[str, str]] = []
         seen_group = False
-        last_group = max(i for i, f in enumerate(r) if _is_group(f) or f.startswith("\x00G"))
+        last_group = max(i for i, f in enumerate(r) if _is_group(f) or f.startswith(_GROUP))
         for idx, f in enumerate(r):
-            if _is_group(f) or f.startswith("\x00G"):
+            if _is_group(f) or f.startswith(_GROUP):
                 seen_group = True
-                name = f[2:] if f.startswith("\x00G") else f
+                name = f.removeprefix(_GROUP)
                 take = share if share is not None else 0
                 part = below[k:k + take]
                 k += take
-                top = "" if name == "其中" or _is_group(name) else name
+                top = "" if _is_group(name) else name
                 new.extend((leaf, top or g) for leaf, g in part)
-            elif seen_group and idx > last_group and re.search(r"合计|总计|小计|总数|总量", f) and all(
-                re.search(r"合计|总计|小计|总数|总量", x) for x in r[last_group + 1:idx]
+            elif seen_group and idx > last_group and _TOTAL_HEADING.search(f) and all(
+                _TOTAL_HEADING.search(x) for x in r[last_group + 1:idx]
             ):
                 trailing.append((f, ""))  # a heading over two rows after the groups: the last column
             else:

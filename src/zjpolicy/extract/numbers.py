@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from zjpolicy.rules import by_length, rules
+from zjpolicy.rules import alternation, characters, value, words
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
-MAGNITUDE = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+# The numerals are language data (data/rules.toml [numbers]); this module is their one reader.
+CN_DIGITS: dict[str, int] = value("numbers", "digits")
+CN_UNITS: dict[str, int] = value("numbers", "multipliers")
+MAGNITUDE: dict[str, float] = value("units", "magnitudes")  # tried in order: 万亿 before 万
+LEVEL: str = value("units", "level_suffix")  # 万亿级
+NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS)  # every character of a Chinese numeral
+RANGE = "-—–~" + characters(words("numbers", "range_words"))  # between the ends of a range, inside [...]
 
 # Bounded, and anchored so that a long run of digits is tried once, not at every position.
 _ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,12}(?:\.\d{1,6})?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千]{1,12}"
+_CHINESE = rf"[{NUMERALS}]{{1,12}}"
+
+
+def counting(n: int, *, alternates: bool = False) -> str:
+    """The numerals that count from one to n (at most ten) as headings write them, 一二三…十;
+    with alternates, also the other names of those values (两)."""
+    first: dict[int, str] = {}
+    for c, v in CN_DIGITS.items():
+        first.setdefault(v, c)
+    out = [first[v] for v in range(1, min(n, 9) + 1)] + [c for c, v in CN_UNITS.items() if v == 10 and n >= 10]
+    if alternates:
+        out += [c for c, v in CN_DIGITS.items() if 1 <= v <= n and first[v] != c]
+    return "".join(out)
 
 
 def parse_chinese_numeral(s: str) -> int | None:
@@ -61,7 +75,6 @@ class Amount:
     unit: str
     written: str  # the number as written
     chinese: bool = False
-    range_low: float | None = None
 
     @property
     def value_base(self) -> float:
@@ -82,32 +95,32 @@ class Amount:
         return u
 
 
-@cache
 def _unit_pattern() -> re.Pattern[str]:
-    units = rules()["units"]
-    base = by_length(units["base"])
-    mags = by_length(units["magnitudes"])
-    unit = "(?:(?:" + "|".join(map(re.escape, mags)) + ")?(?:" + "|".join(map(re.escape, base)) + ")|(?:" + "|".join(map(re.escape, mags)) + "))"
-    number = rf"(?<!\d[.,])(?<![\d零〇一二两三四五六七八九十百千])(?P<num>(?P<low>{_ARABIC})\s*[-—–~至到]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
+    mags = alternation(list(MAGNITUDE))
+    base = alternation(words("units", "base"))
+    unit = f"(?:(?:{mags})?(?:{base})|(?:{mags}))"
+    number = rf"(?<!\d[.,])(?<![\d{NUMERALS}])(?P<num>(?:{_ARABIC})\s*[{RANGE}]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
     return re.compile(number + rf"\s?(?P<unit>{unit})")
 
 
-@cache
 def _magnitude_only_pattern() -> re.Pattern[str]:
-    units = rules()["units"]
-    after = by_length(units["magnitude_only_after"])
-    base = by_length(units["base"])
-    return re.compile(
-        "(?:" + "|".join(map(re.escape, after)) + r")(?P<unit>(?:万亿|亿|万|千)(?:"
-        + "|".join(map(re.escape, base)) + r"|级)?)"
-    )
+    after = alternation(words("units", "magnitude_only_after"))
+    alone = alternation(words("units", "magnitude_only"))
+    base = alternation(words("units", "base"))
+    return re.compile(f"(?:{after})(?P<unit>(?:{alone})(?:{base}|{re.escape(LEVEL)})?)")
+
+
+_UNIT = _unit_pattern()
+_MAGNITUDE_ONLY = _magnitude_only_pattern()
+# 万亿级: a level written as a magnitude word, with no number before it
+_LEVEL_WORD = re.compile(rf"(?<![\d{NUMERALS}])(?:{alternation(words('units', 'level_words'))}){re.escape(LEVEL)}")
 
 
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
     """Every number followed by a unit in text[start:end], in order."""
     end = len(text) if end is None else end
     found: list[Amount] = []
-    for m in _unit_pattern().finditer(text, start, end):
+    for m in _UNIT.finditer(text, start, end):
         num_start = m.start("num")
         # A digit run that continues a longer number or a code (A1, 2024-05) is no amount.
         if num_start > 0 and (text[num_start - 1].isdigit() or text[num_start - 1] in ".,"):
@@ -120,25 +133,30 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         unit = m.group("unit")
         written = m.group("num")
         chinese = m.group("cn") is not None
-        low = None
         if chinese:
-            value = parse_chinese_numeral(m.group("cn"))
-            if value is None:
+            n = parse_chinese_numeral(m.group("cn"))
+            if n is None:
                 continue
-            value_f = float(value)
+            value_f = float(n)
         elif m.group("high"):
-            low = parse_arabic(m.group("low"))
-            value_f = parse_arabic(m.group("high"))
+            value_f = parse_arabic(m.group("high"))  # a range (5-10家) is its upper end
         else:
             value_f = parse_arabic(written)
         # A bare magnitude after a number is a unit of its own (50亿), but
         # a number glued to a magnitude word and more text may be a level (7000亿级).
-        if text.startswith("级", m.end()) and unit in MAGNITUDE:
-            unit = unit + "级"
-            found.append(Amount(num_start, m.end() + 1, value_f, unit, written, chinese, low))
+        if text.startswith(LEVEL, m.end()) and unit in MAGNITUDE:
+            unit = unit + LEVEL
+            found.append(Amount(num_start, m.end() + len(LEVEL), value_f, unit, written, chinese))
             continue
-        found.append(Amount(num_start, m.end(), value_f, unit, written, chinese, low))
-    for m in _magnitude_only_pattern().finditer(text, start, end):
+        found.append(Amount(num_start, m.end(), value_f, unit, written, chinese))
+    _add_magnitude_words(text, start, end, found)
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _add_magnitude_words(text: str, start: int, end: int, found: list[Amount]) -> None:
+    """Magnitude words that stand for a number (超万亿元: 1 万亿元) or a level (万亿级), where no amount is."""
+    for m in _MAGNITUDE_ONLY.finditer(text, start, end):
         s = m.start("unit")
         if any(a.start <= s < a.end for a in found):
             continue
@@ -151,8 +169,4 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         if any(a.start <= m.start() < a.end for a in found):
             continue
         found.append(Amount(m.start(), m.end(), 1.0, m.group(0), m.group(0), True))
-    found.sort(key=lambda a: a.start)
-    return found
 
-
-_LEVEL_WORD = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千])(?:万亿|千亿|百亿|亿)级")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from zjpolicy.document import Document
 from zjpolicy.extract.structure import Heading, headings
-from zjpolicy.rules import by_length, rules
+from zjpolicy.rules import alternation, value, words
 
 
 @dataclass
@@ -52,85 +51,86 @@ class _Clause:
     task_override: tuple[str, str] | None = None
 
 
-@cache
-def _o() -> dict[str, object]:
-    return rules()["owners"]
-
-
-@cache
-def _label_re() -> re.Pattern[str]:
-    heads = "|".join(map(re.escape, by_length(list(_o()["label_heads"]))))  # type: ignore[arg-type]
-    n = int(_o()["label_max_len"])  # type: ignore[arg-type]
-    return re.compile(rf"(?P<label>[\u4e00-\u9fff]{{1,{n}}}?(?:{heads})(?:[(（](?:单位|部门)[)）])?)\s*[:：]")
-
-
-@cache
-def _agency_suffixes() -> tuple[str, ...]:
-    return tuple(by_length(list(_o()["agency_suffixes"])))  # type: ignore[arg-type]
-
-
+_LABEL_HEADS = alternation(words("owners", "label_heads"))  # …单位, …部门
+_LABEL_NOTE = alternation(words("owners", "label_notes"))  # 责任单位(部门)
+# a role label inside a parenthesis: 责任单位: / 牵头部门(单位):
+_LABEL = re.compile(
+    rf"(?P<label>[\u4e00-\u9fff]{{1,{int(value('owners', 'label_max_len'))}}}?(?:{_LABEL_HEADS})(?:[(（](?:{_LABEL_NOTE})[)）])?)\s*[:：]"
+)
+# a labelled line of its own (牵头单位:市发改委)
+_LABEL_LINE = re.compile(rf"(?m)^[ \t]*(?P<body>[^\n(（:：]{{1,12}}?(?:{_LABEL_HEADS})(?:\((?:{_LABEL_NOTE})\))?\s*[:：][^\n]+)$")
+_METADATA_LABELS = words("owners", "metadata_labels")
+_AGENCY_SUFFIXES = words("owners", "agency_suffixes")
+_ETC = "".join(words("owners", "etc_words"))  # stripped from the end of a name: 市科技局等
+_NOTE_STARTS = words("owners", "note_starts")
+_BRACKET_NOTE = re.compile(rf"[(（][^()（）]*(?:{alternation(words('owners', 'bracket_notes'))})[^()（）]*[)）]$")
+_OWN_HEADS = words("owners", "own_heads")
+_SHARED_HEADS = words("owners", "shared_heads")
 _OPEN, _CLOSE = "(（〔[【", ")）〕]】"
 
 
 def extract_owners(
     doc: Document, table_clauses: list[_Clause] | None = None, heads: list[Heading] | None = None
 ) -> tuple[list[TaskOwner], list[OwnerNote]]:
-    text, display = doc.text, doc.display
-    heads = headings(text) if heads is None else heads
+    heads = headings(doc.text) if heads is None else heads
     notes: list[OwnerNote] = []
-    found: list[_Clause] = []
-    taken: list[tuple[int, int]] = []
-    for p_start, p_end in _parentheses(text):
-        inner = text[p_start + 1:p_end]
-        if not _label_re().search(inner):
-            continue
-        cl = _labelled(display, p_start + 1, p_end, notes, doc.id)
-        if cl:
-            found.append(_Clause(p_start, p_start, p_end + 1, cl))
-            taken.append((p_start, p_end))
-    for m in _label_line().finditer(text):
-        s = m.start("body")
-        if any(a <= s <= b for a, b in taken):
-            continue
-        cl = _labelled(display, s, m.end(), notes, doc.id)
-        if cl:
-            found.append(_Clause(s, s, m.end(), cl))
-    if table_clauses:
-        found.extend(table_clauses)
+    found = _labelled_clauses(doc, notes) + (table_clauses or [])
     found.sort(key=lambda c: c.pos)
     owners: list[TaskOwner] = []
     clause_no: dict[tuple[str, int], int] = {}
     for c in found:
-        if c.task_override:
-            task, title = c.task_override
-            key = (task, -1)
-        else:
-            h = _task_heading(heads, c.pos)
-            run_in = _run_in_heading(text, display, heads, h, c.pos)
-            if run_in:
-                task = title = run_in[0]
-                key = (task, run_in[1])
-            elif h is None:
-                continue
-            else:
-                task, title = h.number, _title(display, h, c.pos)
-                key = (task, h.start)  # two tasks numbered 1 under different headings are two tasks
+        task = _task_of(doc, heads, c)
+        if task is None:
+            continue
+        number, title, key = task
         clause_no[key] = clause_no.get(key, 0) + 1
         position = 0
         for role, agencies in c.roles:
             for agency, a_start, a_end in agencies:
                 position += 1
                 owners.append(
-                    TaskOwner(doc.id, task, title, clause_no[key], role, position, agency, c.start, c.end, a_start, a_end, text[c.start:c.end])
+                    TaskOwner(doc.id, number, title, clause_no[key], role, position, agency, c.start, c.end, a_start, a_end,
+                              doc.text[c.start:c.end])
                 )
     return owners, notes
 
 
-@cache
-def _label_line() -> re.Pattern[str]:
-    """A labelled line of its own (牵头单位:市发改委), its label ending in one of label_heads."""
-    heads = "|".join(map(re.escape, by_length(list(_o()["label_heads"]))))  # type: ignore[arg-type]
-    return re.compile(rf"(?m)^[ \t]*(?P<body>[^\n(（:：]{{1,12}}?(?:{heads})(?:\((?:单位|部门)\))?\s*[:：][^\n]+)$")
+def _labelled_clauses(doc: Document, notes: list[OwnerNote]) -> list[_Clause]:
+    """Labelled parentheses （责任单位：…）, then labelled lines of their own outside them."""
+    text, display = doc.text, doc.display
+    found: list[_Clause] = []
+    taken: list[tuple[int, int]] = []
+    for p_start, p_end in _parentheses(text):
+        inner = text[p_start + 1:p_end]
+        if not _LABEL.search(inner):
+            continue
+        cl = _labelled(display, p_start + 1, p_end, notes, doc.id)
+        if cl:
+            found.append(_Clause(p_start, p_start, p_end + 1, cl))
+            taken.append((p_start, p_end))
+    for m in _LABEL_LINE.finditer(text):
+        s = m.start("body")
+        if any(a <= s <= b for a, b in taken):
+            continue
+        cl = _labelled(display, s, m.end(), notes, doc.id)
+        if cl:
+            found.append(_Clause(s, s, m.end(), cl))
+    return found
+
+
+def _task_of(doc: Document, heads: list[Heading], c: _Clause) -> tuple[str, str, tuple[str, int]] | None:
+    """The task a clause belongs to: its number, its title, and a key that tells two tasks numbered alike apart."""
+    if c.task_override:
+        task, title = c.task_override
+        return task, title, (task, -1)
+    h = _task_heading(heads, c.pos)
+    run_in = _run_in_heading(doc.text, doc.display, heads, h, c.pos)
+    if run_in:
+        return run_in[0], run_in[0], (run_in[0], run_in[1])
+    if h is None:
+        return None
+    # two tasks numbered 1 under different headings are two tasks
+    return h.number, _title(doc.display, h, c.pos), (h.number, h.start)
 
 
 def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | None, pos: int) -> tuple[str, int] | None:
@@ -140,7 +140,7 @@ def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | 
     before it is a section (一、 / (一)), not a task on an earlier line."""
     line_start = text.rfind("\n", 0, pos) + 1
     # a labelled line of its own belongs to the paragraph above it
-    while _label_line().match(text, line_start) and line_start > 0:
+    while _LABEL_LINE.match(text, line_start) and line_start > 0:
         line_start = text.rfind("\n", 0, line_start - 1) + 1
     if h is not None and (h.start >= line_start or h.level >= 3):
         return None
@@ -200,10 +200,10 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
 
 def _labelled(display: str, start: int, end: int, notes: list[OwnerNote], doc_id: str) -> list[tuple[str, list[tuple[str, int, int]]]]:
     """(label: agencies; label: agencies) inside start..end of the text."""
-    labels = list(_label_re().finditer(display, start, end))
+    labels = list(_LABEL.finditer(display, start, end))
     roles = []
     for i, m in enumerate(labels):
-        if m.group("label").startswith(tuple(_o()["metadata_labels"])):  # type: ignore[arg-type]
+        if m.group("label").startswith(_METADATA_LABELS):
             continue  # 发布单位: the page's publisher
         seg_end = labels[i + 1].start() if i + 1 < len(labels) else end
         agencies = split_agencies(display, m.end(), seg_end, notes, doc_id)
@@ -215,13 +215,13 @@ def _labelled(display: str, start: int, end: int, notes: list[OwnerNote], doc_id
 def split_agencies(display: str, start: int, end: int, notes: list[OwnerNote] | None = None, doc_id: str = "") -> list[tuple[str, int, int]]:
     """Agencies split at 、，,；; and line breaks, never inside brackets; a note ends the list."""
     seg = display[start:end]
-    hits = [i for w in _o()["note_starts"] if (i := _outside_brackets_find(seg, w)) >= 0]  # type: ignore[union-attr]
+    hits = [i for w in _NOTE_STARTS if (i := _outside_brackets_find(seg, w)) >= 0]
     if hits:
         i = min(hits)
         if notes is not None:
             notes.append(OwnerNote(doc_id, display[start + i:end].strip(" ,，;；。"), start + i, end))
         seg = seg[:i]
-    parts: list[tuple[str, int, int]] = []
+    parts: list[tuple[int, int]] = []
     depth, cur = 0, start
     for j, ch in enumerate(seg):
         k = start + j
@@ -238,7 +238,7 @@ def split_agencies(display: str, start: int, end: int, notes: list[OwnerNote] | 
         raw = display[a:b]
         name = re.sub(r"\s+", "", raw).strip("。.:：|")
         # a note in brackets after the agency: (列第一位的为牵头单位,下同)
-        name = re.sub(r"[(（][^()（）]*(?:下同|列第一|为牵头|汇总单位|排名第一)[^()（）]*[)）]$", "", name)
+        name = _BRACKET_NOTE.sub("", name)
         if not name:
             continue
         lead = len(raw) - len(raw.lstrip())
@@ -259,9 +259,9 @@ def _outside_brackets_find(seg: str, word: str) -> int:
 
 
 def is_agency(name: str) -> bool:
-    core = name.rstrip("等")
+    core = name.rstrip(_ETC)
     core = re.sub(r"[(（][^)）]*[)）]$", "", core)
-    return 2 <= len(core) <= 30 and core.endswith(_agency_suffixes()) and not re.search(r"\d", core)
+    return 2 <= len(core) <= 30 and core.endswith(_AGENCY_SUFFIXES) and not re.search(r"\d", core)
 
 
 def _merge_shared_heads(items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -282,4 +282,4 @@ def _merge_shared_heads(items: list[tuple[str, int, int]]) -> list[tuple[str, in
 
 
 def _shares_head(short: str, nxt: str) -> bool:
-    return not short.endswith(("局", "委", "办", "部", "院", "厅")) and nxt.endswith(("政府", "管委会", "人民政府", "党委", "部门"))
+    return not short.endswith(_OWN_HEADS) and nxt.endswith(_SHARED_HEADS)

@@ -7,33 +7,71 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from zjpolicy.document import Document
-from zjpolicy.rules import rules
+from zjpolicy.extract.numbers import RANGE, counting, parse_chinese_numeral
+from zjpolicy.rules import alternation, characters, value, words
 
-CN_NUM = "一二三四五六七八九十"
+CN_NUM = counting(10)  # 一 … 十
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_YEAR = r"((?:19|20)\d{2})\s*年"
+
 
 # Numbered headings; the level tells which ones reset a section.
 _HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))"
+_PART = alternation(words("structure", "part_marks"))  # 第一章, 第二部分
+_ARTICLE = alternation(words("structure", "article_marks"))  # 第三条
+_NOT_HEADING = alternation(words("structure", "not_heading_before"))  # 一、二季度
+_M = re.MULTILINE
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(_HEAD_START + rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}季)", re.M)),
-    (1, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:章|部分)", re.M)),
-    (2, re.compile(_HEAD_START + rf"\((?P<no>[{CN_NUM}]{{1,3}})\)", re.M)),
-    (3, re.compile(_HEAD_START + r"(?P<no>\d{1,2})(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff]))", re.M)),
-    (3, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})条", re.M)),
-    (4, re.compile(_HEAD_START + r"\((?P<no>\d{1,2})\)", re.M)),
-    (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", re.M)),
+    (1, re.compile(_HEAD_START + rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))", _M)),
+    (1, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})", _M)),
+    (2, re.compile(_HEAD_START + rf"\((?P<no>[{CN_NUM}]{{1,3}})\)", _M)),
+    (3, re.compile(_HEAD_START + r"(?P<no>\d{1,2})(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff]))", _M)),
+    (3, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})", _M)),
+    (4, re.compile(_HEAD_START + r"\((?P<no>\d{1,2})\)", _M)),
+    (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", _M)),
 ]
 _SENT_END = re.compile(r"[。!;！？；\n|]|\?(?![a-zA-Z\u00e0-\u01dc])")
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!！？\n|]|\?(?![a-zA-Z\u00e0-\u01dc])|——")
-_YEAR_TO = re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d{2})\s*年(?:底|末)?")
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~至到]+\s*((?:19|20)\d{2})\s*年")
-_YEAR_LEAD = re.compile(r"(?:^|(?<=[,，。;；:：\s(]))(?:在|于)?((?:19|20)\d{2})\s*年(?:度)?(?:底|末|内|全年)?(?=\s*[,，]|\s*(?:力争|要|将|计划|预计|全|争取|确保|努力|新增|新认定|征集|举办|目标|实现|完成|我|共|各|的目标|是))")
-# the year a plan is for: 部署2018年工作, 2024年主要目标
-_YEAR_OF_WORK = re.compile(r"(?<![、和至到])((?:19|20)\d{2})\s*年(?:度)?(?:主要|重点|科技|全市|全县|全区)?(?:工作|工作计划|工作要点|计划)(?!总结)")
-_YEAR_AFTER_SIGNAL = re.compile(r"(?:力争|争取|确保|预计|计划|努力)\s*(?:到|在|于)?\s*((?:19|20)\d{2})\s*年")
+# Years that a sentence names for its plans.
+_YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{RANGE}]+\s*{_YEAR}")  # 2024—2026年
+_DUE = alternation(words("years", "due_before"))
+_YEAR_END = alternation(words("years", "year_end"))
+_YEAR_TO = re.compile(rf"(?:{_DUE})\s*{_YEAR}(?:{_YEAR_END})?")  # 到2025年底
+_LEAD_BEFORE = alternation(words("years", "lead_before"))
+_LEAD_AFTER = alternation(words("years", "lead_after"))
+_LEAD_FOLLOWERS = alternation(words("years", "lead_followers"))
+_YEAR_LEAD = re.compile(  # 2023年,力争…
+    rf"(?:^|(?<=[,，。;；:：\s(]))(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))"
+)
+_WORK_NOT_AFTER = characters(words("years", "work_not_after"))
+_WORK_SCOPE = alternation(words("years", "work_scope"))
+# in the data's order, not longest first: 工作 is tried before 工作计划, as the end of the match matters
+_WORK_WORDS = "|".join(map(re.escape, value("years", "work_words")))
+_WORK_NOT_BEFORE = alternation(words("years", "work_not_before"))
+_YEAR_OF_WORK = re.compile(  # the year a plan is for: 部署2018年工作, 2024年主要目标
+    rf"(?<![、{_WORK_NOT_AFTER}]){_YEAR}(?:度)?(?:{_WORK_SCOPE})?(?:{_WORK_WORDS})(?!{_WORK_NOT_BEFORE})"
+)
+_SIGNAL_WORDS = alternation(words("years", "signal_words"))
+_SIGNAL_LINKS = alternation(words("years", "signal_links"))
+_YEAR_AFTER_SIGNAL = re.compile(rf"(?:{_SIGNAL_WORDS})\s*(?:{_SIGNAL_LINKS})?\s*{_YEAR}")  # 力争到2025年
+_BASE_AFTER = words("years", "base_after")
+_BASE_NEAR = words("years", "base_near")
+_BASE_BEFORE = words("years", "base_before")
+_WITHIN_AFTER = alternation(words("years", "within_after"))
+_WITHIN_BEFORE = alternation(words("years", "within_before"))
+_YEARS_WITHIN = re.compile(  # 三年内 / 经过五年努力
+    rf"(?:(\d)|([{CN_NUM}]))\s*年(?:{_WITHIN_AFTER})|(?:{_WITHIN_BEFORE})\s*(?:(\d)|([{CN_NUM}]))\s*年"
+)
+_CLAUSE_START = r"(?:^|(?<=[,，。;；:：\s]))"
+_NEXT_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'next_year'))})")  # 明年
+_THIS_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'this_year'))})")  # 今年
+_PAST_HEADS = words("sections", "past")
+_FUTURE_HEADS = words("sections", "future")
+_PLANS_TOO = words("sections", "past_with_plans")
+_FUTURE_OPENERS = words("sections", "future_openers")
+_PAST_KINDS = words("documents", "past_by_default")
 
 
 @dataclass(frozen=True)
@@ -102,11 +140,6 @@ def headings(text: str) -> list[Heading]:
     return [found[k] for k in sorted(found)]
 
 
-@cache
-def _words(section: str, key: str) -> tuple[str, ...]:
-    return tuple(rules()[section][key])
-
-
 @dataclass
 class Layout:
     """Per-position facts: past or future, and the year plans fall due."""
@@ -131,10 +164,9 @@ class Layout:
 
 def heading_mode(title: str) -> bool | None:
     """True for a heading of plans, False for one of work done, None when it says neither."""
-    if any(w in title for w in _words("sections", "past")):
-        if not any(w in title for w in ("下一步", "下步", "思路", "打算")):
-            return False
-    if any(w in title for w in _words("sections", "future")):
+    if any(w in title for w in _PAST_HEADS) and not any(w in title for w in _PLANS_TOO):
+        return False
+    if any(w in title for w in _FUTURE_HEADS):
         return True
     return None
 
@@ -142,7 +174,7 @@ def heading_mode(title: str) -> bool | None:
 def layout(doc: Document) -> Layout:
     text = doc.text
     heads = headings(text)
-    default_future = doc.kind not in _words("documents", "past_by_default")
+    default_future = doc.kind not in _PAST_KINDS
     modes: list[tuple[int, bool]] = [(0, default_future)]
     years: list[tuple[int, int | None]] = [(0, doc.year)]
     current_l1: bool | None = None
@@ -163,7 +195,7 @@ def layout(doc: Document) -> Layout:
             years.append((h.start, hy or section_year_l1 or doc.year))
     for s in sentences(text):
         head = text[s.start:s.start + 8].lstrip(" \t")
-        if any(head.startswith(w) for w in _words("sections", "future_openers")):
+        if head.startswith(_FUTURE_OPENERS):
             modes.append((s.start, True))
     modes.sort(key=lambda p: p[0])
     for y, pos in year_setters(text, doc):
@@ -176,8 +208,13 @@ def _heading_year(title: str) -> int | None:
     m = _YEAR_RANGE.search(title)
     if m:
         return int(m.group(2))
-    m = re.search(r"((?:19|20)\d{2})\s*年", title)
+    m = re.search(_YEAR, title)
     return int(m.group(1)) if m else None
+
+
+def written_year(doc: Document) -> int | None:
+    """The year the document was written: its date's, else its period's first, else its own year."""
+    return int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
 
 
 def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
@@ -198,28 +235,25 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
             if in_quote(m.start()):
                 continue
             after = text[m.end():m.end() + 6]
-            if after.startswith(("的基础", "基础上", "的水平", "水平上")) or "基础" in after[:4]:
+            if after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
                 continue
             before = text[max(0, m.start() - 2):m.start()]
-            if before.endswith(("以", "比", "较", "兑现")):
+            if before.endswith(_BASE_BEFORE):
                 continue
             out.append((int(m.group(group)), m.start()))
     # 三年内 / 经过五年努力: the document's year plus N; 明年: the year after the document's date
-    base = int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
+    base = written_year(doc)
     if base:
         for m in _YEARS_WITHIN.finditer(text):
             n = next(g for g in m.groups() if g)
-            k = int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
-            out.append((base + k, m.start()))
+            out.append((base + (int(n) if n.isdigit() else parse_chinese_numeral(n) or 0), m.start()))
     # 明年 / 今年 count from the document's date; in an undated page the nearest named year
     # stands (dev2's d03: 2024年度…大会, then 今年)
     if doc.date:
-        for m in re.finditer(r"(?:^|(?<=[,，。;；:：\s]))(?:明年|下一年)", text):
+        for m in _NEXT_YEAR.finditer(text):
             out.append((int(doc.date[:4]) + 1, m.start()))
-        for m in re.finditer(r"(?:^|(?<=[,，。;；:：\s]))(?:今年|本年度|年内)", text):
+        for m in _THIS_YEAR.finditer(text):
             out.append((int(doc.date[:4]), m.start()))
     out.sort(key=lambda p: p[1])
     return [(y, p) for y, p in out]
 
-
-_YEARS_WITHIN = re.compile(r"(?:(\d)|([一二三四五六七八九十]))\s*年内|经过\s*(?:(\d)|([一二三四五六七八九十]))\s*年")

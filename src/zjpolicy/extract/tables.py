@@ -8,13 +8,16 @@ the district and task-table readers need one parser each, not one per form.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
+from zjpolicy.rules import alternation, words
+
 _NUMERIC = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-+]?\d+(?:\.\d+)?$")
-_COUNT = re.compile(r"^(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<unit>家|个|件|项|人|名|所|座)?$")
+_COUNT = re.compile(rf"^(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.0+)?\s*(?P<unit>{alternation(words('tables', 'count_units'))})?$")
 _PERCENT = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*[%％]$")
-_MISSING = {"", "-", "—", "/", "–", "--", "——", "无"}
+_MISSING = {"", "-", "—", "/", "–", "--", "——", *words("tables", "missing")}
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def _cell(text: str, a: int, b: int, line: int, kind: str) -> Cell:
     raw = text[a:b]
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw) - len(raw.rstrip())
-    return Cell(re.sub(r"\s+", "", raw), a + lead, b - trail if b - trail > a + lead else a + lead, line, kind, raw.strip())
+    return Cell(re.sub(r"\s+", "", raw), a + lead, max(a + lead, b - trail), line, kind, raw.strip())
 
 
 def cell_stream(text: str) -> list[Cell]:
@@ -68,7 +71,7 @@ def cell_stream(text: str) -> list[Cell]:
             continue
         if stripped.count("|") >= 2:
             bounds = [start - 1] + [start + i for i, ch in enumerate(line) if ch == "|"] + [end]
-            pieces = list(zip(bounds, bounds[1:]))
+            pieces = list(itertools.pairwise(bounds))
             # a leading or trailing pipe opens or closes the row, it is no empty cell
             if not line[: bounds[1] - start].strip():
                 pieces = pieces[1:]

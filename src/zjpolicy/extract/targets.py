@@ -5,19 +5,25 @@ that states plans, in a clause with a signal word (力争, 新增, 达到, 以�
 and is none of: an achieved figure, a cap or threshold, a ranking, a budget,
 a count of named things (等7家), a qualifier of what is counted
 (10亿元以上项目开工35个), a figure of part of the year, a scoring rule.
+
+Each of those rules is a named step, declared once in the order it runs:
+SENTENCE_STEPS judge a whole sentence, STEPS one number of it. A step
+returns the reason it rejects ("" to pass), so ``explain`` can say, for every
+number, which target it gave or which step rejected it and why.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
-from zjpolicy.extract.numbers import Amount, find_amounts, format_value
-from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences
-from zjpolicy.rules import by_length, rules
+from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
+from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
+from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences, written_year
+from zjpolicy.rules import alternation, any_of, characters, words
 
 
 @dataclass
@@ -36,62 +42,217 @@ class Target:
     value_base: float
     base_unit: str
 
+
+@dataclass(frozen=True)
+class Decision:
+    """What became of one number of a document: the targets it gave, or the step that rejected it."""
+
+    start: int  # the number and its unit in the normalised text
+    end: int
+    written: str
+    targets: tuple[Target, ...] = ()
+    step: str = ""  # the name of the rejecting step; "" when the number gave targets
+    reason: str = ""
+
     @property
-    def value_text(self) -> str:
-        return format_value(self.value)
+    def accepted(self) -> bool:
+        return not self.step
 
 
-@cache
-def _r() -> dict[str, list[str]]:
-    return {k: by_length(v) if isinstance(v, list) else v for k, v in rules()["targets"].items()}
+# Words of data/rules.toml, read once.
+_SIGNALS = any_of("targets", "signals")
+_BUDGET = any_of("targets", "budget_words")
+_BUDGET_CONTINUATIONS = words("targets", "budget_continuations")
+_PAST = any_of("targets", "past_words")
+_FUTURE = any_of("targets", "future_words")
+_COMPARISON = any_of("targets", "comparison_words")
+_PART_OF_YEAR = re.compile(
+    rf"[{counting(4)}](?:、[{counting(4)}])+(?:{alternation(words('years', 'quarter'))})"  # 一、二季度
+    rf"|{alternation(words('years', 'part_of_year'))}"  # 上半年, 前三季度
+    rf"|\d{{1,2}}\s*[-—~{characters(words('years', 'month_range_words'))}]\s*\d{{1,2}}\s*月"  # 1-10月
+)
+_SCORING = re.compile(
+    rf"(?:{alternation(words('targets', 'scoring_verbs'))})\s*\d+(?:\.\d+)?\s*(?:{alternation(words('targets', 'scoring_unit'))})"
+    rf"|{alternation(words('targets', 'scoring_marks'))}|{alternation(words('targets', 'scoring_words'))}"
+)
+_BOUND_AFTER = (*words("targets", "ge_after"), *words("targets", "le_after"), *words("targets", "eq_after"))
+_GE_AFTER = words("targets", "ge_after")
+_LE_AFTER = words("targets", "le_after")
+# the longest word decides: 不少于 is >=, though it ends with 少于
+_COMPARATORS = sorted(
+    [(w, "<=") for w in words("targets", "le_before")]
+    + [(w, ">=") for w in words("targets", "ge_before")]
+    + [(w, "=") for w in words("targets", "eq_before")],
+    key=lambda x: -len(x[0]),
+)
+_RESPECTIVELY = words("targets", "respectively_words")
+_CAP = words("targets", "cap_before")
+_RANK = words("targets", "rank_before")
+_NAMED = words("targets", "named_before")
+_ACHIEVED = re.compile(rf"(?:{alternation(words('targets', 'achieved_before'))})\s*$")
+_THRESHOLD = words("targets", "threshold_after")
+_THRESHOLD_NOT = words("targets", "threshold_not")
+_MONEY = words("units", "money")
+_WEAK_UNITS = words("units", "weak")
+_TRIGGERS = words("targets", "numeral_triggers")
+_BARE_MAGNITUDES = words("targets", "bare_magnitudes")
+_MAGNITUDE_WORDS = words("targets", "bare_magnitude_after")
+_GENERIC = words("targets", "generic_nouns")
+_SHARE = words("targets", "share_words")
+_ITEM_JOINERS = words("targets", "item_joiners")  # a task's commitment ends before one (5000家、…)
+# A verb that makes new things, not one that works on existing ones (加快建设, 推动).
+_CREATES = re.compile(
+    "".join(f"(?<!{re.escape(w)})" for w in words("targets", "continuing_words"))
+    + f"(?:{alternation(words('targets', 'making_verbs'))})"
+)
+_FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
-_YEAR_EXPR = re.compile(r"^(?:(?:到|至|在|于|力争到?|争取到?)?\s*(?:19|20)\d{2}\s*年(?:度)?(?:底|末|内|前)?|[一二三四五六七八九十两\d]{1,2}年内)")
-_PARTICLES = " \t,，、:：;；的“”\"'—-·"
+@dataclass
+class _Reading:
+    """What the sentences of one document share while it is read, in order."""
 
+    doc: Document
+    lay: Layout
+    date_year: int | None  # a figure of a year before the document was written is achieved, not promised
+    task_starts: list[int]
+    task_ends: list[int]
+    part_of_year_report: bool  # a report on part of a year (上半年…) states results only
+    sent: Span = field(default_factory=lambda: Span(0, 0))
+    s_text: str = ""
+    full_past: bool = False  # the whole sentence up to 。 reports work done
+    full_future: bool = False
+    budget: bool = False
+    carried_signal: bool = False  # items of one list split by ；share its signal word
 
-def extract_targets(doc: Document, lay: Layout | None = None, tasks: list[tuple[int, int]] = ()) -> list[Target]:
-    """Targets of a document; `tasks` are the spans of numbered tasks that name owners,
-    whose figures are commitments whatever their wording."""
-    lay = lay or layout(doc)
-    text, display = doc.text, doc.display
-    out: list[Target] = []
-    # A figure of a year before the document was written is achieved, not promised.
-    date_year = int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
-    prev_sentence_budget = False
-    carried_signal = False  # items of one list split by ；share its signal word
-    if _is_part_of_year(doc.title):
-        return out  # a report on part of a year (上半年…) states results only
-    full_past = full_future = False
-    task_starts, task_ends = _merged(tasks)
-    for sent in sentences(text):
-        s_text = text[sent.start:sent.end]
+    def enter(self, sent: Span) -> None:
+        """Move to the next sentence: what it says, and what its whole sentence up to 。 says."""
+        text = self.doc.text
+        self.sent, self.s_text = sent, text[sent.start:sent.end]
         # the whole sentence up to 。: 去年,…；新增18家 reports last year in both halves
         if sent.start == 0 or text[sent.start - 1] in "。！？!?\n":
             stop = _FULL_STOP.search(text, sent.start)
             full = text[sent.start:stop.start() if stop else len(text)]
-            full_past, full_future = _is_past_sentence(full), _has("future_words", full)
-        budget = _has("budget_words", s_text) or (
-            prev_sentence_budget and s_text.lstrip().startswith("其中")
+            self.full_past, self.full_future = bool(_PAST.search(full)), bool(_FUTURE.search(full))
+        self.budget = bool(_BUDGET.search(self.s_text)) or (
+            self.budget and self.s_text.lstrip().startswith(_BUDGET_CONTINUATIONS)
         )
-        prev_sentence_budget = budget
-        if not lay.is_future(sent.start) and not _plans_in_review(s_text, lay.year_at(sent.start), date_year):
+
+    def in_task(self) -> bool:
+        """Whether the sentence is part of a numbered task that names owners."""
+        k = bisect.bisect_right(self.task_starts, self.sent.start) - 1
+        return k >= 0 and self.sent.start < self.task_ends[k]
+
+
+@dataclass
+class _Clause:
+    index: int
+    span: Span
+    amounts: list[Amount]
+    boundary: int  # where the words of the next number begin
+    has_signal: bool
+    paired: dict[Amount, tuple[str, int]]  # 分别: the indicator listed for each number, and where it starts
+    prev_cmp: str = ""
+
+
+@dataclass
+class _Sentence:
+    """What the steps of one sentence share."""
+
+    doc: Document
+    text: str
+    display: str
+    lay: Layout
+    start: int
+    clauses: list[Span]
+    date_year: int | None
+    budget: bool
+    in_task: bool
+    signal_seen: bool
+    prev_indicator: str = ""
+
+
+@dataclass
+class _Number:
+    """One number of a clause, and what the steps have found out about it."""
+
+    amount: Amount
+    clause: _Clause
+    next: Amount | None  # the next number of the clause
+    after: str  # a bound word after the unit (以上)
+    pre_raw: str = ""  # its words: from the number before (or the clause start) to it
+    year: int | None = None
+    comparator: str = "="
+    indicator: str = ""
+    rows: list[str] = field(default_factory=list)  # one indicator a row (各: several)
+    q_start: int = 0
+    q_end: int = 0
+
+
+SentenceStep = Callable[[_Reading], str]
+NumberStep = Callable[[_Sentence, _Number], str]
+SENTENCE_STEPS: list[tuple[str, SentenceStep]] = []
+STEPS: list[tuple[str, NumberStep]] = []
+WHOLE_SENTENCE = {"achieved"}  # steps whose rejection drops every number of the sentence
+
+
+def _sentence_step(name: str) -> Callable[[SentenceStep], SentenceStep]:
+    def register(fn: SentenceStep) -> SentenceStep:
+        SENTENCE_STEPS.append((name, fn))
+        return fn
+
+    return register
+
+
+def _step(name: str) -> Callable[[NumberStep], NumberStep]:
+    def register(fn: NumberStep) -> NumberStep:
+        STEPS.append((name, fn))
+        return fn
+
+    return register
+
+
+def extract_targets(doc: Document, lay: Layout | None = None, tasks: Sequence[tuple[int, int]] = ()) -> list[Target]:
+    """Targets of a document; `tasks` are the spans of numbered tasks that name owners,
+    whose figures are commitments whatever their wording."""
+    return _read(doc, lay or layout(doc), tasks, explain=False)[0]
+
+
+def explain(doc: Document, lay: Layout | None = None, tasks: Sequence[tuple[int, int]] = ()) -> list[Decision]:
+    """Every number with a unit in the document, in order, with the targets it gave or the step that rejected it."""
+    return _read(doc, lay or layout(doc), tasks, explain=True)[1]
+
+
+def _read(
+    doc: Document, lay: Layout, tasks: Sequence[tuple[int, int]], *, explain: bool
+) -> tuple[list[Target], list[Decision]]:
+    task_starts, task_ends = _merged(tasks)
+    r = _Reading(doc, lay, written_year(doc), task_starts, task_ends, bool(_PART_OF_YEAR.search(doc.title)))
+    if r.part_of_year_report and not explain:
+        return [], []
+    text = doc.text
+    targets: list[Target] = []
+    decisions: list[Decision] = []
+    for sent in sentences(text):
+        r.enter(sent)
+        step, reason = next(((name, why) for name, fn in SENTENCE_STEPS if (why := fn(r))), ("", ""))
+        if step:
+            if explain:
+                decisions += [_rejected(text, a, step, reason) for a in find_amounts(text, sent.start, sent.end)]
             continue
-        if full_past or _is_part_of_year(s_text) or _is_scoring(s_text):
-            continue
-        if _has("comparison_words", s_text) and not full_future:
-            continue
-        k = bisect.bisect_right(task_starts, sent.start) - 1
-        in_task = k >= 0 and sent.start < task_ends[k]
-        found = _sentence_targets(doc, lay, sent, budget, date_year, text, display, carried_signal, in_task)
-        out.extend(found)
+        found, judged = _sentence_targets(r, explain=explain)
+        targets.extend(found)
+        decisions.extend(judged)
         ends_list = text[sent.end:sent.end + 1] in (";", "；")
-        has_signal = bool(found) or _has("signals", s_text)
-        carried_signal = ends_list and (has_signal or carried_signal)
-    return out
+        r.carried_signal = ends_list and (bool(found) or bool(_SIGNALS.search(r.s_text)) or r.carried_signal)
+    return targets, decisions
 
 
-def _merged(spans: list[tuple[int, int]] | tuple[()]) -> tuple[list[int], list[int]]:
+def _rejected(text: str, a: Amount, step: str, reason: str) -> Decision:
+    return Decision(a.start, a.end, text[a.start:a.end], step=step, reason=reason)
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """Overlapping spans joined, as sorted starts and their ends, for bisect."""
     starts: list[int] = []
     ends: list[int] = []
@@ -104,131 +265,261 @@ def _merged(spans: list[tuple[int, int]] | tuple[()]) -> tuple[list[int], list[i
     return starts, ends
 
 
-_FULL_STOP = re.compile(r"[。！？!?\n]")
+# The steps that judge a whole sentence, in the order they run.
 
 
-@cache
-def _word_re(key: str) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, _r()[key])))
+@_sentence_step("part-of-year report")
+def _part_of_year_report(r: _Reading) -> str:
+    return "the title names part of a year: the document reports results" if r.part_of_year_report else ""
 
 
-def _has(key: str, text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether text[start:end] holds one of the words of rules.toml [targets] key."""
-    return _word_re(key).search(text, start, len(text) if end is None else end) is not None
+@_sentence_step("past part")
+def _past_part(r: _Reading) -> str:
+    if r.lay.is_future(r.sent.start) or _plans_in_review(r.s_text, r.date_year):
+        return ""
+    return "a part of the document that reports work done"
 
 
-def _plans_in_review(s: str, year: int | None, date_year: int | None) -> bool:
+@_sentence_step("achieved sentence")
+def _achieved_sentence(r: _Reading) -> str:
+    return "the sentence up to its full stop has a word of work done" if r.full_past else ""
+
+
+@_sentence_step("part of year")
+def _part_of_year(r: _Reading) -> str:
+    m = _PART_OF_YEAR.search(r.s_text)
+    return f"a figure of part of a year: {m.group(0)}" if m else ""
+
+
+@_sentence_step("scoring")
+def _scoring(r: _Reading) -> str:
+    m = _SCORING.search(r.s_text)
+    return f"a scoring rule: {m.group(0)}" if m else ""
+
+
+@_sentence_step("comparison")
+def _comparison(r: _Reading) -> str:
+    m = _COMPARISON.search(r.s_text)
+    return f"a year-on-year comparison without a plan word: {m.group(0)}" if m and not r.full_future else ""
+
+
+def _plans_in_review(s: str, date_year: int | None) -> bool:
     """A sentence of plans inside a review (2024年,我局将力争…): a future word and a year not before the document."""
     named = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", s)]
-    return bool(date_year and named and max(named) >= date_year and _has("future_words", s))
+    return bool(date_year and named and max(named) >= date_year and _FUTURE.search(s))
 
 
-def _is_past_sentence(s: str) -> bool:
-    return _has("past_words", s)
-
-
-def _is_part_of_year(s: str) -> bool:
-    if re.search(r"[一二三四](?:、[一二三四])+季度|上半年|下半年|前[一二三]季度|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月", s):
-        return True
-    return False
-
-
-def _is_scoring(s: str) -> bool:
-    return bool(re.search(r"计\s*\d+(?:\.\d+)?\s*分|[加扣减]\s*\d+(?:\.\d+)?\s*分|\(减\)", s)) or any(
-        w in s for w in _r()["scoring_words"]
-    )
-
-
-def _sentence_targets(
-    doc: Document, lay: Layout, sent: Span, budget: bool, date_year: int | None, text: str, display: str,
-    carried_signal: bool = False,
-    in_task: bool = False,
-) -> list[Target]:
-    cls = clauses(text, sent)
+def _sentence_targets(r: _Reading, *, explain: bool) -> tuple[list[Target], list[Decision]]:
+    """The targets of one sentence that passed the sentence steps, and (when explaining) a decision a number."""
+    text, sent = r.doc.text, r.sent
     amounts = find_amounts(text, sent.start, sent.end)
     # 2个千亿级产业集群: a magnitude glued to a count describes the thing counted
-    amounts = [a for i, a in enumerate(amounts) if not (a.chinese and i and amounts[i - 1].end == a.start)]
+    glued = [i > 0 and a.chinese and amounts[i - 1].end == a.start for i, a in enumerate(amounts)]
+    decisions = [_rejected(text, a, "glued magnitude", f"a magnitude glued to the count before it: {text[a.start:a.end]}")
+                 for a, g in zip(amounts, glued) if g and explain]
+    amounts = [a for a, g in zip(amounts, glued) if not g]
     if not amounts:
-        return []
+        return [], decisions
+    s = _Sentence(
+        r.doc, text, r.doc.display, r.lay, sent.start, clauses(text, sent), r.date_year, r.budget, r.in_task(), r.carried_signal
+    )
     results: list[Target] = []
-    signal_seen = carried_signal
-    prev_indicator = ""
-    for ci, cl in enumerate(cls):
-        c_amounts = [a for a in amounts if cl.start <= a.start < cl.end]
-        c_text = text[cl.start:cl.end]
-        clause_signal = _has("signals", c_text)
-        boundary = cl.start
-        prev_cmp = ""
-        respective = [a for a in c_amounts if "分别" in text[cl.start:a.start]]
-        paired = _respectively(text, display, cls, ci, respective) if len(respective) > 1 else {}
-        for ai, a in enumerate(c_amounts):
-            after = _bound_after(text, a.end, cl.end)
-            nxt = c_amounts[ai + 1] if ai + 1 < len(c_amounts) else None
-            if _is_qualifier(text, a, after, nxt, cl):
-                continue
-            pre_raw = text[boundary:a.start]
-            boundary = a.end + len(after)
-            reason = _reject(text, a, after, pre_raw, budget, cl, sent.start)
-            if reason == "achieved":
-                return results[:0]  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
-            has_signal = signal_seen or _has("signals", text, cl.start, a.start) or bool(after)
-            rest = text[a.end + len(after):cl.end].strip()
-            if in_task and (not rest or rest[0] in "、和及"):
-                has_signal = True  # a task with owners: 淘汰整治高耗低效企业5000家 commits whatever its verb
-            if reason or not has_signal:
-                continue
-            if a.chinese and not _chinese_ok(text, a, cl):
-                continue
-            year = lay.year_at(a.start)
-            if date_year and year and year < date_year:
-                continue
-            comparator = _comparator(pre_raw, after)
-            if comparator == "=" and prev_cmp and pre_raw.strip() in ("和", "、", "及", "与"):
-                comparator = prev_cmp  # 分别超过90家和870家
-            prev_cmp = comparator
-            q_start, q_end = cl.start, a.end + len(after)
-            if a in paired:
-                indicator, ind_start = paired[a]
-                q_start = min(q_start, ind_start)
-                rows = [indicator]
-            else:
-                indicator, ind_start, ind_end = _indicator(
-                    text, display, cl, a, after, pre_raw, prev_indicator, cls, ci, [x.start for x in c_amounts]
-                )
-                if indicator is None:
-                    continue
-                if indicator.startswith("占") and prev_indicator and not prev_indicator.startswith("占"):
-                    indicator = prev_indicator + indicator  # 经费支出达120亿元、占地区生产总值比重达2.5%
-                if ind_start < q_start:
-                    q_start = ind_start
-                q_end = max(q_end, ind_end)
-                boundary = max(boundary, ind_end)  # 实施1000项X、应用10000项Y: Y's words start after X
-                rows = _each(indicator, pre_raw)
-            if any(g == indicator or indicator.endswith(g) for g in _r()["generic_nouns"]) and len(indicator) <= 4:
-                continue
-            prev_indicator = indicator
-            q_start = _skip_space(text, q_start, q_end)
-            for ind in rows:
-                results.append(
-                    Target(
-                        doc_id=doc.id,
-                        year=year,
-                        indicator=ind,
-                        value=a.value,
-                        unit=_unit_text(a.unit),
-                        comparator=comparator,
-                        start=q_start,
-                        end=q_end,
-                        value_start=a.start,
-                        value_end=a.end,
-                        quote=text[q_start:q_end],
-                        value_base=a.value_base,
-                        base_unit=_unit_text(a.base_unit),
-                    )
-                )
-        if clause_signal:
-            signal_seen = True
-    return results
+    judged: list[tuple[Amount, str, str, list[Target]]] = []
+    for ci, cl in enumerate(s.clauses):
+        clause = _clause(s, ci, cl, [a for a in amounts if cl.start <= a.start < cl.end])
+        for ai, a in enumerate(clause.amounts):
+            nxt = clause.amounts[ai + 1] if ai + 1 < len(clause.amounts) else None
+            n = _Number(a, clause, nxt, _bound_after(text, a.end, cl.end))
+            step, reason = next(((name, why) for name, fn in STEPS if (why := fn(s, n))), ("", ""))
+            if step in WHOLE_SENTENCE:  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
+                return [], decisions + [_rejected(text, x, step, reason) for x in amounts] if explain else []
+            found = [] if step else _targets(s, n)
+            results.extend(found)
+            judged.append((a, step, reason, found))
+        if clause.has_signal:
+            s.signal_seen = True
+    if explain:
+        decisions += [Decision(a.start, a.end, text[a.start:a.end], tuple(f), step, why) for a, step, why, f in judged]
+        decisions.sort(key=lambda d: d.start)
+    return results, decisions
+
+
+def _clause(s: _Sentence, index: int, cl: Span, amounts: list[Amount]) -> _Clause:
+    respective = [a for a in amounts if any(w in s.text[cl.start:a.start] for w in _RESPECTIVELY)]
+    paired = pair_respectively(s.display, s.clauses, index, respective) if len(respective) > 1 else {}
+    return _Clause(index, cl, amounts, cl.start, bool(_SIGNALS.search(s.text, cl.start, cl.end)), paired)
+
+
+def _targets(s: _Sentence, n: _Number) -> list[Target]:
+    """The targets of a number every step passed: one for each row of its indicator."""
+    a = n.amount
+    s.prev_indicator = n.indicator
+    q_start = _skip_space(s.text, n.q_start, n.q_end)
+    return [
+        Target(
+            doc_id=s.doc.id, year=n.year, indicator=ind, value=a.value, unit=_unit_text(a.unit), comparator=n.comparator,
+            start=q_start, end=n.q_end, value_start=a.start, value_end=a.end, quote=s.text[q_start:n.q_end],
+            value_base=a.value_base, base_unit=_unit_text(a.base_unit),
+        )
+        for ind in n.rows
+    ]
+
+
+# The steps that judge one number, in the order they run. Some only note what later steps read
+# (its words, its comparator, its indicator) and never reject.
+
+
+@_step("qualifier")
+def _qualifier(s: _Sentence, n: _Number) -> str:
+    """10亿元以上项目开工35个: the first figure says which projects are counted."""
+    a, nxt = n.amount, n.next
+    if nxt is None:
+        return ""
+    between = s.text[a.end + len(n.after):nxt.start]
+    if not between or between[0] in ",，;；" or between.startswith(LIST_JOINERS):
+        return ""
+    if any(j in between for j in (*LIST_JOINERS, ",", "，")):
+        return ""
+    return "it says which things the next number counts" if re.fullmatch(r"[^\d]{1,20}", between) else ""
+
+
+@_step("words")
+def _words(s: _Sentence, n: _Number) -> str:
+    """The number's words run from the number before it (or the clause start)."""
+    n.pre_raw = s.text[n.clause.boundary:n.amount.start]
+    n.clause.boundary = n.amount.end + len(n.after)
+    return ""
+
+
+def _before(s: _Sentence, n: _Number) -> str:
+    """Up to 8 characters of the clause before the number."""
+    return s.text[max(n.clause.span.start, n.amount.start - 8):n.amount.start]
+
+
+def _word_in(found: tuple[str, ...], text: str) -> str:
+    """The first of the words found in text, or ""."""
+    return next((w for w in found if w in text), "")
+
+
+@_step("rank")
+def _rank(s: _Sentence, n: _Number) -> str:
+    w = _word_in(_RANK, _before(s, n))
+    return f"a ranking: {w}" if w else ""
+
+
+@_step("cap")
+def _cap(s: _Sentence, n: _Number) -> str:
+    w = _word_in(_CAP, _before(s, n))
+    return f"a cap or a rate per item: {w}" if w else ""
+
+
+@_step("named things")
+def _named_things(s: _Sentence, n: _Number) -> str:
+    # 之江、西湖等7家省实验室: things that exist; 打造…等4个产业群 makes new ones
+    before = _before(s, n)
+    if before.endswith(_NAMED) and not _CREATES.search(s.text, s.start, n.amount.start):
+        return f"a count of named things that exist: {before}"
+    return ""
+
+
+@_step("achieved")
+def _achieved(s: _Sentence, n: _Number) -> str:
+    m = _ACHIEVED.search(_before(s, n))
+    return f"an achieved figure: {m.group(0).strip()}" if m else ""
+
+
+@_step("threshold")
+def _threshold(s: _Sentence, n: _Number) -> str:
+    i = n.amount.end + len(n.after)
+    if s.text[i:i + 2].startswith(_THRESHOLD) and not s.text.startswith(_THRESHOLD_NOT, i):
+        return f"a threshold of what is counted: {s.text[n.amount.start:i + 1]}"
+    return ""
+
+
+@_step("budget")
+def _budget(s: _Sentence, n: _Number) -> str:
+    a = n.amount
+    if not a.unit.endswith(_MONEY):
+        return ""
+    if s.budget:
+        return "money in a sentence of a budget"
+    m = _BUDGET.search(s.text, n.clause.span.start, a.start)
+    return f"money of a budget: {m.group(0)}" if m else ""
+
+
+@_step("bracket")
+def _bracket(s: _Sentence, n: _Number) -> str:
+    return "inside brackets" if _inside_brackets(s.text, n.amount.start) else ""
+
+
+@_step("weak unit")
+def _weak_unit(s: _Sentence, n: _Number) -> str:
+    if n.amount.unit in _WEAK_UNITS and not n.after:
+        return f"the unit {n.amount.unit} counts only with a bound word after it"
+    return ""
+
+
+@_step("no signal")
+def _no_signal(s: _Sentence, n: _Number) -> str:
+    a, cl = n.amount, n.clause.span
+    if s.signal_seen or n.after or _SIGNALS.search(s.text, cl.start, a.start):
+        return ""
+    rest = s.text[a.end + len(n.after):cl.end].strip()
+    if s.in_task and (not rest or rest.startswith(_ITEM_JOINERS)):
+        return ""  # a task with owners: 淘汰整治高耗低效企业5000家 commits whatever its verb
+    return "no signal word in its clause or before it in the sentence"
+
+
+@_step("numeral")
+def _numeral(s: _Sentence, n: _Number) -> str:
+    return "a Chinese numeral without a verb that counts" if n.amount.chinese and not _chinese_ok(s.text, n) else ""
+
+
+@_step("past year")
+def _past_year(s: _Sentence, n: _Number) -> str:
+    n.year = s.lay.year_at(n.amount.start)
+    if s.date_year and n.year and n.year < s.date_year:
+        return f"its year {n.year} is before the document's {s.date_year}"
+    return ""
+
+
+@_step("comparator")
+def _comparator_step(s: _Sentence, n: _Number) -> str:
+    n.comparator = _comparator(n.pre_raw, n.after)
+    if n.comparator == "=" and n.clause.prev_cmp and n.pre_raw.strip() in LIST_JOINERS:
+        n.comparator = n.clause.prev_cmp  # 分别超过90家和870家
+    n.clause.prev_cmp = n.comparator
+    return ""
+
+
+@_step("indicator")
+def _indicator_step(s: _Sentence, n: _Number) -> str:
+    a, cl = n.amount, n.clause
+    n.q_start, n.q_end = cl.span.start, a.end + len(n.after)
+    if a in cl.paired:
+        n.indicator, ind_start = cl.paired[a]
+        n.q_start = min(n.q_start, ind_start)
+        n.rows = [n.indicator]
+        return ""
+    post_end = min([cl.span.end] + [x.start for x in cl.amounts if x.start > a.end])
+    prev_clause = s.clauses[cl.index - 1] if cl.index > 0 else None
+    named, ind_start, ind_end = indicator(NumberWords(s.display, a, n.after, n.pre_raw, post_end, prev_clause, s.prev_indicator))
+    if named is None:
+        return "no words name what is counted"
+    prev = s.prev_indicator
+    if named.startswith(_SHARE) and prev and not prev.startswith(_SHARE):
+        named = prev + named  # 经费支出达120亿元、占地区生产总值比重达2.5%
+    n.indicator, n.rows = named, rows_of(named, n.pre_raw)
+    n.q_start, n.q_end = min(n.q_start, ind_start), max(n.q_end, ind_end)
+    cl.boundary = max(cl.boundary, ind_end)  # 实施1000项X、应用10000项Y: Y's words start after X
+    return ""
+
+
+@_step("generic")
+def _generic(s: _Sentence, n: _Number) -> str:
+    if len(n.indicator) <= 4 and n.indicator.endswith(_GENERIC):
+        return f"the indicator {n.indicator} names no thing counted"
+    return ""
 
 
 def _skip_space(text: str, i: int, end: int) -> int:
@@ -242,50 +533,13 @@ def _unit_text(u: str) -> str:
 
 
 def _bound_after(text: str, i: int, limit: int) -> str:
-    for w in _r()["ge_after"] + _r()["le_after"] + _r()["eq_after"]:
+    for w in _BOUND_AFTER:
         if text.startswith(w, i) and i + len(w) <= limit:
             return w
     return ""
 
 
-def _is_qualifier(text: str, a: Amount, after: str, nxt: Amount | None, cl: Span) -> bool:
-    """10亿元以上项目开工35个: the first figure says which projects are counted."""
-    if nxt is None:
-        return False
-    between = text[a.end + len(after):nxt.start]
-    if not between or between[0] in "、,，和及与;；":
-        return False
-    if any(j in between for j in ("、", "和", "及", "与", ",", "，")):
-        return False
-    return bool(re.fullmatch(r"[^\d]{1,20}", between))
-
-
-def _reject(text: str, a: Amount, after: str, pre_raw: str, budget: bool, cl: Span, sent_start: int) -> str:
-    r = _r()
-    before = text[max(cl.start, a.start - 8):a.start]
-    if before.endswith("第") or any(w in before for w in r["rank_before"]):
-        return "rank"
-    if any(w in before for w in r["cap_before"]):
-        return "cap"
-    if (before.endswith("等") or before.endswith("等共")) and not _creates().search(text, sent_start, a.start):
-        return "named things"  # 之江、西湖等7家省实验室: things that exist; 打造…等4个产业群 makes new ones
-    if re.search(r"了\s*$", before) or re.search(r"(?:仅有|共有|现有|尚有)\s*$", before):
-        return "achieved"  # 达到了2734.8亿元, 仅有1家
-    rest = text[a.end + len(after):a.end + len(after) + 2]
-    if rest.startswith("的") and not text.startswith("的目标", a.end + len(after)):
-        return "threshold"
-    if budget and a.unit.endswith("元"):
-        return "budget"
-    if a.unit.endswith("元") and _has("budget_words", text, cl.start, a.start):
-        return "budget"
-    if _inside_brackets(text, cl, a.start):
-        return "bracket"
-    if a.unit in ("位", "部", "种") and not after:
-        return "weak unit"
-    return ""
-
-
-def _inside_brackets(text: str, cl: Span, i: int) -> bool:
+def _inside_brackets(text: str, i: int) -> bool:
     seg = text[max(0, i - 40):i]
     depth = 0
     for ch in reversed(seg):
@@ -299,145 +553,21 @@ def _inside_brackets(text: str, cl: Span, i: int) -> bool:
     return False
 
 
-def _chinese_ok(text: str, a: Amount, cl: Span) -> bool:
-    before = text[cl.start:a.start]
-    if a.unit.endswith("级") and a.written == a.unit:
+def _chinese_ok(text: str, n: _Number) -> bool:
+    a = n.amount
+    before = text[n.clause.span.start:a.start]
+    if a.unit.endswith(LEVEL) and a.written == a.unit:
         return True  # 打造万亿级产业集群
-    return before.endswith(tuple(_r()["numeral_triggers"])) or (a.written in ("万", "亿", "万亿") and before.endswith(("超", "超过", "突破", "达", "达到", "逾")))
+    return before.endswith(_TRIGGERS) or (a.written in _BARE_MAGNITUDES and before.endswith(_MAGNITUDE_WORDS))
 
 
 def _comparator(pre_raw: str, after: str) -> str:
-    r = _r()
-    if after in r["ge_after"]:
+    if after in _GE_AFTER:
         return ">="
-    if after in r["le_after"]:
+    if after in _LE_AFTER:
         return "<="
-    tail = pre_raw.rstrip(" 各均")
-    # the longest word decides: 不少于 is >=, though it ends with 少于
-    words = [(w, "<=") for w in r["le_before"]] + [(w, ">=") for w in r["ge_before"]]
-    for w, cmp in sorted(words, key=lambda x: -len(x[0])):
+    tail = pre_raw.rstrip(" " + "".join(EACH))
+    for w, cmp in _COMPARATORS:
         if tail.endswith(w):
             return cmp
     return "="
-
-
-def _trim(s: str) -> str:
-    r = _r()
-    prev = None
-    s = _NUMBERING.sub("", s)
-    while prev != s:
-        prev = s
-        s = s.strip(_PARTICLES.replace("“", "").replace("”", ""))
-        s = _YEAR_EXPR.sub("", s)
-        for w in r["trim_prefix"]:
-            if s.startswith(w):
-                s = s[len(w):]
-                break
-        for w in r["trim_suffix"]:
-            if s.endswith(w):
-                s = s[: -len(w)]
-                break
-    s = s.strip(" \t,，、:：;；")
-    for o, c in (("(", ")"), ("（", "）")):
-        if s.startswith(o) and c not in s:
-            s = s[1:]
-        if s.endswith(c) and o not in s:
-            s = s[:-1]
-        if s.endswith(o):
-            s = s[:-1]
-    if s.count("“") != s.count("”"):
-        s = s.replace("“", "") if s.count("“") > s.count("”") else s.replace("”", "")
-    return s
-
-
-_NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.、\s]|[①-⑳]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、)\s*")
-@cache
-def _creates() -> re.Pattern[str]:
-    """A verb that makes new things, not one that works on existing ones (加快建设, 推动)."""
-    behind = "".join(f"(?<!{re.escape(w)})" for w in _r()["continuing_words"])
-    return re.compile(behind + "(?:" + "|".join(map(re.escape, _r()["making_verbs"])) + ")")
-
-
-_WEAK = re.compile(r"^(?:[一二三四五六七八九十两\d]+年)?(?:累计|合计|总计|共计|总数|总量|全区|全市|全县|全省|全年|每年)*$")
-
-
-def _indicator(
-    text: str,
-    display: str,
-    cl: Span,
-    a: Amount,
-    after: str,
-    pre_raw: str,
-    prev_indicator: str,
-    cls: list[Span],
-    ci: int,
-    next_starts: list[int],
-) -> tuple[str | None, int, int]:
-    """The indicator: the words before the number, else after it, else the clause before."""
-    pre_start = a.start - len(pre_raw)
-    pre = _trim(display[pre_start:a.start])
-    post_end = min([cl.end] + [s for s in next_starts if s > a.end])
-    post_raw = display[a.end + len(after):post_end]
-    post_raw = re.sub(r"、[\u4e00-\u9fff]{1,3}\s*$", "", post_raw)  # 、应用 before the next item's number
-    post = _trim(re.sub(r"(?:和|及|与|以及|、)$", "", re.split(r"[,，;；。]", post_raw)[0]))
-    if re.search(r"\d", post):
-        post = ""
-    joins = pre_raw.rstrip().endswith(("和", "及", "与", "、"))
-    # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
-    # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_only = (len(pre) <= 4 or pre.endswith(tuple(_r()["object_verbs"])) or pre.endswith("等")) and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
-    if pre and not joins and not _WEAK.match(pre) and not verb_only:
-        return pre, pre_start, a.end
-    if post and len(post) >= 2 and not post.startswith(("的", "以", "左右")):
-        return post, pre_start, a.end + len(after) + len(post_raw)
-    if prev_indicator and (not pre or _WEAK.match(pre)):
-        return prev_indicator, pre_start, a.end
-    if ci > 0 and (not pre or _WEAK.match(pre)):
-        prev = cls[ci - 1]
-        p = _trim(_strip_doubling(display[prev.start:prev.end]))
-        if p:
-            return p, prev.start, a.end
-    return (pre or None), pre_start, a.end
-
-
-def _strip_doubling(s: str) -> str:
-    return re.sub(r"(?:增加一倍|翻一番|翻两番|翻番|实现倍增)$", "", s.strip())
-
-
-_LEVELS = ("国家级", "省级", "市级", "县级", "区级", "国家", "国际", "省", "市", "县", "区", "镇")
-
-
-def _each(indicator: str, pre_raw: str) -> list[str]:
-    """国家、省、市重点研发项目各100项 gives one row per level; without 各, one row."""
-    tail = pre_raw.rstrip(" ")
-    tail = re.sub(r"(?:以上|不少于|不低于|超过|达到|达|超|突破)$", "", tail)
-    if not tail.endswith(tuple(_r()["each_words"])):
-        return [indicator]
-    items = [x for x in re.split(r"[、和及]", indicator) if x]
-    if len(items) < 2:
-        return [indicator]
-    last = items[-1]
-    if all(len(x) <= 3 for x in items[:-1]):
-        # a shared head: 国家、省、市重点研发项目
-        for level in _LEVELS:
-            if last.startswith(level) and len(last) - len(level) >= 2:
-                head = last[len(level):]
-                return [x + head for x in items[:-1]] + [last]
-        k = len(items[-2])
-        if len(last) - k >= 2:
-            return [x + last[k:] for x in items[:-1]] + [last]
-        return [indicator]
-    return items
-
-
-def _respectively(text: str, display: str, cls: list[Span], ci: int, amounts: list[Amount]) -> dict[Amount, tuple[str, int]]:
-    """X和Y…分别超过90家和870家: pair the listed indicators with the numbers in order."""
-    for back in range(1, min(ci, 2) + 1):
-        prev = cls[ci - back]
-        subject = display[prev.start:prev.end]
-        subject = re.split(r"在|实现|要|将|均|达|的", subject, maxsplit=1)[0]
-        subject = re.sub(r"^(?:全区|全市|全县|全省|到\d{4}年)", "", subject)
-        items = [x.strip() for x in re.split(r"和|、|及|与", subject) if x.strip()]
-        if len(items) == len(amounts):
-            return {a: (it, prev.start) for a, it in zip(amounts, items)}
-    return {}

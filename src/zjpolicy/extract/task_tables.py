@@ -8,21 +8,19 @@ import re
 from zjpolicy.document import Document
 from zjpolicy.extract.owners import _Clause, is_agency, split_agencies
 from zjpolicy.extract.tables import Cell, cell_stream
-from zjpolicy.rules import rules
+from zjpolicy.rules import alternation, words
 
 _ROW_NO = re.compile(r"^\d{1,3}$")
-_DEADLINE = re.compile(r"(19|20)\d{2}年|\d{1,2}月|年底|年末|季度|长期|持续")
-
-
-def _heads() -> set[str]:
-    return set(rules()["owners"]["column_heads"])
+_DEADLINE = re.compile(rf"(19|20)\d{{2}}年|\d{{1,2}}月|{alternation(words('owners', 'deadline_words'))}")
+_OWNER_HEADS = frozenset(words("owners", "column_heads"))  # 责任单位, 牵头单位 …
+_ETC = words("owners", "etc_words")  # a cell 等 after a list of agencies
 
 
 def agency_cell(text: str) -> bool:
     items = [x for x in re.split(r"[、,，;；\s]+", text.strip("。. ")) if x]
     if not items or re.search(r"\d", text) and not re.search(r"[(（]", text):
         return False
-    good = sum(1 for x in items if is_agency(x) or x.startswith("等"))
+    good = sum(1 for x in items if is_agency(x) or x.startswith(_ETC))
     return good >= max(1, 0.8 * len(items))
 
 
@@ -34,16 +32,50 @@ def table_owner_clauses(doc: Document, cells: list[Cell] | None = None) -> list[
 
 
 def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
-    heads = _heads()
-
-    def is_head(i: int) -> bool:
-        # a heading broken over two cells (责任 / 单位) counts too
-        joined = cells[i].text + cells[i + 1].text if i + 1 < len(cells) else ""
-        return cells[i].kind in ("pipe", "line", "tab") and (cells[i].text in heads or joined in heads)
-
-    idx = next((i for i in range(len(cells)) if is_head(i)), None)
-    if idx is None:
+    """A table read cell by cell (a pipe table, one cell a line): the first header with an owner column."""
+    header = _cell_header(cells)
+    if header is None:
         return []
+    owner_heads, end = header
+    out: list[_Clause] = []
+    task: tuple[str, str] | None = None
+    k = 0
+    expect_title = False
+    prev_agency = False  # the cell before was an owner cell
+    for c in cells[end + 1:]:
+        was_agency, prev_agency = prev_agency, False
+        if _ROW_NO.match(c.text):
+            task, k, expect_title = (c.text, ""), 0, True
+        elif task is None:
+            continue
+        elif c.is_blank:
+            k = 0
+        elif expect_title:
+            task, expect_title = (task[0], re.split(r"[。,，;；]", c.raw)[0].strip()), False
+        elif agency_cell(c.text):
+            agencies = split_agencies(doc.display, c.start, c.end)
+            if was_agency and c.kind == "line" and out and agencies:
+                # one cell a line: a cell's second line (成果处 / 规划处) continues its list
+                out[-1].roles[-1][1].extend(agencies)
+                out[-1].end = c.end
+            elif agencies:
+                out.append(_Clause(c.start, c.start, c.end, [(owner_heads[min(k, len(owner_heads) - 1)], agencies)], task))
+                k += 1
+            prev_agency = True
+    return out
+
+
+def _is_owner_head(cells: list[Cell], i: int) -> bool:
+    # a heading broken over two cells (责任 / 单位) counts too
+    joined = cells[i].text + cells[i + 1].text if i + 1 < len(cells) else ""
+    return cells[i].kind in ("pipe", "line", "tab") and (cells[i].text in _OWNER_HEADS or joined in _OWNER_HEADS)
+
+
+def _cell_header(cells: list[Cell]) -> tuple[list[str], int] | None:
+    """The owner columns of the first header that has one, and the index of the header's last cell."""
+    idx = next((i for i in range(len(cells)) if _is_owner_head(cells, i)), None)
+    if idx is None:
+        return None
     # the header runs back to 序号 and forward to the first row number
     start = idx
     while start > 0 and idx - start < 10 and not _ROW_NO.match(cells[start - 1].text) and len(cells[start - 1].text) <= 12:
@@ -55,53 +87,18 @@ def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
     owner_heads = []
     k = 0
     while k < len(header):
-        if header[k] in heads:
+        if header[k] in _OWNER_HEADS:
             owner_heads.append(header[k])
-        elif k + 1 < len(header) and header[k] + header[k + 1] in heads:
+        elif k + 1 < len(header) and header[k] + header[k + 1] in _OWNER_HEADS:
             owner_heads.append(header[k] + header[k + 1])
             k += 1
         k += 1
-    if not owner_heads:
-        return []
-    out: list[_Clause] = []
-    task: tuple[str, str] | None = None
-    k = 0
-    expect_title = False
-    prev_agency = False  # the cell before was an owner cell
-    for c in cells[end + 1:]:
-        was_agency, prev_agency = prev_agency, False
-        if _ROW_NO.match(c.text):
-            task = (c.text, "")
-            k = 0
-            expect_title = True
-            continue
-        if task is None:
-            continue
-        if c.is_blank:
-            k = 0
-            continue
-        if expect_title:
-            task = (task[0], re.split(r"[。,，;；]", c.raw)[0].strip())
-            expect_title = False
-            continue
-        if agency_cell(c.text):
-            agencies = split_agencies(doc.display, c.start, c.end)
-            if was_agency and c.kind == "line" and out and agencies:
-                # one cell a line: a cell's second line (成果处 / 规划处) continues its list
-                out[-1].roles[-1][1].extend(agencies)
-                out[-1].end = c.end
-            elif agencies:
-                role = owner_heads[min(k, len(owner_heads) - 1)]
-                out.append(_Clause(c.start, c.start, c.end, [(role, agencies)], task))
-                k += 1
-            prev_agency = True
-    return out
+    return (owner_heads, end) if owner_heads else None
 
 
 def _space_table(doc: Document) -> list[_Clause]:
     """A header line of whitespace-separated headings and rows that start with their number."""
     display = doc.display
-    heads = _heads()
     lines = display.split("\n")
     offsets = []
     pos = 0
@@ -113,42 +110,57 @@ def _space_table(doc: Document) -> list[_Clause]:
         if "|" in line:
             continue  # a pipe table is read cell by cell
         tokens = line.split()
-        owner_heads = [t for t in tokens if t in heads]
+        owner_heads = [t for t in tokens if t in _OWNER_HEADS]
         if len(tokens) < 3 or not owner_heads:
             continue
-        rows: list[tuple[int, int]] = []  # (line index start, line index end)
-        j = li + 1
-        while j < len(lines):
-            if re.match(r"^\s*\d{1,3}\s+\S", lines[j]):
-                end = j + 1
-                while end < len(lines) and lines[end].strip() and not re.match(r"^\s*\d{1,3}\s+\S", lines[end]):
-                    end += 1
-                rows.append((j, end))
-                j = end
-            elif rows:
-                break
-            else:
-                j += 1
-                if j - li > 3:
-                    break
-        for a, b in rows:
+        for a, b in _numbered_rows(lines, li):
             toks = [(m.group(0), offsets[x] + m.start(), offsets[x] + m.end()) for x in range(a, b) for m in re.finditer(r"\S+", lines[x])]
-            number = toks[0][0]
-            title = re.split(r"[。,，;；]", toks[1][0])[0] if len(toks) > 1 else ""
-            owners = [t for t in toks[2:] if agency_cell(t[0]) and not _DEADLINE.search(t[0])]
-            if not owners:
-                continue
-            h = len(owner_heads)
-            groups: list[list[tuple[str, int, int]]] = []
-            if len(owners) >= h:
-                groups.append(owners[: len(owners) - h + 1])
-                groups.extend([o] for o in owners[len(owners) - h + 1:])
-            else:
-                groups = [[o] for o in owners]
-            for gi, group in enumerate(groups):
-                agencies = []
-                for _, s, e in group:
-                    agencies.extend(split_agencies(display, s, e))
-                if agencies:
-                    out.append(_Clause(group[0][1], group[0][1], group[-1][2], [(owner_heads[min(gi, h - 1)], agencies)], (number, title)))
+            out.extend(_space_row(display, toks, owner_heads))
+    return out
+
+
+_NUMBERED_ROW = re.compile(r"^\s*\d{1,3}\s+\S")
+
+
+def _numbered_rows(lines: list[str], li: int) -> list[tuple[int, int]]:
+    """The rows under header line li, as (first line, line after it): a row starts with its number."""
+    rows: list[tuple[int, int]] = []
+    j = li + 1
+    while j < len(lines):
+        if _NUMBERED_ROW.match(lines[j]):
+            end = j + 1
+            while end < len(lines) and lines[end].strip() and not _NUMBERED_ROW.match(lines[end]):
+                end += 1
+            rows.append((j, end))
+            j = end
+        elif rows:
+            break
+        else:
+            j += 1
+            if j - li > 3:
+                break
+    return rows
+
+
+def _space_row(display: str, toks: list[tuple[str, int, int]], owner_heads: list[str]) -> list[_Clause]:
+    """One row's owner clauses: its number, its title, then owner cells, the last ones one a column."""
+    number = toks[0][0]
+    title = re.split(r"[。,，;；]", toks[1][0])[0] if len(toks) > 1 else ""
+    owners = [t for t in toks[2:] if agency_cell(t[0]) and not _DEADLINE.search(t[0])]
+    if not owners:
+        return []
+    h = len(owner_heads)
+    groups: list[list[tuple[str, int, int]]] = []
+    if len(owners) >= h:
+        groups.append(owners[: len(owners) - h + 1])
+        groups.extend([o] for o in owners[len(owners) - h + 1:])
+    else:
+        groups = [[o] for o in owners]
+    out: list[_Clause] = []
+    for gi, group in enumerate(groups):
+        agencies = []
+        for _, s, e in group:
+            agencies.extend(split_agencies(display, s, e))
+        if agencies:
+            out.append(_Clause(group[0][1], group[0][1], group[-1][2], [(owner_heads[min(gi, h - 1)], agencies)], (number, title)))
     return out

@@ -1,0 +1,163 @@
+"""Indicators: the words that name what a target's number counts.
+
+The words before (or after) a number are trimmed of numbering, years and verbs
+(力争到2025年新增 …); 各 gives one row per listed item (国家、省、市重点研发项目各100项);
+分别 pairs listed items with the numbers in order (X和Y…分别超过90家和870家).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zjpolicy.extract.numbers import Amount, counting
+from zjpolicy.extract.structure import Span
+from zjpolicy.rules import alternation, characters, words
+
+LIST_JOINERS = words("targets", "list_joiners")  # 、和及与
+EACH = words("targets", "each_words")  # 各, 均
+_ITEM_SPLIT = re.compile(f"[{characters(words('targets', 'item_joiners'))}]")
+_EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$")
+_LEVELS = words("targets", "levels")
+_TRIM_PREFIX = words("targets", "trim_prefix")
+_TRIM_SUFFIX = words("targets", "trim_suffix")
+_PARTICLES = " \t,，、:：;；\"'—-·" + characters(words("targets", "particles"))
+_DOUBLING = re.compile(rf"(?:{alternation(words('targets', 'doubling_words'))})$")
+# A year that opens an indicator: 到2025年底, 力争到2025年, 三年内.
+_YEAR_EXPR = re.compile(
+    rf"^(?:(?:{alternation(words('years', 'indicator_before'))})?\s*(?:19|20)\d{{2}}\s*年(?:度)?"
+    rf"(?:{alternation(words('years', 'indicator_after'))})?"
+    rf"|[{counting(10, alternates=True)}\d]{{1,2}}年(?:{alternation(words('years', 'within_after'))}))"
+)
+_NUMBERING = re.compile(rf"^\s*(?:\d{{1,3}}[.、\s]|[①-⑳]|\([{counting(10)}\d]{{1,3}}\)|[{counting(10)}]{{1,3}}、)\s*")
+# Words before a number that name nothing of their own: 三年累计, 全市.
+_WEAK = re.compile(rf"^(?:[{counting(10, alternates=True)}\d]+年)?(?:{alternation(words('targets', 'weak_indicators'))})*$")
+_SUBJECT_END = re.compile(alternation(words("targets", "subject_ends")))
+_SUBJECT_OPENING = re.compile(
+    rf"^(?:{alternation(words('targets', 'subject_scopes'))}|(?:{alternation(words('targets', 'subject_years'))})\d{{4}}年)"
+)
+_SUBJECT_ITEMS = re.compile(alternation(LIST_JOINERS))
+_JOINER_END = re.compile(rf"(?:{alternation(words('targets', 'joiners'))})$")
+_OBJECT_VERBS = words("targets", "object_verbs")
+_EXAMPLES_END = words("targets", "examples_end")
+_NOT_INDICATOR = words("targets", "not_indicator_starts")
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """A number of a clause and the words around it that may name what it counts."""
+
+    display: str
+    amount: Amount
+    after: str  # a bound word after its unit (以上)
+    pre_raw: str  # its words: from the number before it (or the clause start) to it
+    post_end: int  # the words after it end at the next number or the clause end
+    prev_clause: Span | None
+    prev_indicator: str  # of the number before it in the sentence
+
+
+def indicator(w: NumberWords) -> tuple[str | None, int, int]:
+    """The indicator and the span of its words: the words before the number, else after it,
+    else the indicator before, else the clause before."""
+    display, a, after, pre_raw = w.display, w.amount, w.after, w.pre_raw
+    pre_start = a.start - len(pre_raw)
+    pre = trim(display[pre_start:a.start])
+    post_raw = display[a.end + len(after):w.post_end]
+    post_raw = re.sub(r"、[\u4e00-\u9fff]{1,3}\s*$", "", post_raw)  # 、应用 before the next item's number
+    post = trim(_JOINER_END.sub("", re.split(r"[,，;；。]", post_raw)[0]))
+    if re.search(r"\d", post):
+        post = ""
+    joins = pre_raw.rstrip().endswith(LIST_JOINERS)
+    # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
+    # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
+    verb_only = (len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))) and len(post) >= 3 and bool(
+        re.match(r"[\u4e00-\u9fff“]", post_raw)
+    )
+    weak = _is_weak(pre)
+    if pre and not joins and not weak and not verb_only:
+        return pre, pre_start, a.end
+    if post and len(post) >= 2 and not post.startswith(_NOT_INDICATOR):
+        return post, pre_start, a.end + len(after) + len(post_raw)
+    if w.prev_indicator and weak:
+        return w.prev_indicator, pre_start, a.end
+    if w.prev_clause is not None and weak:
+        prev = w.prev_clause
+        p = trim(_strip_doubling(display[prev.start:prev.end]))
+        if p:
+            return p, prev.start, a.end
+    return (pre or None), pre_start, a.end
+
+
+def _is_weak(words_before: str) -> bool:
+    """Words that name no indicator of their own (none, 累计, 全市, 三年)."""
+    return not words_before or bool(_WEAK.match(words_before))
+
+
+def _strip_doubling(s: str) -> str:
+    """A clause without its doubling word at the end (翻一番), to name the indicator after it."""
+    return _DOUBLING.sub("", s.strip())
+
+
+def trim(s: str) -> str:
+    """Words before or after a number, without numbering, particles, a year, a leading verb or a trailing comparator."""
+    prev = None
+    s = _NUMBERING.sub("", s)
+    while prev != s:
+        prev = s
+        s = s.strip(_PARTICLES)
+        s = _YEAR_EXPR.sub("", s)
+        for w in _TRIM_PREFIX:
+            if s.startswith(w):
+                s = s[len(w):]
+                break
+        for w in _TRIM_SUFFIX:
+            if s.endswith(w):
+                s = s[: -len(w)]
+                break
+    s = s.strip(" \t,，、:：;；")
+    for o, c in (("(", ")"), ("（", "）")):
+        if s.startswith(o) and c not in s:
+            s = s[1:]
+        if s.endswith(c) and o not in s:
+            s = s[:-1]
+        if s.endswith(o):
+            s = s[:-1]
+    if s.count("“") != s.count("”"):
+        s = s.replace("“", "") if s.count("“") > s.count("”") else s.replace("”", "")
+    return s
+
+
+
+def rows_of(indicator: str, pre_raw: str) -> list[str]:
+    """国家、省、市重点研发项目各100项 gives one row per level; without 各, one row."""
+    tail = _EACH_BOUND.sub("", pre_raw.rstrip(" "))
+    if not tail.endswith(EACH):
+        return [indicator]
+    items = [x for x in _ITEM_SPLIT.split(indicator) if x]
+    if len(items) < 2:
+        return [indicator]
+    last = items[-1]
+    if all(len(x) <= 3 for x in items[:-1]):
+        # a shared head: 国家、省、市重点研发项目
+        for level in _LEVELS:
+            if last.startswith(level) and len(last) - len(level) >= 2:
+                head = last[len(level):]
+                return [x + head for x in items[:-1]] + [last]
+        k = len(items[-2])
+        if len(last) - k >= 2:
+            return [x + last[k:] for x in items[:-1]] + [last]
+        return [indicator]
+    return items
+
+
+
+def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amount]) -> dict[Amount, tuple[str, int]]:
+    """X和Y…分别超过90家和870家: pair the listed indicators with the numbers in order."""
+    for back in range(1, min(ci, 2) + 1):
+        prev = cls[ci - back]
+        subject = _SUBJECT_END.split(display[prev.start:prev.end], maxsplit=1)[0]
+        subject = _SUBJECT_OPENING.sub("", subject)
+        items = [x.strip() for x in _SUBJECT_ITEMS.split(subject) if x.strip()]
+        if len(items) == len(amounts):
+            return {a: (it, prev.start) for a, it in zip(amounts, items)}
+    return {}

@@ -222,10 +222,11 @@ def _task_order(task: str) -> int:
     """Sort key for task numbers written as 12, 三, ③."""
     if task.isdigit():
         return int(task)
-    if task and all(c in "一二三四五六七八九十" for c in task):
-        from zjpolicy.extract.numbers import parse_chinese_numeral
+    from zjpolicy.extract.numbers import parse_chinese_numeral
 
-        return parse_chinese_numeral(task) or 0
+    value = parse_chinese_numeral(task)
+    if value is not None:
+        return value
     if len(task) == 1 and "①" <= task <= "⑳":
         return ord(task) - ord("①") + 1
     return 0

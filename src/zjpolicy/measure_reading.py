@@ -4,11 +4,11 @@
    not the denominator of a share (占 地区生产总值 比重). With none, a bare head
    (增加值增长, 占地区生产总值比重, 总量) takes the subject of the clause before it.
 2. Its clause: before the subject, back to the last comma, only lead, scope,
-   certifier, year, flow and stock words may stand (the zone); after it, up to the
+   certifier, year, flow and stock words and place names may stand (the zone); after it, up to the
    number, only tail words and a share (the tail). Any other word narrows the subject
-   (数字经济增长, 企业研发投入) or makes it a modifier (高新技术企业营业收入), a part
-   word names one part of the economy, and a joiner joins two indicators under one
-   number: then the target gets no measure.
+   (数字经济增长, 企业研发投入: every part-of-economy word is such a word) or makes it a
+   modifier (高新技术企业营业收入), and a joiner joins two indicators under one number:
+   then the target gets no measure.
 3. The kind: with unit %, a share (占 X 比重) or a growth (增长); an amount where the
    subject is measured in the unit's family; with a count, flow (新增 …) or stock
    (总数, 达到 …), or else the verb that leads the list the target stands in.
@@ -225,6 +225,8 @@ class Reader:
         if self.joined(ind):
             return None
         name, where, last = m.group(), ctx.rfind(ind), self.item_start(ctx, len(ctx))
+        if 0 <= where < last and self.subject_in(ctx[last:]) is not None:
+            last = self.item_start(ctx, where)  # a list quoted whole: the indicator's own item is its clause
         if where < last:
             # Composed, or not in the target's own clause (the last one): 努力实现新增100家,
             # 高新技术企业新增120家、总量超1120家. The indicator is read alone (with what stands before it in
@@ -307,14 +309,14 @@ class Reader:
             zone = zone[max((i for i, ch in enumerate(zone) if self.joiners.at(zone, i)), default=-1) + 1 :]
         cut = max((i + self.examples.at(zone, i) for i in range(len(zone)) if self.examples.at(zone, i)), default=0)
         zone = zone[cut:]  # 软件、电子商务等数字经济核心产业: the examples before 等 name the category
-        if self.part.search(zone):
-            return None
+        if self.part.search(zone) and self.part.search(_without_places(zone)):
+            return None  # 规上工业企业研发经费, 高新区研发投入强度 (but 萧山区 is no 山区)
         sig, j = _Signals(), len(zone)
         while j > 0:
             if not _wordy(zone[j - 1]):
                 j -= 1
                 continue
-            n = self.zone_words.ending(zone, j)
+            n = self.zone_words.ending(zone, j) or _place_ending(zone, j)  # 浙江省生产总值: the region itself
             if not n:
                 return None
             sig.merge(self.words_in(zone[j - n : j]))
@@ -375,6 +377,20 @@ class Reader:
             if not text.startswith(self.year_marks, m.end()):
                 return m.start()
         return len(text)
+
+
+def _without_places(text: str) -> str:
+    from zjpolicy.places import atlas
+
+    for start, end, _ in reversed(atlas().find(text, loose=True)):
+        text = text[:start] + "|" + text[end:]
+    return text
+
+
+def _place_ending(text: str, end: int) -> int:
+    from zjpolicy.places import name_ending  # the divisions are read only when a zone needs them
+
+    return name_ending(text, end)
 
 
 def _join(*parts: str) -> str:

@@ -98,6 +98,7 @@ class _Found:
     outer: str = ""  # before a subject carried over from the clause before (checked, gives no kind)
     loose: str = ""  # the target's own clause when the wording is not in it (its flow/stock words count)
     preceding: str = ""  # the clauses before the target's (for a verb leading a list)
+    strict: bool = False  # the loose clause may hold only words that carry a subject on
 
 
 class Reader:
@@ -116,6 +117,7 @@ class Reader:
             vocab("joiners"), vocab("groups"), vocab("heads"), vocab("examples"))
         self.share_markers, self.share_heads = vocab("share_markers"), vocab("share_heads")
         self.lead = vocab("lead", "scope", "whole", "year_marks")
+        self.loose_words = vocab("lead", "scope", "whole", "year_marks", "heads")
         self.tail_words = vocab("growth", "growth_modifiers", "flow", "stock", "level", "doubling", "tail", "each",
                                 "share_heads", "year_marks")
         self.zone_words = vocab("lead", "scope", "whole", "certifier", "flow", "stock", "level", "doubling",
@@ -145,7 +147,7 @@ class Reader:
         ind, family = clean(indicator), self.family(unit)
         if not ind or not family or self.zones.search(clean(heading)):
             return ""
-        found = self.locate(ind, clean(context), clean(before))
+        found = self.locate(ind, clean(context), clean(before), unit=clean(unit))
         return self.decide(found, family) if found else ""
 
     def family(self, unit: str) -> str:
@@ -161,7 +163,13 @@ class Reader:
         zone = self.read_zone(f.zone, each=bool(sig and sig.each))
         if sig is None or zone is None or (f.outer and self.read_zone(f.outer, each=False) is None):
             return ""
-        for more in (zone, self.words_in(f.name), self.words_in(f.loose)):
+        # The target's own clause, when its subject stands in the clause before: only words that carry a
+        # subject on (总量超1120家); a composed indicator's clause gives its flow and stock words.
+        loose = self.read_tail(self.wordings.sub("|", f.loose), more=self.loose_words) if f.strict else \
+            self.words_in(f.loose)
+        if loose is None:
+            return ""  # 实现技术交易额、新产品产值超8500亿元: the clause names another indicator
+        for more in (zone, self.words_in(f.name), loose):
             sig.merge(more)
         if sig.each and self.groups.search(f.zone + f.outer):
             return ""  # 城乡居民 … 分别增长: each figure is one group's
@@ -218,14 +226,14 @@ class Reader:
         rest = self.wordings.sub("|", indicator)  # wordings out, so 研究与试验发展 keeps its 与
         return self.joiners.search(rest) and not self.each.search(rest)
 
-    def locate(self, ind: str, ctx: str, prior: str) -> _Found | None:
+    def locate(self, ind: str, ctx: str, prior: str, *, unit: str = "") -> _Found | None:
         m = self.subject_in(ind)
         if m is None:
             return self.carried(ind, ctx, prior)
         if self.joined(ind):
             return None
         name, where, last = m.group(), ctx.rfind(ind), self.item_start(ctx, len(ctx))
-        if 0 <= where < last and self.subject_in(ctx[last:]) is not None:
+        if 0 <= where < last and (self.subject_in(ctx[last:]) is not None or not self.unit_in(ctx, last, unit)):
             last = self.item_start(ctx, where)  # a list quoted whole: the indicator's own item is its clause
         if where < last:
             # Composed, or not in the target's own clause (the last one): 努力实现新增100家,
@@ -233,7 +241,8 @@ class Reader:
             # the context), the target's clause for its flow and stock words.
             before_it = ctx[self.item_start(ctx, where) : where] if where >= 0 else ""
             return _Found(self.refs[name], name, zone=before_it + ind[: m.start()], tail=ind[m.end() :],
-                          loose=ctx[last : self.number_after(ctx, last)], preceding=_join(prior, ctx[:last]))
+                          loose=ctx[last : self.number_after(ctx, last)], preceding=_join(prior, ctx[:last]),
+                          strict=where >= 0)
         at = where + m.start()
         start, end = self.item_start(ctx, at), at + len(name)
         return _Found(self.refs[name], name, zone=ctx[start:at], tail=ctx[end : self.number_after(ctx, end)],
@@ -263,8 +272,9 @@ class Reader:
 
     # ------------------------------------------------------------ the words around it
 
-    def read_tail(self, tail: str) -> _Signals | None:
-        """After the subject up to the number: only tail words and a share; None when another word stands there."""
+    def read_tail(self, tail: str, *, more: _Vocab | None = None) -> _Signals | None:
+        """After the subject up to the number: only tail words (and ``more``) and a share; None when another
+        word stands there."""
         sig, i = _Signals(), 0
         while i < len(tail):
             if self.joiners.at(tail, i):
@@ -272,7 +282,7 @@ class Reader:
             if not _wordy(tail[i]):
                 i += 1
                 continue
-            n = self.share_at(tail, i, sig) or self.tail_words.at(tail, i)
+            n = self.share_at(tail, i, sig) or self.tail_words.at(tail, i) or (more.at(tail, i) if more else 0)
             if not n:
                 return None
             sig.merge(self.words_in(tail[i : i + n]))
@@ -370,6 +380,12 @@ class Reader:
                 start = i + 1
         out.append(text[start:])
         return [x for x in out if x]
+
+    def unit_in(self, text: str, start: int, unit: str) -> bool:
+        """The first number from ``start`` on is in ``unit`` (or no unit is known)."""
+        at = self.number_after(text, start)
+        number = _DIGITS.match(text, at)
+        return not unit or number is None or text.startswith(unit, number.end())
 
     def number_after(self, text: str, pos: int) -> int:
         """Where the first number after ``pos`` starts (a year, 2024年, is not one), or the end."""

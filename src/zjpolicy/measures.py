@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -255,10 +256,13 @@ class _Builder:
 
 
 def user_file() -> Path:
-    """measures.toml in the user config folder (read when it exists)."""
-    from platformdirs import user_config_dir
+    """measures.toml in the user config folder ($ZJPOLICY_CONFIG_DIR, else platformdirs'), read when it exists."""
+    folder = os.environ.get("ZJPOLICY_CONFIG_DIR")
+    if not folder:
+        from platformdirs import user_config_dir
 
-    return Path(user_config_dir("zjpolicy")) / USER_FILE
+        folder = user_config_dir("zjpolicy")
+    return Path(folder) / USER_FILE
 
 
 def load_measures(extra: Path | None = None, *, config_file: Path | None = None) -> MeasureSet:

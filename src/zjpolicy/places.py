@@ -221,7 +221,7 @@ def lookup(name: str, *, within: Place | None = None) -> Place | None:
     key = _zh_key(name)
     if not key:
         return None
-    if not any("\u4e00" <= ch <= "\u9fff" for ch in key):  # Hangzhou, Lüliang
+    if not any(0x4E00 <= ord(ch) <= 0x9FFF for ch in key):  # no Han character: an English name (Lüliang)
         candidates = a.by_en.get(_en_key(key), [])
     else:
         candidates = a.by_name.get(key) or a.by_short.get(key, [])

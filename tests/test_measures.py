@@ -241,6 +241,14 @@ def test_a_users_file_adds_measures(tmp_path: Path, builtin: MeasureSet) -> None
     assert ms.measures["patent_grants"].origin == str(path)
 
 
+def test_a_users_file_may_list_measures_with_their_ids(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('[[measure]]\nid = "grants"\nzh = "发明专利授权量"\nkind = "flow"\nunit = "件"\n'
+                    'names = ["发明专利授权量"]\n', encoding="utf-8")
+    ms = load_measures(path, config_file=tmp_path / "none.toml")
+    assert measure(ms, "发明专利授权量", "件", "发明专利授权量达到5000件") == "grants"
+
+
 def test_the_config_folder_file_is_read(tmp_path: Path) -> None:
     config = tmp_path / "config"
     config.mkdir()
@@ -295,6 +303,9 @@ BAD_FILES = [
     ('[words]\nleads = ["狠抓"]\n', "unknown word list [words] 'leads'"),
     ('[measures.x]\nzh = "某"\n', "unknown section [measures] (known: measure, subject, words)"),
     ("[measure.x\n", "not valid TOML"),
+    ('[[measure]]\nzh = "某"\nkind = "share"\nunit = "%"\nnames = ["某某"]\n', "measure number 1 has no id"),
+    ('[[measure]]\nid = "x"\nzh = "某"\nkind = "share"\nunit = "%"\nnames = ["某某"]\n' * 2,
+     "measure 'x' is defined twice"),
 ]
 
 

@@ -144,6 +144,22 @@ def _table(raw: dict[str, Any], key: str, label: str) -> dict[str, Any]:
     return value
 
 
+def _measure_specs(raw: dict[str, Any], label: str) -> dict[str, Any]:
+    """The measures of a file by id: [measure.ID] tables, or [[measure]] entries each with an id."""
+    specs = raw.get("measure", {})
+    if not isinstance(specs, list):
+        return _table(raw, "measure", label)
+    out: dict[str, Any] = {}
+    for n, spec in enumerate(specs, 1):
+        mid = spec.pop("id", None) if isinstance(spec, dict) else None
+        if not isinstance(mid, str) or not mid.strip():
+            raise ZjpolicyError(f"{label}: measure number {n} has no id")
+        if mid in out:
+            raise ZjpolicyError(f"{label}: measure {mid!r} is defined twice")
+        out[mid.strip()] = spec
+    return out
+
+
 def _measure(mid: str, spec: Any, label: str) -> Measure:
     where = f"{label}: measure {mid!r}"
     if not isinstance(spec, dict):
@@ -206,7 +222,7 @@ class _Builder:
             if sid in self.subjects:
                 self.notes.append(f"{label}: subject {sid!r} replaces the one defined before")
             self.subjects[sid] = _subject(sid, spec, label)
-        for mid, spec in _table(raw, "measure", label).items():
+        for mid, spec in _measure_specs(raw, label).items():
             if mid in self.measures:
                 self.notes.append(f"{label}: measure {mid!r} replaces the {self.measures[mid].origin} one")
             self.measures[mid] = _measure(mid, spec, label)

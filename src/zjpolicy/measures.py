@@ -14,8 +14,6 @@ first read, and the patterns are compiled once per measure set.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -60,6 +58,7 @@ class Subject:
     words: tuple[str, ...] = ()
     stems: tuple[str, ...] = ()
     heads: tuple[str, ...] = ()
+    origin: str = "built-in"
 
     def wordings(self) -> tuple[str, ...]:
         return self.words + tuple(s + h for s in self.stems for h in self.heads)
@@ -79,6 +78,9 @@ class MeasureSet:
 
     def fingerprint(self) -> str:
         """A hash of the definitions: when it changes, stored facts need their measures again."""
+        import hashlib
+        import json
+
         blob = json.dumps(
             {
                 "measures": {k: _plain(v) for k, v in sorted(self.measures.items())},
@@ -196,6 +198,7 @@ def _subject(sid: str, spec: Any, label: str) -> Subject:
     subject = Subject(
         id=sid, words=_strings(spec.get("words", []), f"{where}: words"),
         stems=_strings(spec.get("stems", []), f"{where}: stems"), heads=_strings(spec.get("heads", []), f"{where}: heads"),
+        origin=label,
     )
     if bool(subject.stems) != bool(subject.heads) or not subject.wordings():
         raise ZjpolicyError(f"{where}: needs words, or stems with heads")
@@ -256,16 +259,16 @@ class _Builder:
         owners: dict[str, str] = {}
         for s in self.subjects.values():
             for w in s.wordings():
-                self._own(owners, w, f"subject {s.id!r}")
+                self._own(owners, w, f"subject {s.id!r}", s.origin)
         for m in self.measures.values():
             for w in m.names:
-                self._own(owners, w, f"measure {m.id!r}")
+                self._own(owners, w, f"measure {m.id!r}", m.origin)
 
     @staticmethod
-    def _own(owners: dict[str, str], wording: str, owner: str) -> None:
+    def _own(owners: dict[str, str], wording: str, owner: str, origin: str) -> None:
         first = owners.setdefault(wording, owner)
         if first != owner:
-            raise ZjpolicyError(f"the wording {wording!r} belongs to both {first} and {owner}")
+            raise ZjpolicyError(f"{origin}: the wording {wording!r} of {owner} already names {first}")
 
 
 # ---------------------------------------------------------------- the active set

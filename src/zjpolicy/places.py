@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from zjpolicy.paths import data_dir
+from zjpolicy.rules import table, value, words
 
 T = TypeVar("T")
 LEVELS = ("province", "prefecture", "county")
@@ -56,8 +57,7 @@ def _zh_key(text: str) -> str:
 class Atlas:
     """Every division, indexed by code, name, short name and English name."""
 
-    def __init__(self, divisions: dict[str, Any], words: dict[str, Any]) -> None:
-        self.words = words
+    def __init__(self, divisions: dict[str, Any]) -> None:
         self.by_code: dict[str, Place] = {}
         self.parent_code: dict[str, str] = {}
         self._read(divisions)
@@ -67,7 +67,7 @@ class Atlas:
         for p in self.by_code.values():
             self._index(p)
         self.findable = self._findable(set(divisions.get("find", {}).get("everyday", [])),
-                                       set(words["find"]["everyday"]))
+                                       set(words("find", "everyday", file="place_words")))
         lengths: dict[str, set[int]] = {}
         for w in self.findable:
             lengths.setdefault(w[0], set()).add(len(w))
@@ -77,17 +77,17 @@ class Atlas:
         self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
         self.name_lengths = sorted({len(w) for w in self.findable}, reverse=True)
         self.starts = re.compile("[" + "".join(sorted(map(re.escape, self.lengths))) + "]")
-        self.type_words = tuple(words["find"]["type_words"])
+        self.type_words = words("find", "type_words", file="place_words")
 
     # ------------------------------------------------------------ reading the data
 
     def _read(self, divisions: dict[str, Any]) -> None:
         codes: dict[str, str] = {}
-        for name, value in divisions["provinces"].items():
-            code, short, en = value.split(":")
+        for name, entry in divisions["provinces"].items():
+            code, short, en = entry.split(":")
             self._add(Place(name, short, "province", "", name, en, code), "", codes)
-        for name, value in divisions["prefectures"].items():
-            code, province, short, en = value.split(":")
+        for name, entry in divisions["prefectures"].items():
+            code, province, short, en = entry.split(":")
             self._add(Place(name, short, "prefecture", province, province, en, code), codes[province], codes)
         for line in divisions["counties"]["lines"].strip().splitlines():
             parent, items = line.split(" = ", 1)
@@ -115,7 +115,7 @@ class Atlas:
         return out
 
     def _english(self, name: str, stem: str) -> str:
-        endings: dict[str, str] = self.words["english"]
+        endings: dict[str, str] = table("english", file="place_words")
         word = next((endings[e] for e in sorted(endings, key=len, reverse=True) if name.endswith(e)), "")
         return f"{stem} {word}".strip()
 
@@ -205,10 +205,7 @@ def atlas() -> Atlas:
     import tomllib
 
     with (data_dir() / "divisions.toml").open("rb") as f:
-        divisions = tomllib.load(f)
-    with (data_dir() / "place_words.toml").open("rb") as f:
-        words = tomllib.load(f)
-    return Atlas(divisions, words)
+        return Atlas(tomllib.load(f))
 
 
 # ---------------------------------------------------------------- the public questions
@@ -275,11 +272,11 @@ def _compounds(found: list[tuple[int, int, Place]]) -> list[tuple[int, int, Plac
 
 def _marked(text: str, end: int) -> bool:
     """A marker of the speaker's own place follows (人民政府, 第十四届人民代表大会 …)."""
-    own = atlas().words["own"]
+    session = words("own", "session_chars", file="place_words")
     i = end
-    while i < len(text) and any(text.startswith(c, i) for c in own["session_chars"]):
-        i += next(len(c) for c in own["session_chars"] if text.startswith(c, i))
-    return text.startswith(tuple(own["markers"]), i)
+    while i < len(text) and any(text.startswith(c, i) for c in session):
+        i += next(len(c) for c in session if text.startswith(c, i))
+    return text.startswith(words("own", "markers", file="place_words"), i)
 
 
 def _one(places: Iterable[Place]) -> Place | None:
@@ -322,8 +319,8 @@ def _spoken_own(text: str) -> Place | None:
 
 def _self_ending(text: str) -> str:
     """The kind of place the text calls its own (市 for 全市/我市), when one kind clearly leads."""
-    counts = Counter({ending: sum(text.count(w) for w in words)
-                      for ending, words in atlas().words["own"]["self"].items()})
+    counts = Counter({ending: sum(text.count(w) for w in said)
+                      for ending, said in value("own", "self", file="place_words").items()})
     return _leader(counts, least=3) or ""
 
 

@@ -52,7 +52,7 @@ class Variants:
             import opencc
 
             s2t = opencc.OpenCC("s2t").convert
-        except Exception:  # pragma: no cover - opencc is a dependency of zjpolicy
+        except ImportError:  # pragma: no cover - opencc is a dependency of zjpolicy
             s2t = None
         self.trad = {d: s2t(d) for d in self.districts + self.cities + AGENCIES} if s2t else {}
         # Names each template holds, longest first, so one regex pass swaps them all.
@@ -108,7 +108,10 @@ class Variants:
                 continue
             out.append(line)
             if len(line) > 120 and rng.random() < 0.08:
-                again = _NUMBER.sub(lambda m, line=line: self._number(m, line, 0, rng.uniform(0.7, 1.4)), line)
+                def varied(m: re.Match[str], line: str = line) -> str:
+                    return self._number(m, line, 0, rng.uniform(0.7, 1.4))
+
+                again = _NUMBER.sub(varied, line)
                 out.append(again)
         return "\n".join(out)
 

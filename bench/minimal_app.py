@@ -11,7 +11,7 @@ import csv
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated
 
 import typer
 
@@ -27,14 +27,14 @@ SQL = (
 
 
 @app.callback()
-def main(db: Path = typer.Option(..., "--db")) -> None:
+def main(db: Annotated[Path, typer.Option("--db")]) -> None:
     DB.append(db)
 
 
 @app.command()
 def targets(
-    year: Optional[str] = typer.Option(None, "--year"),
-    fmt: Optional[str] = typer.Option("csv", "--format"),
+    year: str | None = typer.Option(None, "--year"),
+    fmt: str | None = typer.Option("csv", "--format"),
 ) -> None:
     conn = sqlite3.connect(f"file:{DB[0]}?mode=ro", uri=True)
     cur = conn.execute(SQL, (int(year) if year else 0,))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import os
 import platform
@@ -35,7 +36,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -76,14 +77,14 @@ class Runner:
         self.env = env
 
     def run(self, argv: Sequence[str], *, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
-        r = subprocess.run(list(argv), env={**self.env, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        r = subprocess.run(list(argv), check=False, env={**self.env, **(env or {})}, capture_output=True)
         if check and r.returncode != 0:
             raise SystemExit(f"failed ({r.returncode}): {shlex.join(argv)}\n{r.stderr.decode(errors='replace')[-2000:]}")
         return r
 
     def time(self, argv: Sequence[str], *, env: dict[str, str] | None = None) -> float:
         t = time.perf_counter()
-        r = subprocess.run(list(argv), env={**self.env, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        r = subprocess.run(list(argv), check=False, env={**self.env, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         elapsed = time.perf_counter() - t
         if r.returncode != 0:
             raise SystemExit(f"failed ({r.returncode}): {shlex.join(argv)}\n{r.stderr.decode(errors='replace')[-2000:]}")
@@ -114,7 +115,7 @@ class PeakMemory:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
-    def __enter__(self) -> PeakMemory:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -319,7 +320,7 @@ def scaling(r: Runner, small: Path, big: Path, repeats: int, quick: bool) -> dic
             sa, sb = r.run(a).stdout, r.run(b).stdout
             if group == "queries" and sa != sb:
                 raise SystemExit(f"{label}: different output at {small.name} and {big.name}")
-            med = r.medians({"small": lambda a=a: r.time(a), "big": lambda b=b: r.time(b)}, repeats)
+            med = r.medians({"small": functools.partial(r.time, a), "big": functools.partial(r.time, b)}, repeats)
             out[group].append({"label": label, "small": med["small"], "big": med["big"], "ratio": med["big"] / med["small"],
                                "rows": (len(sa.splitlines()) - 1, len(sb.splitlines()) - 1),
                                "sql_ms": (_sql_ms(small, args), _sql_ms(big, args))})
@@ -389,18 +390,18 @@ def report(args: argparse.Namespace, info: dict[str, str], corpus: dict[str, Any
          f"{s['vs_sqlite_utils']:.2f}x sqlite-utils "
          f"(goal <= {GOALS['sqlite_utils']:.2f}x: {ok(s['vs_sqlite_utils'], GOALS['sqlite_utils'])}; the minimal typer app "
          f"itself is {s['median']['typer'] / s['median']['sqlite_utils']:.2f}x sqlite-utils)"),
-        f"FIGURE 2 load: {corpus['files']} documents ({corpus['mb']:.0f} MB) in {m['wall']:.1f} s "
+        (f"FIGURE 2 load: {corpus['files']} documents ({corpus['mb']:.0f} MB) in {m['wall']:.1f} s "
         f"(goal <= {GOALS['load_s']:.0f} s: {ok(m['wall'], GOALS['load_s'])}; fastest run {ld['fastest']:.1f} s; "
         f"{m['cpu']:.0f} CPU-s / {ld['nproc']} cores = {m['cpu'] / ld['nproc']:.1f} s on an idle machine), "
         f"{m['cores']:.2f} cores busy with {m['others']:.2f} taken by other processes, peak memory "
-        f"{m['pss_mb']:.0f} MB (goal <= {GOALS['load_mb']:.0f} MB: {ok(m['pss_mb'], GOALS['load_mb'])})",
-        f"FIGURE 3 reload: nothing changed {rl['unchanged']:.2f} s (goal <= {GOALS['reload_s']:.0f} s: "
+        f"{m['pss_mb']:.0f} MB (goal <= {GOALS['load_mb']:.0f} MB: {ok(m['pss_mb'], GOALS['load_mb'])})"),
+        (f"FIGURE 3 reload: nothing changed {rl['unchanged']:.2f} s (goal <= {GOALS['reload_s']:.0f} s: "
         f"{ok(rl['unchanged'], GOALS['reload_s'])}); one document changed {rl['changed_one']:.2f} s, "
-        f"{rl['reextracted']} document re-extracted (goal: 1: {'meets' if rl['reextracted'] == 1 else 'MISSES'})",
-        f"FIGURE 4 query scaling: worst {sc['worst']:.2f}x from 5 to {corpus['files']} documents "
-        f"(goal <= {GOALS['scaling']:.1f}x: {ok(sc['worst'], GOALS['scaling'])})",
-        f"FIGURE 5 default database first build: {fb['first']:.2f} s for the first query "
-        f"(goal <= {GOALS['first_build_s']:.0f} s: {ok(fb['first'], GOALS['first_build_s'])})",
+        f"{rl['reextracted']} document re-extracted (goal: 1: {'meets' if rl['reextracted'] == 1 else 'MISSES'})"),
+        (f"FIGURE 4 query scaling: worst {sc['worst']:.2f}x from 5 to {corpus['files']} documents "
+        f"(goal <= {GOALS['scaling']:.1f}x: {ok(sc['worst'], GOALS['scaling'])})"),
+        (f"FIGURE 5 default database first build: {fb['first']:.2f} s for the first query "
+        f"(goal <= {GOALS['first_build_s']:.0f} s: {ok(fb['first'], GOALS['first_build_s'])})"),
         "",
         "## Machine",
         "",
@@ -435,8 +436,8 @@ def report(args: argparse.Namespace, info: dict[str, str], corpus: dict[str, Any
         lines.append(f"| {i} | {x['wall']:.1f} s | {x['cpu']:.1f} s | {x['cores']:.2f} | {x['others']:.2f} | {x['pss_mb']:.0f} MB | "
                      f"{x['rss_mb']:.0f} MB | {x['maxrss_mb']:.0f} MB |")
     lines += [
-        f"| median | {m['wall']:.1f} s | {m['cpu']:.1f} s | {m['cores']:.2f} | {m['others']:.2f} | {m['pss_mb']:.0f} MB (max) | "
-        f"{m['rss_mb']:.0f} MB (max) | {m['maxrss_mb']:.0f} MB (max) |",
+        (f"| median | {m['wall']:.1f} s | {m['cpu']:.1f} s | {m['cores']:.2f} | {m['others']:.2f} | {m['pss_mb']:.0f} MB (max) | "
+        f"{m['rss_mb']:.0f} MB (max) | {m['maxrss_mb']:.0f} MB (max) |"),
         "",
         f"Throughput: {corpus['files'] / m['wall']:.0f} documents/s, {corpus['mb'] / m['wall']:.1f} MB/s. Database: {corpus['db_mb']:.0f} MB.",
         "",

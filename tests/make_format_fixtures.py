@@ -95,8 +95,9 @@ def blocks(text: str) -> list[Block]:
         if len(rows) >= 2:
             width = len(rows[0])
             fragments: list[str] = []
-            while out and isinstance(out[-1], str) and _is_header_fragment(out[-1]) and len(fragments) < 3 * width:
-                fragments.insert(0, out.pop())
+            while out and isinstance(last := out[-1], str) and _is_header_fragment(last) and len(fragments) < 3 * width:
+                out.pop()
+                fragments.insert(0, last)
             header: list[list[str]] = []
             for start in range(len(fragments)):  # the longest run of fragments that makes one heading a column
                 grouped = _group_header(fragments[start:], width)

@@ -203,9 +203,9 @@ def test_search_text_and_doc(db: Path) -> None:
             r
             for r in rows
             if r["kind"] == "text" or texts[str(r["doc"])][r["start"] : r["end"]].lower() == q.lower()
-        ]  # type: ignore[index]
+        ]
         for r in hits:
-            if texts[str(r["doc"])][r["start"] : r["end"]].lower() != q.lower():  # type: ignore[index]
+            if texts[str(r["doc"])][r["start"] : r["end"]].lower() != q.lower():
                 problems.append(f"search {payload!r}: a hit that is not the literal text")
                 break
         if len({(r["doc"], r["start"]) for r in hits}) != found:

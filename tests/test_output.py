@@ -55,7 +55,7 @@ def test_csv_tsv_json_and_jsonl_hold_the_same_rows(seeds_db: Path, command: str 
         assert result.exit_code == 0, (fmt, result.output)
         read[fmt] = _read(fmt, result.stdout)
     assert read["json"] == read["jsonl"]
-    assert read["csv"] == read["tsv"] == _as_text(read["json"])  # type: ignore[arg-type]
+    assert read["csv"] == read["tsv"] == _as_text(read["json"])
     if command != "check":
         assert read["csv"], command
 

@@ -72,7 +72,7 @@ def _plan(db: Path, sql: str) -> list[str]:
 def _names(sql: str) -> dict[str, str]:
     """Each name a fact table goes by in the statement (itself and its aliases) -> the table."""
     names = {t: t for t in FACT_TABLES}
-    for table, alias in re.findall(r"\b(" + "|".join(FACT_TABLES) + r")\s+(?:as\s+)?([a-z_]\w*)", sql, flags=re.I):
+    for table, alias in re.findall(r"\b(" + "|".join(FACT_TABLES) + r")\s+(?:as\s+)?([a-z_]\w*)", sql, flags=re.IGNORECASE):
         if alias.lower() not in {"where", "join", "on", "order", "group", "limit", "left", "inner", "using", "as"}:
             names[alias] = table
     return names

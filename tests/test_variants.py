@@ -189,7 +189,7 @@ DISTRICTS: dict[str, set[tuple[str, str, int]]] = {
 }
 
 
-def _facts(name: str):  # type: ignore[no-untyped-def]
+def _facts(name: str):
     return extract_all(read_document(VARIANTS / f"{name}.txt"))
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from zjpolicy.corpus import read_document
 from zjpolicy.measure_reading import clean
-from zjpolicy.measures import load_measures
+from zjpolicy.measures import load_measures, reader
 
 # The shared folder beside the checkout (…/shared, found upwards from this file).
 SHARED = next((p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "gold").is_dir()),
@@ -101,12 +101,12 @@ def rows_of(gold: Path, docs: Path, *, use_context: bool) -> list[tuple[dict[str
 
 
 def score(sets: list[tuple[Path, Path]], *, use_context: bool, use_heading: bool, verbose: bool) -> int:
-    measures = load_measures(config_file=Path("/nonexistent"))
+    rules = reader(load_measures(config_file=Path("/nonexistent")))
     hits = wrong = missed = gold_n = pred_n = 0
     for gold, docs in sets:
         for row, ctx, before, heading in rows_of(gold, docs, use_context=use_context):
-            got = measures.classify(row["indicator"], unit=row["unit"], context=ctx, before=before,
-                                    heading=heading if use_heading else "")
+            got = rules.classify(row["indicator"], unit=row["unit"], context=ctx, before=before,
+                                 heading=heading if use_heading else "")
             want = row["measure"].strip()
             gold_n += bool(want)
             pred_n += bool(got)

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zjpolicy.normalise import fold_width, strip_pinyin, to_simplified
 from zjpolicy.extract.numbers import parse_chinese_numeral
+from zjpolicy.normalise import fold_width, strip_pinyin, to_simplified
 
 REPO = Path(__file__).resolve().parents[1]
 # ../shared beside the repository, or beside a folder above it (a worktree in ../wt/NAME)

@@ -283,7 +283,7 @@ def stored_files(db_path: Path) -> tuple[dict[str, str], dict[str, tuple[str, in
         if any(meta.get(k) != v for k, v in version_meta().items()):
             return None
         files = {r[0]: tuple(r[1:]) for r in conn.execute("select id, path, size, mtime_ns, sha256 from documents")}
-        return meta, files  # type: ignore[return-value]
+        return meta, files
     except sqlite3.Error:
         return None
     finally:

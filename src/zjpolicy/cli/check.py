@@ -5,8 +5,8 @@ from typing import Annotated
 import typer
 
 from zjpolicy.cli import connect
-from zjpolicy.cli.options import Bom, Columns, DocId, ExcelSafe, Format, Lang, output
-from zjpolicy.render import listing
+from zjpolicy.cli.options import DocId, listing_options
+from zjpolicy.render import Output, listing
 
 # A finding (check.Finding) on a terminal; CSV and JSON add where it is (start).
 FINDING = ["doc", "level", "check", "message"]
@@ -14,13 +14,11 @@ FINDING = ["doc", "level", "check", "message"]
 FACT = ["kind", "what", "value", "start", "end", "quote"]
 
 
+@listing_options
 def check(
     doc: Annotated[str | None, typer.Argument(help="Only this document id.")] = None,
-    fmt: Format = None,
-    columns: Columns = None,
-    bom: Bom = False,
-    excel_safe: ExcelSafe = None,
-    lang: Lang = "zh",
+    *,
+    out: Output,
 ) -> None:
     """Examples:
 
@@ -31,7 +29,6 @@ def check(
     """
     from zjpolicy.check import run_checks
 
-    out = output(fmt, columns, bom, excel_safe, lang)
     findings = run_checks(connect(), doc)
     rows = [vars(x) for x in findings]
     errors = sum(1 for x in findings if x.level == "error")
@@ -41,13 +38,11 @@ def check(
         raise typer.Exit(1)
 
 
+@listing_options
 def facts(
     doc: DocId,
-    fmt: Format = None,
-    columns: Columns = None,
-    bom: Bom = False,
-    excel_safe: ExcelSafe = None,
-    lang: Lang = "zh",
+    *,
+    out: Output,
 ) -> None:
     """Examples:
 
@@ -57,6 +52,5 @@ def facts(
     """
     from zjpolicy import queries
 
-    out = output(fmt, columns, bom, excel_safe, lang)
     rows = [{"doc": doc, **r} for r in queries.facts(connect(), doc)]
     listing(rows, out, table=FACT, machine=["doc", *FACT], title=f"Facts of {doc}: {len(rows)}")

@@ -6,11 +6,12 @@ import typer
 
 from zjpolicy import queries
 from zjpolicy.cli import connect
-from zjpolicy.cli.options import Bom, Columns, ExcelSafe, Format, Lang, output
+from zjpolicy.cli.options import listing_options
 from zjpolicy.errors import ZjpolicyError
-from zjpolicy.render import listing
+from zjpolicy.render import Output, listing
 
 
+@listing_options
 def districts(
     sort: Annotated[
         str, typer.Option("--sort", "-s", help="rnd, prov-rnd, inst, key-inst, total or name (or a column).")
@@ -21,11 +22,8 @@ def districts(
     chart: Annotated[
         bool, typer.Option("--chart", help="A bar chart of the --sort column (total for total/name), in its order.")
     ] = False,
-    fmt: Format = None,
-    columns: Columns = None,
-    bom: Bom = False,
-    excel_safe: ExcelSafe = None,
-    lang: Lang = "zh",
+    *,
+    out: Output,
 ) -> None:
     """rnd = 市研发中心, prov-rnd = 省研发中心, inst = 省企业研究院, key-inst = 省重点企业研究院
     (these keys also name the columns in --columns).
@@ -37,9 +35,8 @@ def districts(
       zjpolicy districts --sort total --chart
       zjpolicy districts --sort name --asc --lang en --format csv
     """
-    if chart and (fmt not in (None, "table") or bom):
+    if chart and ((out.format_given and out.fmt != "table") or out.bom):
         raise ZjpolicyError("--chart draws in the terminal: leave out --format and --bom")
-    out = output(fmt, columns, bom, excel_safe, lang)
     view = queries.districts(connect(), sort=sort, ascending=asc, doc=doc, table=table)
     title = f"{view.title or 'Counts by district'} ({view.doc})"
     if chart:

@@ -2,8 +2,8 @@
 
 from zjpolicy import queries
 from zjpolicy.cli import connect
-from zjpolicy.cli.options import Bom, Columns, ExcelSafe, Format, Lang, output
-from zjpolicy.render import listing, views
+from zjpolicy.cli.options import listing_options
+from zjpolicy.render import Output, listing, views
 
 # On a terminal; CSV and JSON add the query's other columns (render.views).
 TABLE = [
@@ -12,12 +12,10 @@ TABLE = [
 ]
 
 
+@listing_options
 def docs(
-    fmt: Format = None,
-    columns: Columns = None,
-    bom: Bom = False,
-    excel_safe: ExcelSafe = None,
-    lang: Lang = "zh",
+    *,
+    out: Output,
 ) -> None:
     """CSV and JSON add the file format, length, SHA-256 and the document's span of text
     (start 0, end = its length in characters).
@@ -29,7 +27,6 @@ def docs(
       zjpolicy docs --format json
       zjpolicy docs --columns id,title,date --format csv
     """
-    out = output(fmt, columns, bom, excel_safe, lang)
     rows = queries.documents(connect())
     table, machine, _ = views(TABLE, queries.DOCUMENT_COLUMNS)
     listing(rows, out, table=table, machine=machine, title=f"Documents: {len(rows)}")

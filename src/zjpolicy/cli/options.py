@@ -1,12 +1,14 @@
 """The options commands share, declared once as Annotated aliases, and the one Output value built from them.
 
-A listing command takes `fmt: Format = None, columns: Columns = None, bom: Bom = False,
-excel_safe: ExcelSafe = None, lang: Lang = "zh"` and calls output(...) once: the
-checks and defaults of these options live here only.
+A listing command wears `@listing_options` and takes `out: Output`: the decorator adds the
+shared output options (--format, --columns, --bom, --excel-safe, --lang) to its signature
+and hands it them checked, as one value. Their names, help, defaults and checks live here only.
 """
 
-from collections.abc import Sequence
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
 
 import typer
 
@@ -68,7 +70,8 @@ def output(fmt: str | None, columns: str | None, bom: bool, excel_safe: bool | N
     if bom and chosen not in ("csv", "tsv"):
         raise ZjpolicyError(f"--bom: only with --format csv or tsv, not {chosen}")
     language = _choice("--lang", lang, LANGS, "one of " + ", ".join(LANGS))
-    return Output(fmt=chosen, columns=columns, bom=bom, excel_safe=bom if excel_safe is None else excel_safe, lang=language)
+    return Output(fmt=chosen, columns=columns, bom=bom, excel_safe=bom if excel_safe is None else excel_safe, lang=language,
+                  format_given=fmt is not None)
 
 
 def document_format(fmt: str | None) -> str:
@@ -84,3 +87,29 @@ def four_digit_year(given: str | None) -> int | None:
         raise ZjpolicyError(f"--year {given}: give a four-digit year such as 2024")
     return int(given)
 
+
+
+# The shared output options of every listing command: name, annotation (option and help), default.
+OUTPUT_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("fmt", Format, None),
+    ("columns", Columns, None),
+    ("bom", Bom, False),
+    ("excel_safe", ExcelSafe, None),
+    ("lang", Lang, "zh"),
+)
+
+
+def listing_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a listing command the shared output options; it receives them checked as `out: Output`."""
+    signature = inspect.signature(command)
+    own = [p for name, p in signature.parameters.items() if name != "out"]
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+              for name, annotation, default in OUTPUT_OPTIONS]
+
+    @functools.wraps(command)
+    def with_output(*args: Any, **kwargs: Any) -> None:
+        given = {name: kwargs.pop(name, default) for name, _, default in OUTPUT_OPTIONS}
+        command(*args, out=output(**given), **kwargs)
+
+    with_output.__signature__ = signature.replace(parameters=[*own, *shared])  # type: ignore[attr-defined]
+    return with_output

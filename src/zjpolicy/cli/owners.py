@@ -7,14 +7,15 @@ import typer
 
 from zjpolicy import queries
 from zjpolicy.cli import connect
-from zjpolicy.cli.options import Bom, Columns, Doc, ExcelSafe, Format, Lang, output
-from zjpolicy.render import listing, mark_spans, views
+from zjpolicy.cli.options import Doc, listing_options
+from zjpolicy.render import Output, listing, mark_spans, views
 
 # On a terminal; CSV and JSON add the query's other columns (render.views).
 TABLE = ["task", "task_title", "clause", "role", "position", "agency", "lead", "doc", "quote"]
 QUOTE_ONLY = ["agency_start", "agency_end", "quote"]
 
 
+@listing_options
 def owners(
     task: Annotated[str | None, typer.Option("--task", "-t", help="Only this task number.")] = None,
     agency: Annotated[
@@ -27,11 +28,8 @@ def owners(
             "--quote", help="Add the clause with the agency highlighted (CSV/JSON: agency_start, agency_end too)."
         ),
     ] = False,
-    fmt: Format = None,
-    columns: Columns = None,
-    bom: Bom = False,
-    excel_safe: ExcelSafe = None,
-    lang: Lang = "zh",
+    *,
+    out: Output,
 ) -> None:
     """Examples:
 
@@ -40,7 +38,6 @@ def owners(
       zjpolicy owners --agency 市经信局 --quote
       zjpolicy owners --lang en --format json
     """
-    out = output(fmt, columns, bom, excel_safe, lang)
     conn = connect()
     rows = queries.owners(conn, task=task, agency=agency, doc=doc)
     docs = sorted({r["doc"] for r in rows})

@@ -5,23 +5,21 @@ from typing import Annotated
 import typer
 
 from zjpolicy.cli import connect
-from zjpolicy.cli.options import Bom, Columns, Doc, ExcelSafe, Format, Lang, output
-from zjpolicy.render import listing, message
+from zjpolicy.cli.options import Doc, listing_options
+from zjpolicy.render import Output, listing, message
 
 # A hit (search._hit): on a terminal, and in CSV and JSON.
 TABLE = ["doc", "start", "kind", "context", "year", "indicator", "value", "unit"]
 MACHINE = ["doc", "kind", "start", "end", "context", "year", "indicator", "value", "unit", "comparator"]
 
 
+@listing_options
 def search(
     text: Annotated[str, typer.Argument(help="The text to find, in simplified or traditional script.")],
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits (0: all).")] = 50,
     doc: Doc = None,
-    fmt: Format = None,
-    columns: Columns = None,
-    bom: Bom = False,
-    excel_safe: ExcelSafe = None,
-    lang: Lang = "zh",
+    *,
+    out: Output,
 ) -> None:
     """Each hit: document id, character offsets (start, end) in the text, ±20 characters of
     context, and the target when the hit is in one (kind target, else text).
@@ -35,7 +33,6 @@ def search(
     """
     from zjpolicy.search import search as run_search
 
-    out = output(fmt, columns, bom, excel_safe, lang)
     result = run_search(connect(), text, limit=limit, doc=doc)
     shown = len(result.rows)
     more = f" (first {shown} shown; --limit 0 for all)" if shown < result.total else ""

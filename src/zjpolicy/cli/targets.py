@@ -6,14 +6,15 @@ import typer
 
 from zjpolicy import queries
 from zjpolicy.cli import connect
-from zjpolicy.cli.options import Bom, Columns, Doc, ExcelSafe, Format, Lang, four_digit_year, output
-from zjpolicy.render import listing, mark_spans, views
+from zjpolicy.cli.options import Doc, four_digit_year, listing_options
+from zjpolicy.render import Output, listing, mark_spans, views
 
 # On a terminal; CSV and JSON add the query's other columns (render.views).
 TABLE = ["year", "indicator", "value", "unit", "comparator", "region", "doc", "quote"]
 QUOTE_ONLY = ["value_start", "value_end"]
 
 
+@listing_options
 def targets(
     year: Annotated[str | None, typer.Option("--year", "-y", help="Only targets due this year.")] = None,
     region: Annotated[str | None, typer.Option("--region", help="Only documents of this city or district.")] = None,
@@ -25,11 +26,8 @@ def targets(
         bool,
         typer.Option("--quote", help="The clause with its number highlighted (CSV/JSON: value_start, value_end too)."),
     ] = False,
-    fmt: Format = None,
-    columns: Columns = None,
-    bom: Bom = False,
-    excel_safe: ExcelSafe = None,
-    lang: Lang = "zh",
+    *,
+    out: Output,
 ) -> None:
     """Numbers stay numbers (2.5 with unit %); CSV and JSON add value_base (万/亿 multiplied
     out), base_unit and the clause's character offsets (start, end).
@@ -41,7 +39,6 @@ def targets(
       zjpolicy targets --grep 专利 --format csv > patents.csv
       zjpolicy targets --year 2025 --lang en --columns year,indicator,value,unit --quote
     """
-    out = output(fmt, columns, bom, excel_safe, lang)
     due = four_digit_year(year)
     rows = queries.targets(connect(), year=due, region=region, doc=doc, grep=grep)
     if quote:

@@ -30,13 +30,14 @@ class Output:
 
     A plain class, not a dataclass: it is built on every query, where start-up time counts."""
 
-    __slots__ = ("bom", "columns", "excel_safe", "fmt", "lang")
+    __slots__ = ("bom", "columns", "excel_safe", "fmt", "format_given", "lang")
 
     def __init__(
         self, *, fmt: str = "csv", columns: str | None = None, bom: bool = False, excel_safe: bool = False,
-        lang: str = "zh",
+        lang: str = "zh", format_given: bool = False,
     ) -> None:
         self.fmt = fmt
+        self.format_given = format_given  # --format was given (not the terminal's or the pipe's default)
         self.columns = columns  # `--columns a,b,c` as given
         self.bom = bom
         self.excel_safe = excel_safe

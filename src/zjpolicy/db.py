@@ -197,6 +197,7 @@ def fact_rows(facts: Any, *, size: int | None = None, mtime_ns: int | None = Non
     rows = {
         "documents": [_row("documents", d, size=size, mtime_ns=mtime_ns, chars=len(d.text))],
         "targets": [_row("targets", t, doc_id=d.id, seq=i, region=d.region) for i, t in enumerate(facts.targets, 1)],
+        "achieved": [_row("achieved", a, doc_id=d.id, seq=i, region=d.region) for i, a in enumerate(facts.achieved, 1)],
         "owners": [
             _row("owners", o, doc_id=d.id, seq=i, task_order=_task_order(o.task)) for i, o in enumerate(facts.owners, 1)
         ],

@@ -38,6 +38,8 @@ class Document:
     period: str = ""
     city: str = ""
     district: str = ""
+    region_code: str = ""  # the division code of the document's own place (zjpolicy.places)
+    province: str = ""
     kind: str = "other"
     source_format: str = "txt"
     notes: list[tuple[str, str, int, int]] = field(default_factory=list)

@@ -305,7 +305,11 @@ def facts(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
 # columns follow in schema order. `key` repeats the indicator, as targets.csv always has.
 EXPORTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "targets": (
-        "targets", ("doc", "year", "indicator", "value", "unit", "comparator", "key", "quote"),
+        "targets", ("doc", "year", "indicator", "value", "unit", "comparator", "key", "quote", "measure"),
+        ("seq", "value_start", "value_end"),
+    ),
+    "achieved": (
+        "achieved", ("doc", "year", "measure", "value", "unit", "estimate", "quote"),
         ("seq", "value_start", "value_end"),
     ),
     "owners": (
@@ -323,7 +327,7 @@ def export_columns(name: str) -> list[str]:
 
 
 def export_rows(conn: sqlite3.Connection) -> dict[str, list[Row]]:
-    """Tidy rows for targets.csv, owners.csv and districts.csv, in primary-key order.
+    """Tidy rows for targets.csv, achieved.csv, owners.csv and districts.csv, in primary-key order.
 
     Values as stored, except for targets: numbers as written (no 1e+11) and no year as an empty cell."""
     from zjpolicy.extract.numbers import format_value
@@ -333,7 +337,7 @@ def export_rows(conn: sqlite3.Connection) -> dict[str, list[Row]]:
         columns = export_columns(name)
         order = ", ".join(TABLES[table].key)
         rows = _rows(conn, f"select *, doc_id as doc from [{table}] order by {order}")
-        if table == "targets":
+        if table in ("targets", "achieved"):
             for r in rows:
                 r.update(key=r["indicator"], year="" if r["year"] is None else r["year"],
                          value=format_value(r["value"]), value_base=format_value(r["value_base"]))

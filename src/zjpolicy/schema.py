@@ -73,7 +73,9 @@ DOCUMENTS = Table(
         Column("period", str, "Period the document covers, e.g. 2021-2025"),
         Column("city", str, "Prefecture-level city the document belongs to"),
         Column("district", str, "District, county or county-level city the document belongs to"),
-        Column("region", str, "The district if any, else the city"),
+        Column("region", str, "The document's own place (a city, district or county; blank when unknown)"),
+        Column("region_code", str, "Division code of the region (国家统计局 code, e.g. 330100), blank when unknown"),
+        Column("province", str, "Province of the region, blank when unknown"),
         Column("kind", str, "plan, reply, summary, task_list, opinion, statistics, news or other"),
         Column("script", str, "simplified or traditional (of the original; text is always simplified)"),
         Column("encoding", str, "Encoding of the file as read"),
@@ -102,6 +104,7 @@ TARGETS = Table(
         Column("value", float, "The number as written, in unit (2.5 with unit % is 2.5%)"),
         Column("unit", str, "Unit as written: %, 个百分点, 家 (enterprises/units), 项 (items), 亿元 (100 million yuan) …"),
         Column("comparator", str, "= (reach), >= (at least) or <= (at most)"),
+        Column("measure", str, "The common measure the indicator is (measures.id: rd_intensity …), blank when none"),
         Column("value_base", float, "value with 万/亿/千 multiplied out, in base_unit (800 亿元 → 80000000000 元)"),
         Column("base_unit", str, "Unit of value_base"),
         Column("region", str, "Region of the document"),
@@ -113,8 +116,35 @@ TARGETS = Table(
     ),
     pk=("doc_id", "seq"),
     foreign_keys=OF_DOCUMENT,
-    indexes=(("year",), ("region",)),
+    indexes=(("year",), ("region",), ("measure", "year")),
     fts=("indicator", "quote"),
+)
+
+ACHIEVED = Table(
+    "achieved",
+    "Achieved figures: what a document reports as reached (or estimated, 预计) for a past year or "
+    "period, for one of the common measures; what targets are checked against.",
+    (
+        DOC_ID,
+        Column("seq", int, "Order in the document"),
+        Column("year", int, "Year the figure describes (过去一年 in a 2024 report is 2023)"),
+        Column("measure", str, "The common measure (measures.id)"),
+        Column("indicator", str, "The measure as the document words it"),
+        Column("value", float, "The number as written, in unit; a fall (下降3%) is negative"),
+        Column("unit", str, "Unit as written"),
+        Column("estimate", int, "1 when the document calls it an estimate (预计, 初步统计), else 0"),
+        Column("value_base", float, "value with 万/亿/千 multiplied out, in base_unit"),
+        Column("base_unit", str, "Unit of value_base"),
+        Column("region", str, "Region of the document"),
+        Column("start", int, f"Start of the clause, in {OFFSET}"),
+        Column("end", int, f"End of the clause (exclusive), in {OFFSET}"),
+        Column("value_start", int, f"Start of the number in the text, in {OFFSET}"),
+        Column("value_end", int, f"End of the number and its unit (exclusive), in {OFFSET}"),
+        QUOTE,
+    ),
+    pk=("doc_id", "seq"),
+    foreign_keys=OF_DOCUMENT,
+    indexes=(("measure", "year"), ("region",)),
 )
 
 OWNERS = Table(
@@ -194,7 +224,7 @@ NOTES = Table(
 
 # In the order they are created.
 TABLES: dict[str, Table] = {
-    t.name: t for t in (META, DOCUMENTS, TARGETS, OWNERS, DISTRICT_TABLES, DISTRICT_CELLS, NOTES)
+    t.name: t for t in (META, DOCUMENTS, TARGETS, ACHIEVED, OWNERS, DISTRICT_TABLES, DISTRICT_CELLS, NOTES)
 }
 
 

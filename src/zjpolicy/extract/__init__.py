@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
+from zjpolicy.extract.achieved import Achieved
 from zjpolicy.extract.districts import DistrictTable, extract_districts
 from zjpolicy.extract.owners import OwnerNote, TaskOwner, extract_owners, owned_task_spans
 from zjpolicy.extract.structure import layout
@@ -20,6 +21,7 @@ class Facts:
     owners: list[TaskOwner] = field(default_factory=list)
     owner_notes: list[OwnerNote] = field(default_factory=list)
     tables: list[DistrictTable] = field(default_factory=list)
+    achieved: list[Achieved] = field(default_factory=list)
 
 
 def extract_all(doc: Document) -> Facts:

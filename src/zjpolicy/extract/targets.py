@@ -41,6 +41,7 @@ class Target:
     quote: str
     value_base: float
     base_unit: str
+    measure: str = ""  # the common measure the indicator is (zjpolicy.measures), "" when none
 
 
 @dataclass(frozen=True)

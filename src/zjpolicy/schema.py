@@ -52,6 +52,23 @@ OF_DOCUMENT = (("doc_id", "documents", "id"),)
 DOC_ID = Column("doc_id", str, "The document (documents.id)")
 QUOTE = Column("quote", str, "The clause: text[start:end]")
 
+
+def span(what: str, prefix: str = "") -> tuple[Column, Column]:
+    """The start and end (exclusive) of something in the document's text: `prefix`start, `prefix`end."""
+    return (Column(f"{prefix}start", int, f"Start of {what}, in {OFFSET}"),
+            Column(f"{prefix}end", int, f"End of {what} (exclusive), in {OFFSET}"))
+
+
+# A figure of a measure or a target: its value in base units, the region, and where it stands.
+FIGURE_TAIL = (
+    Column("value_base", float, "value with 万/亿/千 multiplied out, in base_unit (800 亿元 → 80000000000 元)"),
+    Column("base_unit", str, "Unit of value_base"),
+    Column("region", str, "Region of the document"),
+    *span("the clause"),
+    *span("the number and its unit", "value_"),
+    QUOTE,
+)
+
 META = Table(
     "meta", "Which version of zjpolicy wrote the database.",
     (Column("key", str, "Name"), Column("value", str, "Value")),
@@ -105,14 +122,7 @@ TARGETS = Table(
         Column("unit", str, "Unit as written: %, 个百分点, 家 (enterprises/units), 项 (items), 亿元 (100 million yuan) …"),
         Column("comparator", str, "= (reach), >= (at least) or <= (at most)"),
         Column("measure", str, "The common measure the indicator is (measures.id: rd_intensity …), blank when none"),
-        Column("value_base", float, "value with 万/亿/千 multiplied out, in base_unit (800 亿元 → 80000000000 元)"),
-        Column("base_unit", str, "Unit of value_base"),
-        Column("region", str, "Region of the document"),
-        Column("start", int, f"Start of the clause, in {OFFSET}"),
-        Column("end", int, f"End of the clause (exclusive), in {OFFSET}"),
-        Column("value_start", int, f"Start of the number in the text, in {OFFSET}"),
-        Column("value_end", int, f"End of the number and its unit (exclusive), in {OFFSET}"),
-        QUOTE,
+        *FIGURE_TAIL,
     ),
     pk=("doc_id", "seq"),
     foreign_keys=OF_DOCUMENT,
@@ -133,14 +143,7 @@ ACHIEVED = Table(
         Column("value", float, "The number as written, in unit; a fall (下降3%) is negative"),
         Column("unit", str, "Unit as written"),
         Column("estimate", int, "1 when the document calls it an estimate (预计, 初步统计), else 0"),
-        Column("value_base", float, "value with 万/亿/千 multiplied out, in base_unit"),
-        Column("base_unit", str, "Unit of value_base"),
-        Column("region", str, "Region of the document"),
-        Column("start", int, f"Start of the clause, in {OFFSET}"),
-        Column("end", int, f"End of the clause (exclusive), in {OFFSET}"),
-        Column("value_start", int, f"Start of the number in the text, in {OFFSET}"),
-        Column("value_end", int, f"End of the number and its unit (exclusive), in {OFFSET}"),
-        QUOTE,
+        *FIGURE_TAIL,
     ),
     pk=("doc_id", "seq"),
     foreign_keys=OF_DOCUMENT,
@@ -160,10 +163,8 @@ OWNERS = Table(
         Column("role", str, "Label of the owners: 责任单位 (responsible unit), 牵头单位 (lead unit), 配合单位 (cooperating unit) …"),
         Column("position", int, "Place in the list of owners; 1 is the lead"),
         Column("agency", str, "The agency"),
-        Column("start", int, f"Start of the clause, in {OFFSET}"),
-        Column("end", int, f"End of the clause (exclusive), in {OFFSET}"),
-        Column("agency_start", int, f"Start of the agency's name, in {OFFSET}"),
-        Column("agency_end", int, f"End of the agency's name (exclusive), in {OFFSET}"),
+        *span("the clause"),
+        *span("the agency's name", "agency_"),
         QUOTE,
     ),
     pk=("doc_id", "seq"),
@@ -197,8 +198,7 @@ DISTRICT_CELLS = Table(
         Column("institution", str, "Kind counted: 市研发中心 (municipal R&D centre), 省研发中心 (provincial R&D centre) …"),
         Column("count", int, "The count (number of institutions)"),
         Column("is_total", int, "1 for the table's 合计 row"),
-        Column("start", int, f"Start of the number, in {OFFSET}"),
-        Column("end", int, f"End of the number (exclusive), in {OFFSET}"),
+        *span("the number"),
         Column("row_start", int, f"Start of the table row, in {OFFSET}"),
         Column("quote", str, "The table row"),
     ),
@@ -215,8 +215,7 @@ NOTES = Table(
         Column("seq", int, "Order in the document"),
         Column("kind", str, "What the note is about (owners)"),
         Column("text", str, "The note"),
-        Column("start", int, f"Start, in {OFFSET}"),
-        Column("end", int, f"End (exclusive), in {OFFSET}"),
+        *span("the note"),
     ),
     pk=("doc_id", "seq"),
     foreign_keys=OF_DOCUMENT,

@@ -37,6 +37,16 @@ def csv_rows(db: Path, *args: str) -> list[dict[str, str]]:
     return read_csv(result.stdout)
 
 
+def change(db: Path, sql: str, *params: str) -> None:
+    """One statement run on the database file, committed and closed."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute(sql, params)
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def picked(rows: list[dict[str, str]], columns: str) -> list[tuple[str, ...]]:
     return [tuple(r[c] for c in columns.split(",")) for r in rows]
 
@@ -65,8 +75,7 @@ def test_measures_shows_a_users_measures_and_ids_no_definition_names(db: Path, t
         'names = ["发明专利授权量"]\n', encoding="utf-8")
     mine = tmp_path / "mine.db"
     mine.write_bytes(db.read_bytes())
-    with sqlite3.connect(mine) as conn:
-        conn.execute("update targets set measure = 'old_measure' where doc_id = ? and seq = 3", (PLAN,))
+    change(mine, "update targets set measure = 'old_measure' where doc_id = ? and seq = 3", PLAN)
     rows = {r["id"]: r for r in csv_rows(mine, "measures")}
     assert picked([rows["patent_grants"], rows["old_measure"]], "zh,targets,origin") == [
         ("发明专利授权量", "0", str(config / "measures.toml")), ("", "1", "not defined"),
@@ -243,6 +252,17 @@ def test_progress_with_nothing_to_show_says_what_exists(db: Path) -> None:
     assert result.stderr == (
         "no targets with a measure for region 萧山区, status met; regions in the database: 杭州市, 萧山区, 宁波市, 余姚市\n"
     )
+    none_of_it = run(db, "progress", "--measure", "tech_smes")
+    assert none_of_it.exit_code == 0
+    assert none_of_it.stderr.startswith("no targets for measure tech_smes; measures in the database: hitech_firms (2 ")
+
+
+def test_progress_on_a_database_with_no_measures_says_so(db: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.db"
+    bare.write_bytes(db.read_bytes())
+    change(bare, "update targets set measure = ''")
+    result = run(bare, "progress")
+    assert result.exit_code == 0 and result.stderr == "no targets with a measure in the database (see: zjpolicy measures)\n"
 
 
 # ---------------------------------------------------------------- targets --measure, --region
@@ -280,8 +300,7 @@ def test_targets_region_works_on_a_database_of_short_names_too(tmp_path: Path) -
     db = tmp_path / "seeds.db"
     assert run(db, "load", SEEDS).exit_code == 0
     before = csv_rows(db, "targets", "--region", "杭州市")
-    with sqlite3.connect(db) as conn:
-        conn.execute("update documents set region = '杭州市', region_code = '330100' where region = '杭州'")
+    change(db, "update documents set region = '杭州市', region_code = '330100' where region = '杭州'")
     assert csv_rows(db, "targets", "--region", "杭州市") == before and before
 
 

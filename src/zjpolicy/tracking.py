@@ -86,16 +86,16 @@ def lower_is_better() -> set[str]:
 
 
 def _facts(
-    conn: sqlite3.Connection, *, measure: str | None, region: str | None, year: int | None, figure_year: bool
+    conn: sqlite3.Connection, *, measure: str | None, region: str | None, year: int | None, same_year_figures: bool
 ) -> tuple[list[Row], list[Row]]:
     """Targets and achieved figures of the measure, region and year, each labelled with its place;
-    figure_year False: figures of every year (progress shows an earlier one)."""
+    same_year_figures False: figures of every year (progress shows an earlier one)."""
     index = queries.region_index(conn)
     docs = index.select(region) if region else None
     if docs == []:
         return [], []
     targets = queries.measured_targets(conn, measure=measure, docs=docs, year=year)
-    figures = queries.achieved_figures(conn, measure=measure, docs=docs, year=year if figure_year else None)
+    figures = queries.achieved_figures(conn, measure=measure, docs=docs, year=year if same_year_figures else None)
     index.locate(targets)
     index.locate(figures)
     return targets, figures
@@ -103,7 +103,7 @@ def _facts(
 
 def compare(conn: sqlite3.Connection, measure: str, *, year: int | None = None, region: str | None = None) -> list[Row]:
     """`zjpolicy compare`: one row per region and year of the measure (compare_rows)."""
-    targets, figures = _facts(conn, measure=measure, region=region, year=year, figure_year=True)
+    targets, figures = _facts(conn, measure=measure, region=region, year=year, same_year_figures=True)
     return compare_rows(targets, figures)
 
 
@@ -112,7 +112,7 @@ def progress(
     status: str | None = None,
 ) -> list[Row]:
     """`zjpolicy progress`: every target with a measure beside its figure (progress_rows)."""
-    targets, figures = _facts(conn, measure=measure, region=region, year=year, figure_year=False)
+    targets, figures = _facts(conn, measure=measure, region=region, year=year, same_year_figures=False)
     rows = progress_rows(targets, figures, now=today(), lower_better=lower_is_better())
     return [r for r in rows if status is None or r["status"] == status]
 

@@ -53,6 +53,6 @@ def progress(
     title = f"Progress of {what} as of {tracking.today().isoformat()}: {len(rows)} targets" + (f" ({counts})" if counts else "")
     listing(rows, out, table=TABLE, machine=MACHINE, title=title)
     if not rows:
-        said = tracking.nothing_found(conn, "targets with a measure", region=region, year=due, measure=measure,
-                                       status=status)
+        noun = "targets" if measure else "targets with a measure"
+        said = tracking.nothing_found(conn, noun, region=region, year=due, measure=measure, status=status)
         message(said or "no targets with a measure in the database (see: zjpolicy measures)")

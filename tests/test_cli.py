@@ -257,7 +257,8 @@ def _modules_after(args: list[str]) -> list[str]:
         f"sys.argv = ['zjpolicy', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "watched = [m for m in sys.modules if m.startswith(('zjpolicy.cli.', 'zjpolicy.render.'))"
-        " or m in ('csv', 'json', 'rich', 'zjpolicy.queries')]\n"
+        " or m in ('csv', 'json', 'rich', 'zjpolicy.queries', 'zjpolicy.tracking', 'zjpolicy.regions', 'zjpolicy.places',"
+        " 'zjpolicy.measures')]\n"
         "sys.stderr.write('\\nMODULES: ' + ' '.join(sorted(watched)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
@@ -282,6 +283,22 @@ def test_a_command_imports_its_module_and_what_it_needs_only(seeds_db: Path) -> 
     assert shown == ["json", "zjpolicy.cli.options", "zjpolicy.cli.show", "zjpolicy.queries", "zjpolicy.render.sheet"]
     facts = _modules_after(["--db", str(seeds_db), "facts", HANGZHOU_PLAN, "--format", "table"])
     assert facts == ["rich", "zjpolicy.cli.check", "zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.sheet", "zjpolicy.render.terminal"]
+
+
+def test_the_views_across_documents_import_the_divisions_only_when_they_need_places(seeds_db: Path) -> None:
+    """`targets` reads places only for --region; compare and progress always (a row's region is a place)."""
+    common = ["zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.sheet"]
+    region = _modules_after(["--db", str(seeds_db), "targets", "--region", "杭州市", "--format", "csv"])
+    assert region == sorted(["csv", *common, "zjpolicy.cli.targets", "zjpolicy.places", "zjpolicy.regions"])
+    measured = _modules_after(["--db", str(seeds_db), "targets", "--measure", "rd_intensity", "--format", "csv"])
+    assert measured == sorted(["csv", *common, "zjpolicy.cli.targets", "zjpolicy.measures", "zjpolicy.tracking"])
+    views = ["zjpolicy.measures", "zjpolicy.places", "zjpolicy.regions", "zjpolicy.tracking"]
+    compare = _modules_after(["--db", str(seeds_db), "compare", "rd_intensity", "--format", "csv"])
+    assert compare == sorted(["csv", *common, "zjpolicy.cli.compare", *views])
+    progress = _modules_after(["--db", str(seeds_db), "progress", "--format", "csv"])
+    assert progress == sorted(["csv", *common, "zjpolicy.cli.progress", *views])
+    listed = _modules_after(["--db", str(seeds_db), "measures", "--format", "json"])
+    assert listed == sorted(["json", *common, "zjpolicy.cli.measures", "zjpolicy.measures", "zjpolicy.tracking"])
 
 
 def test_each_commands_help_begins_with_its_line_of_the_table() -> None:

@@ -294,7 +294,7 @@ BAD_FILES = [
     ('[measure.x]\nzh = "某"\nkind = "share"\nnames = ["某某"]\n', "measure 'x': missing unit"),
     ('[measure.x]\nzh = "某"\nkind = "share"\nunit = "%"\n', "measure 'x': needs names or a subject"),
     ('[measure.x]\nzh = "某"\nkind = "share"\nunit = "%"\nnmes = ["某某"]\n',
-     "measure 'x': unknown key 'nmes' (known: en, kind, names, of, subject, unit, whole, zh)"),
+     "measure 'x': unknown key 'nmes' (known: better, en, kind, names, of, subject, unit, whole, zh)"),
     ('[measure.x]\nzh = "某"\nkind = "share"\nunit = "%"\nsubject = "nothing"\n',
      "measure 'x' names subject 'nothing', which is not defined"),
     ('[measure."x-y"]\nzh = "某"\nkind = "share"\nunit = "%"\nnames = ["某某"]\n',

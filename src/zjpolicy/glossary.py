@@ -1,6 +1,7 @@
 """English names for `--lang en`, read from data/glossary.toml.
 
-A name the glossary does not know stays in Chinese. Translated columns keep
+A place the glossary does not list gets its pinyin from China's divisions (zjpolicy.places)
+when it is named in full (海淀区); any other name the glossary does not know stays in Chinese. Translated columns keep
 their Chinese in a column of their own (`district_zh`, `unit_zh`, `role_zh` …).
 """
 
@@ -65,7 +66,15 @@ def place(name: str) -> str:
     end = _table("place_endings").get(n[-1:])
     if end and n[:-1] in places:
         return f"{places[n[:-1]]} {end}"
-    return name
+    return _division(n) or name
+
+
+def _division(name: str) -> str:
+    """The pinyin of a division of China named in full (海淀区 → Haidian District), "" for any other name."""
+    from zjpolicy.places import lookup
+
+    found = lookup(name)
+    return found.en if found is not None and found.name == name else ""
 
 
 def unit(name: str) -> str:

@@ -17,6 +17,8 @@ QUERY_SIDE = (
     "zjpolicy.render",
     "zjpolicy.queries",
     "zjpolicy.search",
+    "zjpolicy.regions",
+    "zjpolicy.tracking",
     "zjpolicy.check",
     "zjpolicy.glossary",
     "zjpolicy.datasette_meta",

@@ -21,6 +21,7 @@ class Measure:
     of: str = ""
     names: tuple[str, ...] = ()
     whole: bool = False
+    better: str = "higher"  # which way progress goes: "lower" for a rate to keep down (unemployment)
     origin: str = "built-in"
 
 
@@ -70,4 +71,5 @@ class MeasureSet:
 def _plain(obj: Measure | Subject) -> dict[str, Any]:
     d = dict(obj.__dict__)
     d.pop("origin", None)
+    d.pop("better", None)  # how progress is read, not how an indicator is classified
     return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}

@@ -29,7 +29,8 @@ __all__ = ["Measure", "MeasureSet", "Subject", "classify", "reader"]
 
 KINDS = ("share", "amount", "growth", "stock", "flow", "ratio")
 USER_FILE = "measures.toml"
-_MEASURE_KEYS = frozenset({"zh", "en", "kind", "unit", "subject", "of", "names", "whole"})
+_MEASURE_KEYS = frozenset({"zh", "en", "kind", "unit", "subject", "of", "names", "whole", "better"})
+BETTER = ("higher", "lower")
 _SUBJECT_KEYS = frozenset({"words", "stems", "heads"})
 _SECTIONS = frozenset({"measure", "subject", "words"})
 
@@ -116,10 +117,12 @@ def _measure(mid: str, spec: Any, label: str) -> Measure:
         raise ZjpolicyError(f"{where}: needs names or a subject")
     if not isinstance(spec.get("whole", False), bool):
         raise ZjpolicyError(f"{where}: whole must be true or false")
+    if spec.get("better", "higher") not in BETTER:
+        raise ZjpolicyError(f"{where}: better must be \"higher\" or \"lower\"")
     return Measure(
         id=mid, zh=spec["zh"].strip(), en=str(spec.get("en", "")).strip(), kind=spec["kind"],
         unit=spec["unit"].strip(), subject=str(spec.get("subject", "")).strip(), of=str(spec.get("of", "")).strip(),
-        names=names, whole=spec.get("whole", False), origin=label,
+        names=names, whole=spec.get("whole", False), better=spec.get("better", "higher"), origin=label,
     )
 
 

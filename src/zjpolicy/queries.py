@@ -90,6 +90,21 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...
     return [dict(r) for r in conn.execute(sql, params).fetchall()]
 
 
+# Up to this many documents are named one parameter each (SQLite's oldest limit is 999 parameters a
+# statement); more go in one JSON parameter. A list the planner can count lets it choose the doc_id
+# index where the documents are few; json_each's rows it cannot count.
+LISTED_DOCUMENTS = 500
+
+
+def _in_documents(column: str, docs: list[str]) -> tuple[str, list[str]]:
+    """A filter to the documents `docs` (any number of them), with its parameters."""
+    if len(docs) <= LISTED_DOCUMENTS:
+        return f"{column} in ({', '.join('?' * len(docs))})", list(docs)
+    import json
+
+    return f"{column} in (select value from json_each(?))", [json.dumps(docs, ensure_ascii=False)]
+
+
 def targets(
     conn: sqlite3.Connection,
     *,
@@ -97,15 +112,25 @@ def targets(
     region: str | None = None,
     doc: str | None = None,
     grep: str | None = None,
+    measure: str | None = None,
 ) -> list[Row]:
+    """Targets by year, region (the place or a place inside it: regions.RegionIndex.select),
+    document, text and measure id."""
     where: list[str] = []
     params: list[Any] = []
     if year is not None:
         where.append("t.year = ?")
         params.append(year)
     if region:
-        where.append("(instr(t.region, ?) > 0 or instr(d.city, ?) > 0 or instr(d.district, ?) > 0)")
-        params += [region, region, region]
+        docs = region_documents(conn, region)
+        if not docs:
+            return []
+        clause, listed = _in_documents("t.doc_id", docs)
+        where.append(clause)
+        params += listed
+    if measure:
+        where.append("t.measure = ?")
+        params.append(measure)
     if doc:
         where.append("t.doc_id = ?")
         params.append(doc)
@@ -118,6 +143,72 @@ def targets(
         + " order by t.year is null, t.year, t.doc_id, t.start, t.seq"
     )
     return _rows(conn, sql, params)
+
+
+def document_places(conn: sqlite3.Connection) -> list[Row]:
+    """Each document's id and the metadata its place is read from (regions.FIELDS)."""
+    return _rows(conn, "select id, region, region_code, city, district, province from documents order by id")
+
+
+def region_index(conn: sqlite3.Connection) -> Any:
+    """The place of every loaded document (a regions.RegionIndex; the divisions are read now)."""
+    from zjpolicy.regions import RegionIndex
+
+    return RegionIndex(document_places(conn))
+
+
+def region_documents(conn: sqlite3.Connection, region: str) -> list[str]:
+    """The ids of the documents of REGION or of a place inside it (杭州市 = 杭州 = Hangzhou ⊃ 萧山区)."""
+    return list(region_index(conn).select(region))
+
+
+# A fact's document, for the views across documents: its date orders what was said later.
+_DOC_DATE = "d.date as doc_date, d.year as doc_year"
+
+
+def _measured(
+    conn: sqlite3.Connection, table: str, *, measure: str | None, docs: list[str] | None, year: int | None
+) -> list[Row]:
+    alias = table[0]
+    where = [f"{alias}.measure = ?" if measure else f"{alias}.measure > ''"]
+    params: list[Any] = [measure] if measure else []
+    if docs is not None:
+        clause, listed = _in_documents(f"{alias}.doc_id", docs)
+        where.append(clause)
+        params += listed
+    if year is not None:
+        where.append(f"{alias}.year = ?")
+        params.append(year)
+    sql = (f"select {_select(table, alias)}, {_DOC_DATE} from {table} {alias} join documents d on d.id = {alias}.doc_id"
+           f" where {' and '.join(where)}")
+    return _rows(conn, sql, params)
+
+
+def measured_targets(
+    conn: sqlite3.Connection, *, measure: str | None = None, docs: list[str] | None = None, year: int | None = None
+) -> list[Row]:
+    """Targets that have a measure (this one, or any), of these documents (None: all) and year."""
+    return _measured(conn, "targets", measure=measure, docs=docs, year=year)
+
+
+def achieved_figures(
+    conn: sqlite3.Connection, *, measure: str | None = None, docs: list[str] | None = None, year: int | None = None
+) -> list[Row]:
+    """Achieved figures of this measure (or any), of these documents (None: all) and year."""
+    return _measured(conn, "achieved", measure=measure, docs=docs, year=year)
+
+
+def measure_counts(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """For each measure id in the database: its number of targets and of achieved figures."""
+    counts: dict[str, dict[str, int]] = {}
+    for table in ("targets", "achieved"):
+        for measure, n in conn.execute(f"select measure, count(*) from {table} where measure > '' group by measure"):
+            counts.setdefault(measure, {"targets": 0, "achieved": 0})[table] = n
+    return counts
+
+
+def target_years(conn: sqlite3.Connection) -> list[int]:
+    return [y for (y,) in conn.execute("select distinct year from targets where year is not null order by year")]
 
 
 def owners(conn: sqlite3.Connection, *, task: str | None = None, agency: str | None = None, doc: str | None = None) -> list[Row]:

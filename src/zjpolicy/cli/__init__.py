@@ -32,6 +32,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "districts": (
         "districts", "Counts by district, one row per district with a total; the document's 合计 as the footer."
     ),
+    "measures": (
+        "measures", "The common measures (rd_intensity …), each with its counts of targets and achieved figures."
+    ),
+    "compare": (
+        "compare",
+        "One measure across documents: its targets and achieved figures side by side, one row per region and year.",
+    ),
+    "progress": (
+        "progress",
+        ("Every target that has a measure beside the achieved figure of its place and year: the gap and a status "
+         "(met, short, not yet due, no figure, no year)."),
+    ),
     "owners": ("owners", "Who is responsible for each numbered task."),
     "docs": ("docs", "The loaded documents and their metadata."),
     "search": ("search", "Find text in the documents and their targets, in either script (濱江區 finds 滨江区)."),

@@ -51,6 +51,13 @@ Lang = Annotated[
 ]
 Doc = Annotated[str | None, typer.Option("--doc", help="Only this document id.")]
 DocId = Annotated[str, typer.Argument(help="The document id (see: zjpolicy docs).")]
+Region = Annotated[
+    str | None,
+    typer.Option("--region", help="Only documents of this place or of a place inside it: 杭州市, 杭州 and Hangzhou are one; "
+                 "杭州市 includes 萧山区."),
+]
+Year = Annotated[str | None, typer.Option("--year", "-y", help="Only this year (four digits).")]
+MeasureId = Annotated[str | None, typer.Option("--measure", "-m", help="Only this measure's id (see: zjpolicy measures).")]
 ShowFormat = Annotated[str | None, typer.Option("--format", "-f", help=f"{_either(list(DOCUMENT_WRITERS))} (default: text).")]
 
 

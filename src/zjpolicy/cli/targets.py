@@ -6,8 +6,8 @@ import typer
 
 from zjpolicy import queries
 from zjpolicy.cli import connect
-from zjpolicy.cli.options import Doc, four_digit_year, listing_options
-from zjpolicy.render import Output, listing, mark_spans, views
+from zjpolicy.cli.options import Doc, MeasureId, Region, four_digit_year, listing_options
+from zjpolicy.render import Output, listing, mark_spans, message, views
 
 # On a terminal; CSV and JSON add the query's other columns (render.views).
 TABLE = ["year", "indicator", "value", "unit", "comparator", "region", "doc", "quote"]
@@ -17,7 +17,7 @@ QUOTE_ONLY = ["value_start", "value_end"]
 @listing_options
 def targets(
     year: Annotated[str | None, typer.Option("--year", "-y", help="Only targets due this year.")] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Only documents of this city or district.")] = None,
+    region: Region = None,
     doc: Doc = None,
     grep: Annotated[
         str | None, typer.Option("--grep", help="Only targets whose indicator or clause holds TEXT.")
@@ -26,6 +26,7 @@ def targets(
         bool,
         typer.Option("--quote", help="The clause with its number highlighted (CSV/JSON: value_start, value_end too)."),
     ] = False,
+    measure: MeasureId = None,
     *,
     out: Output,
 ) -> None:
@@ -40,9 +41,20 @@ def targets(
       zjpolicy targets --year 2025 --lang en --columns year,indicator,value,unit --quote
     """
     due = four_digit_year(year)
-    rows = queries.targets(connect(), year=due, region=region, doc=doc, grep=grep)
+    conn = connect()
+    if measure:
+        from zjpolicy.tracking import check_measure
+
+        check_measure(conn, measure)
+    rows = queries.targets(conn, year=due, region=region, doc=doc, grep=grep, measure=measure)
     if quote:
         mark_spans(rows, "value_start", "value_end")
     table, machine, extra = views(TABLE, queries.TARGET_COLUMNS, quote_only=QUOTE_ONLY, quote=quote)
     listing(rows, out, table=table, machine=machine, extra=extra,
             title=f"Targets{' due ' + str(due) if due else ''}: {len(rows)}")
+    if not rows:
+        from zjpolicy.tracking import nothing_found
+
+        said = nothing_found(conn, "targets", region=region, year=due, measure=measure, doc=doc, grep=grep)
+        if said:
+            message(said)

@@ -150,6 +150,7 @@ class Layout:
     mode_points: list[tuple[int, bool]]
     year_points: list[tuple[int, int | None]]
     _year_keys: list[int] = field(default_factory=list)
+    _head_keys: list[int] = field(default_factory=list)
 
     def is_future(self, pos: int) -> bool:
         i = bisect.bisect_right(self.mode_points, (pos, True)) - 1
@@ -160,6 +161,16 @@ class Layout:
             self._year_keys = [p for p, _ in self.year_points]
         i = bisect.bisect_right(self._year_keys, pos) - 1
         return self.year_points[i][1] if i >= 0 else self.doc.year
+
+    def heading_at(self, pos: int) -> str:
+        """The title of the numbered heading a position stands under ("" inside a heading's own title)."""
+        if len(self._head_keys) != len(self.heads):
+            self._head_keys = [h.start for h in self.heads]
+        i = bisect.bisect_right(self._head_keys, pos) - 1
+        if i < 0:
+            return ""
+        h = self.heads[i]
+        return h.title if pos >= h.body + len(h.title) else ""
 
 
 def heading_mode(title: str) -> bool | None:

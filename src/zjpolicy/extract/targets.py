@@ -23,6 +23,7 @@ from zjpolicy.document import Document
 from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
 from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences, written_year
+from zjpolicy.measures import classify
 from zjpolicy.rules import alternation, any_of, characters, words
 
 
@@ -356,11 +357,14 @@ def _targets(s: _Sentence, n: _Number) -> list[Target]:
     a = n.amount
     s.prev_indicator = n.indicator
     q_start = _skip_space(s.text, n.q_start, n.q_end)
+    unit, quote = _unit_text(a.unit), s.text[q_start:n.q_end]
+    before, heading = s.text[s.start:q_start], s.lay.heading_at(q_start)
     return [
         Target(
-            doc_id=s.doc.id, year=n.year, indicator=ind, value=a.value, unit=_unit_text(a.unit), comparator=n.comparator,
-            start=q_start, end=n.q_end, value_start=a.start, value_end=a.end, quote=s.text[q_start:n.q_end],
+            doc_id=s.doc.id, year=n.year, indicator=ind, value=a.value, unit=unit, comparator=n.comparator,
+            start=q_start, end=n.q_end, value_start=a.start, value_end=a.end, quote=quote,
             value_base=a.value_base, base_unit=_unit_text(a.base_unit),
+            measure=classify(ind, unit=unit, context=quote, before=before, heading=heading),
         )
         for ind in n.rows
     ]

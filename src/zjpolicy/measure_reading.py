@@ -116,6 +116,7 @@ class Reader:
         self.joiners, self.groups, self.heads, self.examples = (
             vocab("joiners"), vocab("groups"), vocab("heads"), vocab("examples"))
         self.share_markers, self.share_heads = vocab("share_markers"), vocab("share_heads")
+        self.asides = frozenset(clean(w) for w in words.get("asides", ()))
         self.lead = vocab("lead", "scope", "whole", "year_marks")
         self.loose_words = vocab("lead", "scope", "whole", "year_marks", "heads")
         self.tail_words = vocab("growth", "growth_modifiers", "flow", "stock", "level", "doubling", "tail", "each",
@@ -150,6 +151,10 @@ class Reader:
         found = self.locate(ind, clean(context), clean(before), unit=clean(unit))
         return self.decide(found, family) if found else ""
 
+    def mentions(self, text: str) -> bool:
+        cleaned = clean(text)
+        return bool(self.wordings.search(cleaned) or self.carriers.search(cleaned))
+
     def family(self, unit: str) -> str:
         """The unit without its magnitude: 万家 → 家, 亿元 → 元, ％ → %."""
         unit = clean(unit)
@@ -169,6 +174,8 @@ class Reader:
             self.words_in(f.loose)
         if loose is None:
             return ""  # 实现技术交易额、新产品产值超8500亿元: the clause names another indicator
+        if loose.flow or loose.stock or loose.level:  # 新认定国高企3195家、总量超1.5万家: the number's own words decide
+            zone.flow = zone.stock = zone.level = False
         for more in (zone, self.words_in(f.name), loose):
             sig.merge(more)
         if sig.each and self.groups.search(f.zone + f.outer):
@@ -240,7 +247,11 @@ class Reader:
             # 高新技术企业新增120家、总量超1120家. The indicator is read alone (with what stands before it in
             # the context), the target's clause for its flow and stock words.
             before_it = ctx[self.item_start(ctx, where) : where] if where >= 0 else ""
-            return _Found(self.refs[name], name, zone=before_it + ind[: m.start()], tail=ind[m.end() :],
+            shared = ctx[where + len(ind) : self.number_after(ctx, where + len(ind))] if where >= 0 else ""
+            # 制造业投资、高新技术产业投资分别增长30%、24.5%: what follows 分别 is every paired item's
+            each = self.each.pattern.search(shared) if self.each.pattern else None
+            shared = shared[each.start() :] if each else ""
+            return _Found(self.refs[name], name, zone=before_it + ind[: m.start()], tail=ind[m.end() :] + shared,
                           loose=ctx[last : self.number_after(ctx, last)], preceding=_join(prior, ctx[:last]),
                           strict=where >= 0)
         at = where + m.start()
@@ -249,13 +260,14 @@ class Reader:
                       preceding=_join(prior, ctx[:start]))
 
     def carried(self, ind: str, ctx: str, prior: str) -> _Found | None:
-        """A bare head takes the subject of the clause before: …总产值达到4.43万亿元，增加值增长3.6%."""
+        """A bare head takes the subject of the clause before: …总产值达到4.43万亿元，增加值增长3.6%;
+        规上工业增加值4355亿元、增长2.4% (a whole wording before takes the head on as itself)."""
         lead = self.lead_length(ind)
         if not self.heads.at(ind, lead):
             return None
         where = ctx.find(ind)
         start = self.item_start(ctx, where if where >= 0 else len(ctx))
-        items = self.items(_join(prior, ctx[:start]))
+        items = [x for x in self.items(_join(prior, ctx[:start])) if x not in self.asides]
         carrier = self.last_carrier(items[-1]) if items else None
         combined = carrier.group() + ind[lead:] if carrier else ""
         m = self.wordings.match(combined)
@@ -267,8 +279,13 @@ class Reader:
                       outer=items[-1][: carrier.start()], preceding=_join(prior, ctx[:start]))
 
     def last_carrier(self, item: str) -> re.Match[str] | None:
-        found = [m for m in self.carriers.finditer(item) if not self.share_markers.ending(item, m.start())]
-        return found[-1] if found else None
+        """The last subject of the item that is no share's denominator: a whole wording (规上工业增加值) where
+        one stands, else a stem or a subject's word."""
+        for pattern in (self.wordings, self.carriers):
+            found = [m for m in pattern.finditer(item) if not self.share_markers.ending(item, m.start())]
+            if found:
+                return found[-1]
+        return None
 
     # ------------------------------------------------------------ the words around it
 

@@ -259,6 +259,12 @@ def measure_set_fingerprint() -> str:
     return active_measures().fingerprint()
 
 
+def mentions(text: str) -> bool:
+    """Whether the text names a wording of an active measure, or a stem a bare head carries on
+    (规模以上工业…增加值): only such sentences are read for achieved figures."""
+    return reader(active_measures()).mentions(text)
+
+
 def classify(indicator: str, *, unit: str, context: str = "", before: str = "", heading: str = "") -> str:
     """The id of the common measure that the target's indicator is, or "" when none fits or it is unclear.
 

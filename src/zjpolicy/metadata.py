@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from zjpolicy.rules import alternation, characters, table, value, words
+from zjpolicy.rules import alternation, any_of, characters, table, value, words
 
 if TYPE_CHECKING:
     from zjpolicy.document import Document
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+REPORT = "report"  # a government work report (政府工作报告): a review of last year, then this year's work
 
 
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
@@ -30,6 +31,11 @@ _ISSUER_SUFFIXES = words("documents", "issuer_suffixes")
 _ISSUER_BEFORE_ABOUT = re.compile(rf"^(.{{2,30}}?)(?:{alternation(words('documents', 'about'))})")
 _KINDS: list[tuple[str, list[str]]] = [(str(k), list(ws)) for k, ws in value("documents", "kinds")]
 _REPLY_MARKER = re.compile(rf"(?:{alternation(words('documents', 'reply_markers'))})\s*[:]")
+_REPORT_ADDRESS = words("documents", "report_address")
+_REPORT_OPENING = any_of("documents", "report_opening")
+_REPORT_PLAN_HEADS = words("documents", "report_plan_heads")
+_PAST_HEADS = words("sections", "past")
+_HEADING_LINE = re.compile(r"[^。,，;；:：!！?？]{2,30}")
 _RANGE = "-—–~" + characters(words("numbers", "range_words"))
 _YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -52,9 +58,12 @@ def describe(doc: Document) -> None:
         doc.doc_number = re.sub(r"\s+", "", m.group(0))
     doc.date = _find_date(lines, text)
     doc.issuer = _find_issuer(lines, text, doc.title)
-    doc.kind = _find_kind(doc.title, head)
+    doc.kind = REPORT if _opens_a_report(lines) else _find_kind(doc.title, head)
     doc.year, doc.period = _doc_year(doc)
+    if doc.year is None and doc.kind == REPORT:
+        doc.year = _report_year(text)
     doc.city, doc.district = _find_region(doc.title + " " + doc.issuer, text)
+    _place(doc)
 
 
 def _find_title(lines: list[str]) -> str:
@@ -131,6 +140,41 @@ def _find_issuer(lines: list[str], text: str, title: str) -> str:
             return line
     m = _ISSUER_BEFORE_ABOUT.match(title)
     return m.group(1) if m else ""
+
+
+def _opens_a_report(lines: list[str]) -> bool:
+    """各位代表: near the start, and an opening that reports the government's work: a work report,
+    with or without its title."""
+    opening = [ln for ln in lines[:12] if ln][:6]
+    return any(ln.startswith(_REPORT_ADDRESS) for ln in opening) and bool(_REPORT_OPENING.search("".join(opening)))
+
+
+def _report_year(text: str) -> int | None:
+    """The year a report's heading of this year's work names; else the year after its review's."""
+    reviewed: int | None = None
+    for line in text.split("\n"):
+        line = line.strip(" \t\u3000")
+        m = _YEAR.search(line)
+        if m is None or not _HEADING_LINE.fullmatch(line):
+            continue
+        if any(w in line for w in _PAST_HEADS):
+            reviewed = reviewed or int(m.group(1)) + 1
+        elif any(w in line for w in _REPORT_PLAN_HEADS):
+            return int(m.group(1))
+    return reviewed
+
+
+def _place(doc: Document) -> None:
+    """The document's own place: the one its issuer, title or text names as its own
+    (zjpolicy.places.own_place), else the city or district found before; blank when unknown."""
+    from zjpolicy.places import lookup, own_place
+
+    place = own_place(doc.title, doc.issuer, doc.text)
+    if place is None and doc.city:
+        city = lookup(doc.city)
+        place = lookup(doc.district, within=city) if doc.district and city else city
+    if place is not None:
+        doc.region, doc.region_code, doc.province = place.name, place.code, place.province
 
 
 def _find_kind(title: str, head: str) -> str:

@@ -117,7 +117,7 @@ class Reader:
             vocab("joiners"), vocab("groups"), vocab("heads"), vocab("examples"))
         self.share_markers, self.share_heads = vocab("share_markers"), vocab("share_heads")
         self.asides = frozenset(clean(w) for w in words.get("asides", ()))
-        self.lead = vocab("lead", "scope", "whole", "year_marks")
+        self.lead = vocab("lead", "scope", "whole", "year_marks", "growth_modifiers")
         self.loose_words = vocab("lead", "scope", "whole", "year_marks", "heads")
         self.tail_words = vocab("growth", "growth_modifiers", "flow", "stock", "level", "doubling", "tail", "each",
                                 "share_heads", "year_marks")
@@ -267,7 +267,7 @@ class Reader:
             return None
         where = ctx.find(ind)
         start = self.item_start(ctx, where if where >= 0 else len(ctx))
-        items = [x for x in self.items(_join(prior, ctx[:start])) if x not in self.asides]
+        items = [x for x in self.items(_join(prior, ctx[:start])) if not self.aside(x)]
         carrier = self.last_carrier(items[-1]) if items else None
         combined = carrier.group() + ind[lead:] if carrier else ""
         m = self.wordings.match(combined)
@@ -277,6 +277,14 @@ class Reader:
         return _Found(self.refs[m.group()], m.group(), zone=(ctx[start:where] if where >= 0 else "") + ind[:lead],
                       tail=combined[m.end() :] + ctx[after : self.number_after(ctx, after)],
                       outer=items[-1][: carrier.start()], preceding=_join(prior, ctx[:start]))
+
+    def aside(self, item: str) -> bool:
+        """An item between a subject and a head that carries the subject on: 按可比价计算, or a head with its
+        own figure (数字经济核心产业增加值5675亿元、增长8.5%、占GDP比重达28.3%)."""
+        if item in self.asides:
+            return True
+        return self.last_carrier(item) is None and bool(_DIGITS.search(item)) and \
+            self.read_tail(_DIGITS.sub("", item), more=self.heads) is not None
 
     def last_carrier(self, item: str) -> re.Match[str] | None:
         """The last subject of the item that is no share's denominator: a whole wording (规上工业增加值) where

@@ -15,6 +15,8 @@ first read, and the patterns are compiled once per measure set.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -241,6 +243,17 @@ def use_measures_file(path: Path | None) -> MeasureSet:
     _EXTRA[0] = path
     _ACTIVE[:] = [loaded]
     return loaded
+
+
+@contextmanager
+def measures_file(path: Path | None) -> Iterator[MeasureSet]:
+    """The active set for one load: the config folder's file read now, and ``path`` (--measures FILE); a bad
+    file fails here, before anything is written. The set in force before comes back afterwards."""
+    saved = (list(_ACTIVE), _EXTRA[0])
+    try:
+        yield use_measures_file(path)
+    finally:
+        _ACTIVE[:], _EXTRA[0] = saved
 
 
 def active_measures() -> MeasureSet:

@@ -136,7 +136,7 @@ def _named_year(text: str, start: int, end: int, written: int | None) -> int | N
     found = None
     for m in _YEAR.finditer(text, start, end):
         after = text[m.end():m.end() + 6]
-        if after.startswith(_SINCE) or after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
+        if after.startswith((*_SINCE, *_BASE_AFTER)) or any(w in after[:4] for w in _BASE_NEAR):
             continue
         if text[max(0, m.start() - 2):m.start()].endswith(_BASE_BEFORE):
             continue

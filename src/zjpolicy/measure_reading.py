@@ -35,6 +35,8 @@ _GLOSS = re.compile(r"\([A-Za-z&'\u00c0-\u024f\u1e00-\u1eff]*\)")
 _QUOTES = str.maketrans("", "", "\u201c\u201d\u2018\u2019\"'\u300a\u300b\u300c\u300d\u300e\u300f")
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+# What clean() may change: without any of these in a text, it is found as it stands.
+_UNCLEAN = re.compile(r"[\s\"'\u201c-\u201f\u300a-\u300f()a-z\u3000\uff01-\uff5e]")
 
 
 def clean(text: str) -> str:
@@ -138,6 +140,7 @@ class Reader:
             self.refs.update({clean(w): ("measure", m.id) for w in m.names})
         self.wordings = re.compile(alternation(tuple(self.refs)))
         self.carriers = re.compile(alternation(tuple(self.carried_by)))
+        self.subjects = re.compile(alternation(tuple(self.refs) + tuple(self.carried_by)))
         self.by_reading: dict[tuple[str, str, str], Measure] = {
             (m.subject, m.kind, m.of): m for m in self.measures.measures.values() if m.subject
         }
@@ -145,6 +148,8 @@ class Reader:
     # ------------------------------------------------------------ the answer
 
     def classify(self, indicator: str, *, unit: str, context: str = "", before: str = "", heading: str = "") -> str:
+        if not self.mentions(indicator + "|" + context + "|" + before):
+            return ""  # no wording of a measure at all: most targets, answered without reading them
         ind, family = clean(indicator), self.family(unit)
         if not ind or not family or self.zones.search(clean(heading)):
             return ""
@@ -152,8 +157,11 @@ class Reader:
         return self.decide(found, family) if found else ""
 
     def mentions(self, text: str) -> bool:
-        cleaned = clean(text)
-        return bool(self.wordings.search(cleaned) or self.carriers.search(cleaned))
+        """Whether the text holds a subject's or a measure's wording, or a stem (cleaned only where cleaning
+        may change what is found: a space, a quote, a bracket, a small ASCII letter, a full-width form)."""
+        if self.subjects.search(text):
+            return True
+        return bool(_UNCLEAN.search(text)) and bool(self.subjects.search(clean(text)))
 
     def family(self, unit: str) -> str:
         """The unit without its magnitude: 万家 → 家, 亿元 → 元, ％ → %."""

@@ -62,8 +62,9 @@ def describe(doc: Document) -> None:
     doc.year, doc.period = _doc_year(doc)
     if doc.year is None and doc.kind == REPORT:
         doc.year = _report_year(text)
-    doc.city, doc.district = _find_region(doc.title + " " + doc.issuer, text)
-    _place(doc)
+    named = _region_named(doc.title + " " + doc.issuer)
+    doc.city, doc.district = named or _region_named(text[:300]) or _region_opening(doc.title + " " + doc.issuer)
+    _place(doc, in_head=named is not None)
 
 
 def _find_title(lines: list[str]) -> str:
@@ -164,15 +165,16 @@ def _report_year(text: str) -> int | None:
     return reviewed
 
 
-def _place(doc: Document) -> None:
-    """The document's own place: the one its issuer, title or text names as its own
-    (zjpolicy.places.own_place), else the city or district found before; blank when unknown."""
+def _place(doc: Document, *, in_head: bool) -> None:
+    """The document's own place: the one its issuer or title names as its own (zjpolicy.places.own_place),
+    else the city or district found in them before (in_head), else the one its text speaks as, else the
+    city or district found in its opening; blank when unknown. The text is read only when the title and
+    issuer say nothing (萧山科技创新…总结 is 萧山区's)."""
     from zjpolicy.places import lookup, own_place
 
-    place = own_place(doc.title, doc.issuer, doc.text)
-    if place is None and doc.city:
-        city = lookup(doc.city)
-        place = lookup(doc.district, within=city) if doc.district and city else city
+    city = lookup(doc.city) if doc.city else None
+    found = lookup(doc.district, within=city) if doc.district and city else city
+    place = own_place(doc.title, doc.issuer, "") or (found if in_head else None) or own_place("", "", doc.text) or found
     if place is not None:
         doc.region, doc.region_code, doc.province = place.name, place.code, place.province
 
@@ -211,20 +213,23 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     return None, ""
 
 
-def _find_region(head: str, text: str) -> tuple[str, str]:
+def _region_named(probe: str) -> tuple[str, str] | None:
+    """A Zhejiang city and district (data/places.toml) the text names: a district first."""
     cities: dict[str, list[str]] = table("cities", file="places")
-    for probe in (head, text[:300]):
-        for city, districts in cities.items():
-            for d in districts:
-                if _names_county(probe, d):
-                    return city, d
-        for city in cities:
-            if city in probe:
-                return city, ""
+    for city, districts in cities.items():
+        for d in districts:
+            if _names_county(probe, d):
+                return city, d
+    for city in cities:
+        if city in probe:
+            return city, ""
+    return None
+
+
+def _region_opening(head: str) -> tuple[str, str]:
+    """A place name that opens the title (谯城区2023年…)."""
     m = _REGION_OPENING.match(head.strip())
     return (m.group(1), "") if m else ("", "")
-
-
 
 
 def _names_county(probe: str, d: str) -> bool:

@@ -107,14 +107,10 @@ def trim(s: str) -> str:
         prev = s
         s = s.strip(_PARTICLES)
         s = _YEAR_EXPR.sub("", s)
-        for w in _TRIM_PREFIX:
-            if s.startswith(w):
-                s = s[len(w):]
-                break
-        for w in _TRIM_SUFFIX:
-            if s.endswith(w):
-                s = s[: -len(w)]
-                break
+        if s.startswith(_TRIM_PREFIX):  # one test for the usual case of none, then the longest that fits
+            s = s[len(next(w for w in _TRIM_PREFIX if s.startswith(w))):]
+        if s.endswith(_TRIM_SUFFIX):
+            s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
     s = s.strip(" \t,，、:：;；")
     for o, c in (("(", ")"), ("（", "）")):
         if s.startswith(o) and c not in s:

@@ -128,6 +128,7 @@ _CREATES = re.compile(
     + f"(?:{alternation(words('targets', 'making_verbs'))})"
 )
 _FULL_STOP = re.compile(r"[。！？!?\n]")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -193,6 +194,14 @@ class _Sentence:
     signal_seen: bool
     prev_indicator: str = ""
     reported: tuple[str, str] = ("", "")  # the sentence step that found the sentence reporting results, and why
+    end: int = 0
+    _measured: bool | None = None
+
+    def may_name_a_measure(self) -> bool:
+        """Whether the sentence names a measure's wording: only then is a number it reports read as a figure."""
+        if self._measured is None:
+            self._measured = _may_hold_figures(self.text[self.start:self.end])
+        return self._measured
 
 
 @dataclass
@@ -287,7 +296,7 @@ def _read(
 def _rejected_sentence(r: _Reading, step: str, reason: str, *, explain: bool) -> list[Decision]:
     """The numbers of a sentence a step rejected whole: read again as results when the step says it reports
     them and the sentence may name a measure, else each rejected by the step (when explaining)."""
-    if step in REPORTED and mentions_measure(r.s_text):
+    if step in REPORTED and _may_hold_figures(r.s_text):
         return _sentence_targets(r, explain=explain, reported=(step, reason))[1]
     if not explain:
         return []
@@ -370,7 +379,7 @@ def _sentence_targets(
     if not amounts:
         return [], decisions
     s = _Sentence(r.doc, text, r.doc.display, r.lay, sent.start, clauses(text, sent), r.date_year, r.budget, r.in_task(),
-                  r.carried_signal, reported=reported)
+                  r.carried_signal, reported=reported, end=sent.end)
     results: list[Target] = []
     judged: list[Decision] = []
     for ci, cl in enumerate(s.clauses):
@@ -380,7 +389,7 @@ def _sentence_targets(
             n = _Number(a, clause, nxt, _bound_after(text, a.end, cl.end))
             step, reason = _judge(s, n)
             if step in WHOLE_SENTENCE and not reported[0]:  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
-                if mentions_measure(r.s_text):
+                if s.may_name_a_measure():
                     return [], _sentence_targets(r, explain=explain, reported=(step, reason))[1]
                 return [], decisions + [_rejected(text, x, step, reason) for x in amounts] if explain else []
             found = [] if step else _targets(s, n)
@@ -403,7 +412,7 @@ def _judge(s: _Sentence, n: _Number) -> tuple[str, str]:
         why = fn(s, n)
         if not why:
             continue
-        if name not in REPORTED or name in WHOLE_SENTENCE:
+        if name not in REPORTED or name in WHOLE_SENTENCE or not s.may_name_a_measure():
             return reported if reported[0] else (name, why)
         # a number of a target's sentence: its reading as a figure leaves the clause as the steps found it
         reported, kept = (name, why), (n.clause.boundary, n.clause.prev_cmp)
@@ -412,6 +421,11 @@ def _judge(s: _Sentence, n: _Number) -> tuple[str, str]:
         if kept is not None:
             n.clause.boundary, n.clause.prev_cmp = kept
     return reported
+
+
+def _may_hold_figures(text: str) -> bool:
+    """A figure of a measure needs a number written in digits and a measure's wording."""
+    return bool(_DIGIT.search(text)) and mentions_measure(text)
 
 
 def _figures(s: _Sentence, n: _Number) -> list[Figure]:
@@ -440,12 +454,13 @@ def _targets(s: _Sentence, n: _Number) -> list[Target]:
     q_start = _skip_space(s.text, n.q_start, n.q_end)
     unit, quote = _unit_text(a.unit), s.text[q_start:n.q_end]
     before, heading = s.text[s.start:q_start], s.lay.heading_at(q_start)
+    measured = s.may_name_a_measure()  # every word of a target's indicator stands in its sentence
     return [
         Target(
             doc_id=s.doc.id, year=n.year, indicator=ind, value=a.value, unit=unit, comparator=n.comparator,
             start=q_start, end=n.q_end, value_start=a.start, value_end=a.end, quote=quote,
             value_base=a.value_base, base_unit=_unit_text(a.base_unit),
-            measure=classify(ind, unit=unit, context=quote, before=before, heading=heading),
+            measure=classify(ind, unit=unit, context=quote, before=before, heading=heading) if measured else "",
         )
         for ind in n.rows
     ]

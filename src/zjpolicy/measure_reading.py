@@ -119,6 +119,11 @@ class Reader:
             vocab("joiners"), vocab("groups"), vocab("heads"), vocab("examples"))
         self.share_markers, self.share_heads = vocab("share_markers"), vocab("share_heads")
         self.asides = frozenset(clean(w) for w in words.get("asides", ()))
+        units = [m.unit for m in measures.measures.values()]
+        # heads and changes with their figure: a magnitude and the unit of a measure after the digits
+        self.aside_heads = _Vocab([*words.get("heads", ()), *words.get("changes", ()), *words.get("magnitudes", ()),
+                                   *words.get("firm_units", ()), *units])
+        self.firm_units = tuple(clean(w) for w in words.get("firm_units", ()))
         self.lead = vocab("lead", "scope", "whole", "year_marks", "growth_modifiers")
         self.loose_words = vocab("lead", "scope", "whole", "year_marks", "heads")
         self.tail_words = vocab("growth", "growth_modifiers", "flow", "stock", "level", "doubling", "tail", "each",
@@ -168,8 +173,9 @@ class Reader:
         unit = clean(unit)
         for mag in self.magnitudes:
             if unit.startswith(mag) and len(unit) > len(mag):
-                return unit[len(mag) :]
-        return unit
+                unit = unit[len(mag) :]
+                break
+        return self.firm_units[0] if unit in self.firm_units else unit
 
     def decide(self, f: _Found, family: str) -> str:
         sig = self.read_tail(f.tail)
@@ -184,7 +190,9 @@ class Reader:
             return ""  # 实现技术交易额、新产品产值超8500亿元: the clause names another indicator
         if loose.flow or loose.stock or loose.level:  # 新认定国高企3195家、总量超1.5万家: the number's own words decide
             zone.flow = zone.stock = zone.level = False
-        for more in (zone, self.words_in(f.name), loose):
+        named = self.words_in(f.name)
+        named.each = False  # 居民人均可支配收入: the 均 of 人均 is no each-word
+        for more in (zone, named, loose):
             sig.merge(more)
         if sig.each and self.groups.search(f.zone + f.outer):
             return ""  # 城乡居民 … 分别增长: each figure is one group's
@@ -287,12 +295,13 @@ class Reader:
                       outer=items[-1][: carrier.start()], preceding=_join(prior, ctx[:start]))
 
     def aside(self, item: str) -> bool:
-        """An item between a subject and a head that carries the subject on: 按可比价计算, or a head with its
-        own figure (数字经济核心产业增加值5675亿元、增长8.5%、占GDP比重达28.3%)."""
+        """An item between a subject and a head that carries the subject on: 按可比价计算, or a head or a
+        change with its own figure (数字经济核心产业增加值5675亿元、增长8.5%、占GDP比重达28.3%;
+        一般公共预算收入277.48亿元，增收23.25亿元，同比增长9.1%)."""
         if item in self.asides:
             return True
         return self.last_carrier(item) is None and bool(_DIGITS.search(item)) and \
-            self.read_tail(_DIGITS.sub("", item), more=self.heads) is not None
+            self.read_tail(_DIGITS.sub("", item), more=self.aside_heads) is not None
 
     def last_carrier(self, item: str) -> re.Match[str] | None:
         """The last subject of the item that is no share's denominator: a whole wording (规上工业增加值) where
@@ -312,6 +321,9 @@ class Reader:
         while i < len(tail):
             if self.joiners.at(tail, i):
                 return None  # 技术交易额、新产品产值: another indicator shares the number
+            if tail[i] == "(" and (close := tail.find(")", i)) > 0:
+                i = close + 1  # 固定资产投资(不含农户)比上年增长: a note on the statistic's scope
+                continue
             if not _wordy(tail[i]):
                 i += 1
                 continue

@@ -479,6 +479,8 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
     between = s.text[a.end + len(n.after):nxt.start]
     if not between or between[0] in ",，;；" or between.startswith(LIST_JOINERS):
         return ""
+    if between[0] in "(（" and not any(c in between for c in ")）"):
+        return ""  # …增长9.1%(同口径增长10.5%): the next number stands in a note in brackets
     if any(j in between for j in (*LIST_JOINERS, ",", "，")):
         return ""
     return "it says which things the next number counts" if re.fullmatch(r"[^\d]{1,20}", between) else ""

@@ -475,10 +475,12 @@ def _extracted(paths: list[str], workers: int | None = None) -> Generator[tuple[
         from zjpolicy.db import fact_rows  # noqa: F401
         from zjpolicy.extract import extract_all  # noqa: F401
         from zjpolicy.formats import text  # noqa: F401  (the reader of most files)
+        from zjpolicy.measures import active_measures, reader
         from zjpolicy.normalise import to_simplified
+        from zjpolicy.places import atlas
         from zjpolicy.rules import places, rules
 
-        rules(), places(), to_simplified("")
+        rules(), places(), to_simplified(""), reader(active_measures()), atlas()  # the measures and divisions too
         context = multiprocessing.get_context("fork")
     chunks = (paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK))
     global _POOL_OWNER

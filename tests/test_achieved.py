@@ -171,3 +171,8 @@ def test_export_writes_achieved_figures_and_measures(tmp_path: Path) -> None:
         ("2023", "budget_revenue_growth", "8.1", "0"), ("2023", "gdp_growth", "6.1", "1")]
     targets = read_csv((tmp_path / "out" / "targets.csv").read_text(encoding="utf-8"))
     assert [(r["year"], r["measure"]) for r in targets] == [("2024", "gdp_growth"), ("2024", "hitech_firms_new")]
+
+
+def test_a_number_before_its_noun_keeps_the_measure() -> None:
+    doc = document_from_text("x", "某市2024年科技工作计划\n一、主要目标\n力争新增100家高新技术企业,新增科技企业孵化器5家。\n")
+    assert [(t.value, t.measure) for t in extract_all(doc).targets] == [(100, "hitech_firms_new"), (5, "")]

@@ -120,6 +120,9 @@ class Reader:
         self.share_markers, self.share_heads = vocab("share_markers"), vocab("share_heads")
         self.asides = frozenset(clean(w) for w in words.get("asides", ()))
         units = [m.unit for m in measures.measures.values()]
+        # a number with its unit before the subject: 新增100家高新技术企业 (the target's own number)
+        self.amounts = re.compile(rf"\d+(?:\.\d+)?(?:{alternation(tuple(words.get('magnitudes', ())))})?"
+                                  rf"(?:{alternation((*units, *words.get('firm_units', ())))})")
         # heads and changes with their figure: a magnitude and the unit of a measure after the digits
         self.aside_heads = _Vocab([*words.get("heads", ()), *words.get("changes", ()), *words.get("magnitudes", ()),
                                    *words.get("firm_units", ()), *units])
@@ -363,7 +366,7 @@ class Reader:
         if each:  # 研发机构设置率和研发活动覆盖率均达60%: the items before the joiner are siblings
             zone = zone[max((i for i, ch in enumerate(zone) if self.joiners.at(zone, i)), default=-1) + 1 :]
         cut = max((i + self.examples.at(zone, i) for i in range(len(zone)) if self.examples.at(zone, i)), default=0)
-        zone = zone[cut:]  # 软件、电子商务等数字经济核心产业: the examples before 等 name the category
+        zone = self.amounts.sub("", zone[cut:])  # 软件、电子商务等数字经济核心产业: the examples before 等 name it
         if self.part.search(zone) and self.part.search(_without_places(zone)):
             return None  # 规上工业企业研发经费, 高新区研发投入强度 (but 萧山区 is no 山区)
         sig, j = _Signals(), len(zone)

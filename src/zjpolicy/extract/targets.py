@@ -197,10 +197,11 @@ class _Sentence:
     end: int = 0
     _measured: bool | None = None
 
-    def may_name_a_measure(self) -> bool:
-        """Whether the sentence names a measure's wording: only then is a number it reports read as a figure."""
+    def names_a_measure(self) -> bool:
+        """Whether the sentence names a measure's wording: only then may a target's indicator be a measure,
+        or a number it reports be read as a figure."""
         if self._measured is None:
-            self._measured = _may_hold_figures(self.text[self.start:self.end])
+            self._measured = mentions_measure(self.text[self.start:self.end])
         return self._measured
 
 
@@ -389,7 +390,7 @@ def _sentence_targets(
             n = _Number(a, clause, nxt, _bound_after(text, a.end, cl.end))
             step, reason = _judge(s, n)
             if step in WHOLE_SENTENCE and not reported[0]:  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
-                if s.may_name_a_measure():
+                if s.names_a_measure():
                     return [], _sentence_targets(r, explain=explain, reported=(step, reason))[1]
                 return [], decisions + [_rejected(text, x, step, reason) for x in amounts] if explain else []
             found = [] if step else _targets(s, n)
@@ -412,7 +413,7 @@ def _judge(s: _Sentence, n: _Number) -> tuple[str, str]:
         why = fn(s, n)
         if not why:
             continue
-        if name not in REPORTED or name in WHOLE_SENTENCE or not s.may_name_a_measure():
+        if name not in REPORTED or name in WHOLE_SENTENCE or not s.names_a_measure():
             return reported if reported[0] else (name, why)
         # a number of a target's sentence: its reading as a figure leaves the clause as the steps found it
         reported, kept = (name, why), (n.clause.boundary, n.clause.prev_cmp)
@@ -424,7 +425,8 @@ def _judge(s: _Sentence, n: _Number) -> tuple[str, str]:
 
 
 def _may_hold_figures(text: str) -> bool:
-    """A figure of a measure needs a number written in digits and a measure's wording."""
+    """A sentence a step rejected whole is read for figures when it has a number in digits and a measure's
+    wording (a test that spares reading again most sentences of a review)."""
     return bool(_DIGIT.search(text)) and mentions_measure(text)
 
 
@@ -454,7 +456,7 @@ def _targets(s: _Sentence, n: _Number) -> list[Target]:
     q_start = _skip_space(s.text, n.q_start, n.q_end)
     unit, quote = _unit_text(a.unit), s.text[q_start:n.q_end]
     before, heading = s.text[s.start:q_start], s.lay.heading_at(q_start)
-    measured = s.may_name_a_measure()  # every word of a target's indicator stands in its sentence
+    measured = s.names_a_measure()  # every word of a target's indicator stands in its sentence
     return [
         Target(
             doc_id=s.doc.id, year=n.year, indicator=ind, value=a.value, unit=unit, comparator=n.comparator,

@@ -31,6 +31,8 @@ def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.setenv("ZJPOLICY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    # measures of the user's own never reach a test (the user config folder's measures.toml)
+    monkeypatch.setenv("ZJPOLICY_CONFIG_DIR", str(tmp_path_factory.getbasetemp() / "config"))
     monkeypatch.delenv("ZJPOLICY_DB", raising=False)
 
 

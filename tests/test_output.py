@@ -210,7 +210,7 @@ def test_lang_en_districts_headers_and_pinyin_with_the_chinese_kept(seeds_db: Pa
 def test_lang_en_targets_units_regions_and_owners_roles(seeds_db: Path) -> None:
     rows = json.loads(run(seeds_db, "targets", "--year", "2024", "--lang", "en", "--format", "json").stdout)
     rnd = next(r for r in rows if r["indicator"] == "全社会研究与试验发展经费支出")
-    assert (rnd["unit"], rnd["unit_zh"], rnd["region"], rnd["region_zh"]) == ("100 million yuan", "亿元", "Hangzhou", "杭州")
+    assert (rnd["unit"], rnd["unit_zh"], rnd["region"], rnd["region_zh"]) == ("100 million yuan", "亿元", "Hangzhou City", "杭州市")
     assert rnd["value"] == 800 and rnd["comparator"] == "reach"
     units = {r["unit_zh"]: r["unit"] for r in rows}
     assert units["家"] == "enterprises/units" and units["项"] == "items" and units["件"] == "pieces"

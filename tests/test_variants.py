@@ -95,6 +95,15 @@ TARGETS: dict[str, list[tuple[object, ...]]] = {
     "v26_owner_unlabelled": [],
     # a task table: the task cell holds the target
     "v27_task_table_pipe": [(2024, "高新技术企业", 60, "家", ">=")],
+    # issue 12 (achieved figures: tests/test_achieved.py): last year's figure beside this year's target
+    "v43_achieved_and_target_in_one_sentence": [(2024, "高新技术企业", 150, "家", "="), (2024, "研发投入强度", 3.2, "%", "=")],
+    # a work report stored without its title: its plans are targets of the year its heading names
+    "v44_report_without_title": [(2024, "地区生产总值", 6, "%", "="), (2024, "高新技术企业", 350, "家", "=")],
+    "v45_report_last_year": [(2024, "固定资产投资", 7, "%", ">=")],
+    # a bulletin and a summary report results only
+    "v46_bulletin_estimates_and_falls": [],
+    "v47_share_level_and_growth": [],
+    "v48_user_measure": [(2024, "科技企业孵化器", 3, "家", "="), (2024, "高新技术企业", 20, "家", "=")],
 }
 
 OWNERS: dict[str, list[tuple[object, ...]]] = {

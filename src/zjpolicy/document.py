@@ -38,12 +38,9 @@ class Document:
     period: str = ""
     city: str = ""
     district: str = ""
-    region_code: str = ""  # the division code of the document's own place (zjpolicy.places)
-    province: str = ""
+    region: str = ""  # the document's own place (杭州市, 萧山区), blank when unknown
+    region_code: str = ""  # its division code (zjpolicy.places)
+    province: str = ""  # the province it lies in
     kind: str = "other"
     source_format: str = "txt"
     notes: list[tuple[str, str, int, int]] = field(default_factory=list)
-
-    @property
-    def region(self) -> str:
-        return self.district or self.city

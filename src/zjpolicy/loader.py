@@ -111,6 +111,7 @@ def load(
     """
     db_path = Path(db_path)
     _check_target(db_path)
+    meta = {**(meta or {}), **measures_meta()}  # also reads the measures now: a bad file fails before any write
     files, skipped = collect_files(paths)
     report = LoadReport(skipped=list(skipped))
     if on_files:
@@ -185,8 +186,9 @@ def plan_load(db_path: Path, files: list[Path], *, meta: dict[str, str]) -> Load
 
     stored = stored_files(db_path)
     fresh = LoadPlan(db_path, [Step(f, "read") for f in files])
-    if stored is None:
-        return fresh
+    meta = {**meta, **measures_meta()}
+    if stored is None or stored[0].get(MEASURES_KEY) != meta[MEASURES_KEY]:
+        return fresh  # other measures: every document's facts carry them, so every file is read again
     old_meta, old = stored
     steps = [_step(f, old.get(f.stem)) for f in files]
     n_read = sum(1 for s in steps if s.action == "read")
@@ -473,10 +475,12 @@ def _extracted(paths: list[str], workers: int | None = None) -> Generator[tuple[
         from zjpolicy.db import fact_rows  # noqa: F401
         from zjpolicy.extract import extract_all  # noqa: F401
         from zjpolicy.formats import text  # noqa: F401  (the reader of most files)
+        from zjpolicy.measures import active_measures, reader
         from zjpolicy.normalise import to_simplified
+        from zjpolicy.places import atlas
         from zjpolicy.rules import places, rules
 
-        rules(), places(), to_simplified("")
+        rules(), places(), to_simplified(""), reader(active_measures()), atlas()  # the measures and divisions too
         context = multiprocessing.get_context("fork")
     chunks = (paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK))
     global _POOL_OWNER
@@ -537,12 +541,37 @@ class db_lock:
             os.close(self.fd)
 
 
+# ---------------------------------------------------------------- the measures in force
+
+# The meta entry of the measure set a database's facts were classified with (built-in, the config
+# folder's measures.toml, --measures FILE).
+MEASURES_KEY = "measures_fingerprint"
+
+
+def measures_meta() -> dict[str, str]:
+    from zjpolicy.measures import measure_set_fingerprint
+
+    return {MEASURES_KEY: measure_set_fingerprint()}
+
+
+def _user_measures_bytes() -> bytes:
+    """The config folder's measures.toml as it is (b"" without one): part of the default database's stamp."""
+    from zjpolicy.measures import user_file
+
+    try:
+        return user_file().read_bytes()
+    except OSError:
+        return b""
+
+
 # ---------------------------------------------------------------- default database
 
 
 def seeds_fingerprint() -> str:
-    """Changes when a seed, the extractor (its version, code or rule data) or the schema changes."""
+    """Changes when a seed, the extractor (its version, code or rule data), the schema or the user's own
+    measures (the config folder's measures.toml) change."""
     h = hashlib.sha256(f"{EXTRACTOR_VERSION}|{SCHEMA_VERSION}|{extractor_fingerprint()}".encode())
+    h.update(_user_measures_bytes())
     for f in sorted(seeds_dir().iterdir()):
         if f.is_file() and not f.name.startswith("."):
             h.update(f.name.encode())

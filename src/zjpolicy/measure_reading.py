@@ -35,6 +35,8 @@ _GLOSS = re.compile(r"\([A-Za-z&'\u00c0-\u024f\u1e00-\u1eff]*\)")
 _QUOTES = str.maketrans("", "", "\u201c\u201d\u2018\u2019\"'\u300a\u300b\u300c\u300d\u300e\u300f")
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+# What clean() may change: without any of these in a text, it is found as it stands.
+_UNCLEAN = re.compile(r"[\s\"'\u201c-\u201f\u300a-\u300f()a-z\u3000\uff01-\uff5e]")
 
 
 def clean(text: str) -> str:
@@ -116,7 +118,16 @@ class Reader:
         self.joiners, self.groups, self.heads, self.examples = (
             vocab("joiners"), vocab("groups"), vocab("heads"), vocab("examples"))
         self.share_markers, self.share_heads = vocab("share_markers"), vocab("share_heads")
-        self.lead = vocab("lead", "scope", "whole", "year_marks")
+        self.asides = frozenset(clean(w) for w in words.get("asides", ()))
+        units = [m.unit for m in measures.measures.values()]
+        # a number with its unit before the subject: 新增100家高新技术企业 (the target's own number)
+        self.amounts = re.compile(rf"\d+(?:\.\d+)?(?:{alternation(tuple(words.get('magnitudes', ())))})?"
+                                  rf"(?:{alternation((*units, *words.get('firm_units', ())))})")
+        # heads and changes with their figure: a magnitude and the unit of a measure after the digits
+        self.aside_heads = _Vocab([*words.get("heads", ()), *words.get("changes", ()), *words.get("magnitudes", ()),
+                                   *words.get("firm_units", ()), *units])
+        self.firm_units = tuple(clean(w) for w in words.get("firm_units", ()))
+        self.lead = vocab("lead", "scope", "whole", "year_marks", "growth_modifiers")
         self.loose_words = vocab("lead", "scope", "whole", "year_marks", "heads")
         self.tail_words = vocab("growth", "growth_modifiers", "flow", "stock", "level", "doubling", "tail", "each",
                                 "share_heads", "year_marks")
@@ -137,6 +148,7 @@ class Reader:
             self.refs.update({clean(w): ("measure", m.id) for w in m.names})
         self.wordings = re.compile(alternation(tuple(self.refs)))
         self.carriers = re.compile(alternation(tuple(self.carried_by)))
+        self.subjects = re.compile(alternation(tuple(self.refs) + tuple(self.carried_by)))
         self.by_reading: dict[tuple[str, str, str], Measure] = {
             (m.subject, m.kind, m.of): m for m in self.measures.measures.values() if m.subject
         }
@@ -144,19 +156,29 @@ class Reader:
     # ------------------------------------------------------------ the answer
 
     def classify(self, indicator: str, *, unit: str, context: str = "", before: str = "", heading: str = "") -> str:
+        if not self.mentions(indicator + "|" + context + "|" + before):
+            return ""  # no wording of a measure at all: most targets, answered without reading them
         ind, family = clean(indicator), self.family(unit)
         if not ind or not family or self.zones.search(clean(heading)):
             return ""
         found = self.locate(ind, clean(context), clean(before), unit=clean(unit))
         return self.decide(found, family) if found else ""
 
+    def mentions(self, text: str) -> bool:
+        """Whether the text holds a subject's or a measure's wording, or a stem (cleaned only where cleaning
+        may change what is found: a space, a quote, a bracket, a small ASCII letter, a full-width form)."""
+        if self.subjects.search(text):
+            return True
+        return bool(_UNCLEAN.search(text)) and bool(self.subjects.search(clean(text)))
+
     def family(self, unit: str) -> str:
         """The unit without its magnitude: 万家 → 家, 亿元 → 元, ％ → %."""
         unit = clean(unit)
         for mag in self.magnitudes:
             if unit.startswith(mag) and len(unit) > len(mag):
-                return unit[len(mag) :]
-        return unit
+                unit = unit[len(mag) :]
+                break
+        return self.firm_units[0] if unit in self.firm_units else unit
 
     def decide(self, f: _Found, family: str) -> str:
         sig = self.read_tail(f.tail)
@@ -169,7 +191,11 @@ class Reader:
             self.words_in(f.loose)
         if loose is None:
             return ""  # 实现技术交易额、新产品产值超8500亿元: the clause names another indicator
-        for more in (zone, self.words_in(f.name), loose):
+        if loose.flow or loose.stock or loose.level:  # 新认定国高企3195家、总量超1.5万家: the number's own words decide
+            zone.flow = zone.stock = zone.level = False
+        named = self.words_in(f.name)
+        named.each = False  # 居民人均可支配收入: the 均 of 人均 is no each-word
+        for more in (zone, named, loose):
             sig.merge(more)
         if sig.each and self.groups.search(f.zone + f.outer):
             return ""  # 城乡居民 … 分别增长: each figure is one group's
@@ -240,7 +266,11 @@ class Reader:
             # 高新技术企业新增120家、总量超1120家. The indicator is read alone (with what stands before it in
             # the context), the target's clause for its flow and stock words.
             before_it = ctx[self.item_start(ctx, where) : where] if where >= 0 else ""
-            return _Found(self.refs[name], name, zone=before_it + ind[: m.start()], tail=ind[m.end() :],
+            shared = ctx[where + len(ind) : self.number_after(ctx, where + len(ind))] if where >= 0 else ""
+            # 制造业投资、高新技术产业投资分别增长30%、24.5%: what follows 分别 is every paired item's
+            each = self.each.pattern.search(shared) if self.each.pattern else None
+            shared = shared[each.start() :] if each else ""
+            return _Found(self.refs[name], name, zone=before_it + ind[: m.start()], tail=ind[m.end() :] + shared,
                           loose=ctx[last : self.number_after(ctx, last)], preceding=_join(prior, ctx[:last]),
                           strict=where >= 0)
         at = where + m.start()
@@ -249,13 +279,14 @@ class Reader:
                       preceding=_join(prior, ctx[:start]))
 
     def carried(self, ind: str, ctx: str, prior: str) -> _Found | None:
-        """A bare head takes the subject of the clause before: …总产值达到4.43万亿元，增加值增长3.6%."""
+        """A bare head takes the subject of the clause before: …总产值达到4.43万亿元，增加值增长3.6%;
+        规上工业增加值4355亿元、增长2.4% (a whole wording before takes the head on as itself)."""
         lead = self.lead_length(ind)
         if not self.heads.at(ind, lead):
             return None
         where = ctx.find(ind)
         start = self.item_start(ctx, where if where >= 0 else len(ctx))
-        items = self.items(_join(prior, ctx[:start]))
+        items = [x for x in self.items(_join(prior, ctx[:start])) if not self.aside(x)]
         carrier = self.last_carrier(items[-1]) if items else None
         combined = carrier.group() + ind[lead:] if carrier else ""
         m = self.wordings.match(combined)
@@ -266,9 +297,23 @@ class Reader:
                       tail=combined[m.end() :] + ctx[after : self.number_after(ctx, after)],
                       outer=items[-1][: carrier.start()], preceding=_join(prior, ctx[:start]))
 
+    def aside(self, item: str) -> bool:
+        """An item between a subject and a head that carries the subject on: 按可比价计算, or a head or a
+        change with its own figure (数字经济核心产业增加值5675亿元、增长8.5%、占GDP比重达28.3%;
+        一般公共预算收入277.48亿元，增收23.25亿元，同比增长9.1%)."""
+        if item in self.asides:
+            return True
+        return self.last_carrier(item) is None and bool(_DIGITS.search(item)) and \
+            self.read_tail(_DIGITS.sub("", item), more=self.aside_heads) is not None
+
     def last_carrier(self, item: str) -> re.Match[str] | None:
-        found = [m for m in self.carriers.finditer(item) if not self.share_markers.ending(item, m.start())]
-        return found[-1] if found else None
+        """The last subject of the item that is no share's denominator: a whole wording (规上工业增加值) where
+        one stands, else a stem or a subject's word."""
+        for pattern in (self.wordings, self.carriers):
+            found = [m for m in pattern.finditer(item) if not self.share_markers.ending(item, m.start())]
+            if found:
+                return found[-1]
+        return None
 
     # ------------------------------------------------------------ the words around it
 
@@ -279,6 +324,9 @@ class Reader:
         while i < len(tail):
             if self.joiners.at(tail, i):
                 return None  # 技术交易额、新产品产值: another indicator shares the number
+            if tail[i] == "(" and (close := tail.find(")", i)) > 0:
+                i = close + 1  # 固定资产投资(不含农户)比上年增长: a note on the statistic's scope
+                continue
             if not _wordy(tail[i]):
                 i += 1
                 continue
@@ -318,7 +366,7 @@ class Reader:
         if each:  # 研发机构设置率和研发活动覆盖率均达60%: the items before the joiner are siblings
             zone = zone[max((i for i, ch in enumerate(zone) if self.joiners.at(zone, i)), default=-1) + 1 :]
         cut = max((i + self.examples.at(zone, i) for i in range(len(zone)) if self.examples.at(zone, i)), default=0)
-        zone = zone[cut:]  # 软件、电子商务等数字经济核心产业: the examples before 等 name the category
+        zone = self.amounts.sub("", zone[cut:])  # 软件、电子商务等数字经济核心产业: the examples before 等 name it
         if self.part.search(zone) and self.part.search(_without_places(zone)):
             return None  # 规上工业企业研发经费, 高新区研发投入强度 (but 萧山区 is no 山区)
         sig, j = _Signals(), len(zone)

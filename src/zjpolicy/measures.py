@@ -15,6 +15,8 @@ first read, and the patterns are compiled once per measure set.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -246,6 +248,17 @@ def use_measures_file(path: Path | None) -> MeasureSet:
     return loaded
 
 
+@contextmanager
+def measures_file(path: Path | None) -> Iterator[MeasureSet]:
+    """The active set for one load: the config folder's file read now, and ``path`` (--measures FILE); a bad
+    file fails here, before anything is written. The set in force before comes back afterwards."""
+    saved = (list(_ACTIVE), _EXTRA[0])
+    try:
+        yield use_measures_file(path)
+    finally:
+        _ACTIVE[:], _EXTRA[0] = saved
+
+
 def active_measures() -> MeasureSet:
     """The measures in force (read once; worker processes forked after use_measures_file share it)."""
     if not _ACTIVE:
@@ -260,6 +273,12 @@ def all_measures() -> list[Measure]:
 
 def measure_set_fingerprint() -> str:
     return active_measures().fingerprint()
+
+
+def mentions(text: str) -> bool:
+    """Whether the text names a wording of an active measure, or a stem a bare head carries on
+    (规模以上工业…增加值): only such sentences are read for achieved figures."""
+    return reader(active_measures()).mentions(text)
 
 
 def classify(indicator: str, *, unit: str, context: str = "", before: str = "", heading: str = "") -> str:

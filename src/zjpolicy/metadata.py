@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from zjpolicy.rules import alternation, characters, table, value, words
+from zjpolicy.rules import alternation, any_of, characters, table, value, words
 
 if TYPE_CHECKING:
     from zjpolicy.document import Document
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+REPORT = "report"  # a government work report (政府工作报告): a review of last year, then this year's work
 
 
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
@@ -30,6 +31,11 @@ _ISSUER_SUFFIXES = words("documents", "issuer_suffixes")
 _ISSUER_BEFORE_ABOUT = re.compile(rf"^(.{{2,30}}?)(?:{alternation(words('documents', 'about'))})")
 _KINDS: list[tuple[str, list[str]]] = [(str(k), list(ws)) for k, ws in value("documents", "kinds")]
 _REPLY_MARKER = re.compile(rf"(?:{alternation(words('documents', 'reply_markers'))})\s*[:]")
+_REPORT_ADDRESS = words("documents", "report_address")
+_REPORT_OPENING = any_of("documents", "report_opening")
+_REPORT_PLAN_HEADS = words("documents", "report_plan_heads")
+_PAST_HEADS = words("sections", "past")
+_HEADING_LINE = re.compile(r"[^。,，;；:：!！?？]{2,30}")
 _RANGE = "-—–~" + characters(words("numbers", "range_words"))
 _YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -52,9 +58,13 @@ def describe(doc: Document) -> None:
         doc.doc_number = re.sub(r"\s+", "", m.group(0))
     doc.date = _find_date(lines, text)
     doc.issuer = _find_issuer(lines, text, doc.title)
-    doc.kind = _find_kind(doc.title, head)
+    doc.kind = REPORT if _opens_a_report(lines) else _find_kind(doc.title, head)
     doc.year, doc.period = _doc_year(doc)
-    doc.city, doc.district = _find_region(doc.title + " " + doc.issuer, text)
+    if doc.year is None and doc.kind == REPORT:
+        doc.year = _report_year(text)
+    named = _region_named(doc.title + " " + doc.issuer)
+    doc.city, doc.district = named or _region_named(text[:300]) or _region_opening(doc.title + " " + doc.issuer)
+    _place(doc, in_head=named is not None)
 
 
 def _find_title(lines: list[str]) -> str:
@@ -133,6 +143,42 @@ def _find_issuer(lines: list[str], text: str, title: str) -> str:
     return m.group(1) if m else ""
 
 
+def _opens_a_report(lines: list[str]) -> bool:
+    """各位代表: near the start, and an opening that reports the government's work: a work report,
+    with or without its title."""
+    opening = [ln for ln in lines[:12] if ln][:6]
+    return any(ln.startswith(_REPORT_ADDRESS) for ln in opening) and bool(_REPORT_OPENING.search("".join(opening)))
+
+
+def _report_year(text: str) -> int | None:
+    """The year a report's heading of this year's work names; else the year after its review's."""
+    reviewed: int | None = None
+    for line in text.split("\n"):
+        line = line.strip(" \t\u3000")
+        m = _YEAR.search(line)
+        if m is None or not _HEADING_LINE.fullmatch(line):
+            continue
+        if any(w in line for w in _PAST_HEADS):
+            reviewed = reviewed or int(m.group(1)) + 1
+        elif any(w in line for w in _REPORT_PLAN_HEADS):
+            return int(m.group(1))
+    return reviewed
+
+
+def _place(doc: Document, *, in_head: bool) -> None:
+    """The document's own place: the one its issuer or title names as its own (zjpolicy.places.own_place),
+    else the city or district found in them before (in_head), else the one its text speaks as, else the
+    city or district found in its opening; blank when unknown. The text is read only when the title and
+    issuer say nothing (萧山科技创新…总结 is 萧山区's)."""
+    from zjpolicy.places import lookup, own_place
+
+    city = lookup(doc.city) if doc.city else None
+    found = lookup(doc.district, within=city) if doc.district and city else city
+    place = own_place(doc.title, doc.issuer, "") or (found if in_head else None) or own_place("", "", doc.text) or found
+    if place is not None:
+        doc.region, doc.region_code, doc.province = place.name, place.code, place.province
+
+
 def _find_kind(title: str, head: str) -> str:
     for kind, kind_words in _KINDS:
         if title and any(w in title for w in kind_words):
@@ -167,20 +213,23 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     return None, ""
 
 
-def _find_region(head: str, text: str) -> tuple[str, str]:
+def _region_named(probe: str) -> tuple[str, str] | None:
+    """A Zhejiang city and district (data/places.toml) the text names: a district first."""
     cities: dict[str, list[str]] = table("cities", file="places")
-    for probe in (head, text[:300]):
-        for city, districts in cities.items():
-            for d in districts:
-                if _names_county(probe, d):
-                    return city, d
-        for city in cities:
-            if city in probe:
-                return city, ""
+    for city, districts in cities.items():
+        for d in districts:
+            if _names_county(probe, d):
+                return city, d
+    for city in cities:
+        if city in probe:
+            return city, ""
+    return None
+
+
+def _region_opening(head: str) -> tuple[str, str]:
+    """A place name that opens the title (谯城区2023年…)."""
     m = _REGION_OPENING.match(head.strip())
     return (m.group(1), "") if m else ("", "")
-
-
 
 
 def _names_county(probe: str, d: str) -> bool:

@@ -93,7 +93,7 @@ DOCUMENTS = Table(
         Column("region", str, "The document's own place (a city, district or county; blank when unknown)"),
         Column("region_code", str, "Division code of the region (国家统计局 code, e.g. 330100), blank when unknown"),
         Column("province", str, "Province of the region, blank when unknown"),
-        Column("kind", str, "plan, reply, summary, task_list, opinion, statistics, news or other"),
+        Column("kind", str, "plan, reply, summary, task_list, opinion, statistics, news, report (a government work report) or other"),
         Column("script", str, "simplified or traditional (of the original; text is always simplified)"),
         Column("encoding", str, "Encoding of the file as read"),
         Column("source_format", str, "File format: txt, html, docx, pdf …"),

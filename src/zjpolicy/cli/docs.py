@@ -28,5 +28,6 @@ def docs(
       zjpolicy docs --columns id,title,date --format csv
     """
     rows = queries.documents(connect())
+    rows = [r if r["region"] else {**r, "region": "unknown" if out.lang == "en" else "未知"} for r in rows]  # no place found
     table, machine, _ = views(TABLE, queries.DOCUMENT_COLUMNS)
     listing(rows, out, table=table, machine=machine, title=f"Documents: {len(rows)}")

@@ -14,21 +14,29 @@ def load(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of documents.")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Any bad file fails the whole load.")] = False,
+    measures: Annotated[
+        Path | None,
+        typer.Option("--measures", metavar="FILE", help="Measures of your own (TOML, as data/measures.toml), "
+                     "besides the built-in ones and the config folder's measures.toml."),
+    ] = None,
 ) -> None:
     """Examples:
 
     \b
       zjpolicy --db hz.db load seeds/ more/plan-2025.txt
       zjpolicy --db hz.db load downloads/ --strict
+      zjpolicy --db hz.db load downloads/ --measures my-measures.toml
     """
     from zjpolicy.loader import load as run_load
+    from zjpolicy.measures import measures_file
     from zjpolicy.render import message
 
     if state.db is None:
         raise ZjpolicyError("load needs --db PATH (or ZJPOLICY_DB): the default database is built from the seeds")
-    progress = Progress(quiet)
-    report = run_load(state.db, paths, strict=strict, on_document=progress.advance, on_files=progress.start)
-    progress.stop()
+    with measures_file(measures):
+        progress = Progress(quiet)
+        report = run_load(state.db, paths, strict=strict, on_document=progress.advance, on_files=progress.start)
+        progress.stop()
     for line in report.skipped:
         message(f"skipped: {line}")
     if not quiet:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
-from zjpolicy.extract.achieved import Achieved
+from zjpolicy.extract.achieved import Achieved, achieved_figures
 from zjpolicy.extract.districts import DistrictTable, extract_districts
 from zjpolicy.extract.owners import OwnerNote, TaskOwner, extract_owners, owned_task_spans
 from zjpolicy.extract.structure import layout
 from zjpolicy.extract.tables import cell_stream
-from zjpolicy.extract.targets import Decision, Target, explain, extract_targets
+from zjpolicy.extract.targets import Decision, Target, explain, read_numbers
 from zjpolicy.extract.task_tables import table_owner_clauses
 
 
@@ -28,7 +28,9 @@ def extract_all(doc: Document) -> Facts:
     lay = layout(doc)
     cells = cell_stream(doc.text)  # one reading of the tables serves districts and task tables
     owners, notes = extract_owners(doc, table_owner_clauses(doc, cells), heads=lay.heads)
-    return Facts(doc, extract_targets(doc, lay, owned_task_spans(owners, lay.heads)), owners, notes, extract_districts(doc, cells))
+    # one reading of the numbers: the targets, and the figures reported as results that may be achieved ones
+    targets, reported = read_numbers(doc, lay, owned_task_spans(owners, lay.heads))
+    return Facts(doc, targets, owners, notes, extract_districts(doc, cells), achieved_figures(doc, lay, reported))
 
 
 def explain_targets(doc: Document) -> list[Decision]:

@@ -41,6 +41,7 @@ _JOINER_END = re.compile(rf"(?:{alternation(words('targets', 'joiners'))})$")
 _OBJECT_VERBS = words("targets", "object_verbs")
 _EXAMPLES_END = words("targets", "examples_end")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
+_RESPECTIVELY = words("targets", "respectively_words")
 
 
 @dataclass(frozen=True)
@@ -106,14 +107,10 @@ def trim(s: str) -> str:
         prev = s
         s = s.strip(_PARTICLES)
         s = _YEAR_EXPR.sub("", s)
-        for w in _TRIM_PREFIX:
-            if s.startswith(w):
-                s = s[len(w):]
-                break
-        for w in _TRIM_SUFFIX:
-            if s.endswith(w):
-                s = s[: -len(w)]
-                break
+        if s.startswith(_TRIM_PREFIX):  # one test for the usual case of none, then the longest that fits
+            s = s[len(next(w for w in _TRIM_PREFIX if s.startswith(w))):]
+        if s.endswith(_TRIM_SUFFIX):
+            s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
     s = s.strip(" \t,，、:：;；")
     for o, c in (("(", ")"), ("（", "）")):
         if s.startswith(o) and c not in s:
@@ -152,12 +149,16 @@ def rows_of(indicator: str, pre_raw: str) -> list[str]:
 
 
 def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amount]) -> dict[Amount, tuple[str, int]]:
-    """X和Y…分别超过90家和870家: pair the listed indicators with the numbers in order."""
-    for back in range(1, min(ci, 2) + 1):
-        prev = cls[ci - back]
-        subject = _SUBJECT_END.split(display[prev.start:prev.end], maxsplit=1)[0]
-        subject = _SUBJECT_OPENING.sub("", subject)
+    """X和Y…分别超过90家和870家: pair the listed indicators with the numbers in order. The list stands in one
+    of the two clauses before, or before 分别 in the numbers' own clause (制造业投资、高新技术产业投资分别增长30%、
+    24.5%); a listed item with a number of its own (完成投资1079亿元) is no indicator."""
+    own = cls[ci]
+    cut = min((i for w in _RESPECTIVELY if (i := display.find(w, own.start, amounts[0].start)) >= 0), default=-1)
+    lists = [(own.start, display[own.start:cut])] if cut >= 0 else []
+    lists += [(cls[ci - back].start, display[cls[ci - back].start:cls[ci - back].end]) for back in range(1, min(ci, 2) + 1)]
+    for start, text in lists:
+        subject = _SUBJECT_OPENING.sub("", _SUBJECT_END.split(text, maxsplit=1)[0])
         items = [x.strip() for x in _SUBJECT_ITEMS.split(subject) if x.strip()]
-        if len(items) == len(amounts):
-            return {a: (it, prev.start) for a, it in zip(amounts, items)}
+        if len(items) == len(amounts) and not any(re.search(r"\d", x) for x in items):
+            return {a: (it, start) for a, it in zip(amounts, items)}
     return {}

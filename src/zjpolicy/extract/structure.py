@@ -72,6 +72,8 @@ _FUTURE_HEADS = words("sections", "future")
 _PLANS_TOO = words("sections", "past_with_plans")
 _FUTURE_OPENERS = words("sections", "future_openers")
 _PAST_KINDS = words("documents", "past_by_default")
+_PLAIN_HEADING_KINDS = words("sections", "plain_heading_kinds")
+_PLAIN_HEADING = re.compile(r"^[ \t\u3000]*([^\s。,，;；:：!！?？、]{4,25})[ \t\u3000]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class Layout:
     mode_points: list[tuple[int, bool]]
     year_points: list[tuple[int, int | None]]
     _year_keys: list[int] = field(default_factory=list)
+    _head_keys: list[int] = field(default_factory=list)
 
     def is_future(self, pos: int) -> bool:
         i = bisect.bisect_right(self.mode_points, (pos, True)) - 1
@@ -161,6 +164,28 @@ class Layout:
         i = bisect.bisect_right(self._year_keys, pos) - 1
         return self.year_points[i][1] if i >= 0 else self.doc.year
 
+    def review_year(self, pos: int) -> int | None:
+        """The year that a heading of work done above the position names (一、2023年工作回顾), looked for up
+        to the level-1 heading of its section."""
+        if len(self._head_keys) != len(self.heads):
+            self._head_keys = [h.start for h in self.heads]
+        for h in reversed(self.heads[: bisect.bisect_right(self._head_keys, pos)]):
+            if h.level <= 2 and heading_mode(h.title) is False and (year := heading_year(h.title)):
+                return year
+            if h.level == 1:
+                return None
+        return None
+
+    def heading_at(self, pos: int) -> str:
+        """The title of the numbered heading a position stands under ("" inside a heading's own title)."""
+        if len(self._head_keys) != len(self.heads):
+            self._head_keys = [h.start for h in self.heads]
+        i = bisect.bisect_right(self._head_keys, pos) - 1
+        if i < 0:
+            return ""
+        h = self.heads[i]
+        return h.title if pos >= h.body + len(h.title) else ""
+
 
 def heading_mode(title: str) -> bool | None:
     """True for a heading of plans, False for one of work done, None when it says neither."""
@@ -171,9 +196,20 @@ def heading_mode(title: str) -> bool | None:
     return None
 
 
+def plain_headings(text: str) -> list[Heading]:
+    """Unnumbered heading lines that say past or future (2023年工作回顾), as level-1 headings."""
+    return [
+        Heading(m.start(1), m.start(1), 1, "", m.group(1))
+        for m in _PLAIN_HEADING.finditer(text)
+        if heading_mode(m.group(1)) is not None
+    ]
+
+
 def layout(doc: Document) -> Layout:
     text = doc.text
     heads = headings(text)
+    if doc.kind in _PLAIN_HEADING_KINDS:
+        heads = sorted(heads + plain_headings(text), key=lambda h: h.start)
     default_future = doc.kind not in _PAST_KINDS
     modes: list[tuple[int, bool]] = [(0, default_future)]
     years: list[tuple[int, int | None]] = [(0, doc.year)]
@@ -183,7 +219,7 @@ def layout(doc: Document) -> Layout:
         if h.level > 2:
             continue
         mode = heading_mode(h.title)
-        hy = _heading_year(h.title)
+        hy = heading_year(h.title)
         if h.level == 1:
             current_l1 = mode
             section_year_l1 = hy
@@ -204,7 +240,8 @@ def layout(doc: Document) -> Layout:
     return Layout(doc, heads, modes, years)
 
 
-def _heading_year(title: str) -> int | None:
+def heading_year(title: str) -> int | None:
+    """The year a heading names (a period's last)."""
     m = _YEAR_RANGE.search(title)
     if m:
         return int(m.group(2))

@@ -23,6 +23,8 @@ from zjpolicy.document import Document
 from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
 from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences, written_year
+from zjpolicy.measures import classify
+from zjpolicy.measures import mentions as mentions_measure
 from zjpolicy.rules import alternation, any_of, characters, words
 
 
@@ -45,8 +47,26 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A number the steps found reported as a result (work done, a past year), read as a target's number is:
+    what the achieved side (extract/achieved.py) needs to make it an achieved figure."""
+
+    indicator: str
+    value: float
+    unit: str
+    value_base: float
+    base_unit: str
+    start: int  # the clause it stands in, in the normalised text
+    end: int
+    value_start: int  # the number and its unit
+    value_end: int
+    sentence: int  # where its sentence starts
+
+
+@dataclass(frozen=True)
 class Decision:
-    """What became of one number of a document: the targets it gave, or the step that rejected it."""
+    """What became of one number of a document: the targets it gave, or the step that rejected it
+    (and, when that step found it reported as a result, the figures it reads as)."""
 
     start: int  # the number and its unit in the normalised text
     end: int
@@ -54,6 +74,7 @@ class Decision:
     targets: tuple[Target, ...] = ()
     step: str = ""  # the name of the rejecting step; "" when the number gave targets
     reason: str = ""
+    figures: tuple[Figure, ...] = ()
 
     @property
     def accepted(self) -> bool:
@@ -107,6 +128,7 @@ _CREATES = re.compile(
     + f"(?:{alternation(words('targets', 'making_verbs'))})"
 )
 _FULL_STOP = re.compile(r"[。！？!?\n]")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -171,6 +193,16 @@ class _Sentence:
     in_task: bool
     signal_seen: bool
     prev_indicator: str = ""
+    reported: tuple[str, str] = ("", "")  # the sentence step that found the sentence reporting results, and why
+    end: int = 0
+    _measured: bool | None = None
+
+    def names_a_measure(self) -> bool:
+        """Whether the sentence names a measure's wording: only then may a target's indicator be a measure,
+        or a number it reports be read as a figure."""
+        if self._measured is None:
+            self._measured = mentions_measure(self.text[self.start:self.end])
+        return self._measured
 
 
 @dataclass
@@ -188,6 +220,7 @@ class _Number:
     rows: list[str] = field(default_factory=list)  # one indicator a row (各: several)
     q_start: int = 0
     q_end: int = 0
+    figures: list[Figure] = field(default_factory=list)  # when it reports a result
 
 
 SentenceStep = Callable[[_Reading], str]
@@ -195,6 +228,12 @@ NumberStep = Callable[[_Sentence, _Number], str]
 SENTENCE_STEPS: list[tuple[str, SentenceStep]] = []
 STEPS: list[tuple[str, NumberStep]] = []
 WHOLE_SENTENCE = {"achieved"}  # steps whose rejection drops every number of the sentence
+# Steps whose rejection says the number reports a result (work done, a past year, a comparison with last
+# year): its reading goes on through the steps that say whether it is a figure at all (a rank, a cap, a
+# qualifier is none), and it becomes a Figure when none of them rejects it. PROMISE_ONLY steps judge a
+# promise only: a number already found reported skips them.
+REPORTED = {"past part", "achieved sentence", "comparison", "achieved", "past year"}
+PROMISE_ONLY = {"no signal", "achieved", "past year"}
 
 
 def _sentence_step(name: str) -> Callable[[SentenceStep], SentenceStep]:
@@ -219,6 +258,12 @@ def extract_targets(doc: Document, lay: Layout | None = None, tasks: Sequence[tu
     return _read(doc, lay or layout(doc), tasks, explain=False)[0]
 
 
+def read_numbers(doc: Document, lay: Layout, tasks: Sequence[tuple[int, int]] = ()) -> tuple[list[Target], list[Decision]]:
+    """The targets of a document, and the decisions of the numbers it reports as results, with their figures
+    (the one reading that both targets and achieved figures come from)."""
+    return _read(doc, lay, tasks, explain=False)
+
+
 def explain(doc: Document, lay: Layout | None = None, tasks: Sequence[tuple[int, int]] = ()) -> list[Decision]:
     """Every number with a unit in the document, in order, with the targets it gave or the step that rejected it."""
     return _read(doc, lay or layout(doc), tasks, explain=True)[1]
@@ -227,6 +272,7 @@ def explain(doc: Document, lay: Layout | None = None, tasks: Sequence[tuple[int,
 def _read(
     doc: Document, lay: Layout, tasks: Sequence[tuple[int, int]], *, explain: bool
 ) -> tuple[list[Target], list[Decision]]:
+    """Targets, and decisions: of every number when explaining, else of the numbers with figures."""
     task_starts, task_ends = _merged(tasks)
     r = _Reading(doc, lay, written_year(doc), task_starts, task_ends, bool(_PART_OF_YEAR.search(doc.title)))
     if r.part_of_year_report and not explain:
@@ -238,8 +284,7 @@ def _read(
         r.enter(sent)
         step, reason = next(((name, why) for name, fn in SENTENCE_STEPS if (why := fn(r))), ("", ""))
         if step:
-            if explain:
-                decisions += [_rejected(text, a, step, reason) for a in find_amounts(text, sent.start, sent.end)]
+            decisions.extend(_rejected_sentence(r, step, reason, explain=explain))
             continue
         found, judged = _sentence_targets(r, explain=explain)
         targets.extend(found)
@@ -247,6 +292,16 @@ def _read(
         ends_list = text[sent.end:sent.end + 1] in (";", "；")
         r.carried_signal = ends_list and (bool(found) or bool(_SIGNALS.search(r.s_text)) or r.carried_signal)
     return targets, decisions
+
+
+def _rejected_sentence(r: _Reading, step: str, reason: str, *, explain: bool) -> list[Decision]:
+    """The numbers of a sentence a step rejected whole: read again as results when the step says it reports
+    them and the sentence may name a measure, else each rejected by the step (when explaining)."""
+    if step in REPORTED and _may_hold_figures(r.s_text):
+        return _sentence_targets(r, explain=explain, reported=(step, reason))[1]
+    if not explain:
+        return []
+    return [_rejected(r.doc.text, a, step, reason) for a in find_amounts(r.doc.text, r.sent.start, r.sent.end)]
 
 
 def _rejected(text: str, a: Amount, step: str, reason: str) -> Decision:
@@ -310,8 +365,11 @@ def _plans_in_review(s: str, date_year: int | None) -> bool:
     return bool(date_year and named and max(named) >= date_year and _FUTURE.search(s))
 
 
-def _sentence_targets(r: _Reading, *, explain: bool) -> tuple[list[Target], list[Decision]]:
-    """The targets of one sentence that passed the sentence steps, and (when explaining) a decision a number."""
+def _sentence_targets(
+    r: _Reading, *, explain: bool, reported: tuple[str, str] = ("", "")
+) -> tuple[list[Target], list[Decision]]:
+    """The targets of one sentence, and its decisions: a decision a number when explaining, else those of the
+    numbers with figures. `reported`: the sentence step that found the whole sentence reporting results."""
     text, sent = r.doc.text, r.sent
     amounts = find_amounts(text, sent.start, sent.end)
     # 2个千亿级产业集群: a magnitude glued to a count describes the thing counted
@@ -321,28 +379,68 @@ def _sentence_targets(r: _Reading, *, explain: bool) -> tuple[list[Target], list
     amounts = [a for a, g in zip(amounts, glued) if not g]
     if not amounts:
         return [], decisions
-    s = _Sentence(
-        r.doc, text, r.doc.display, r.lay, sent.start, clauses(text, sent), r.date_year, r.budget, r.in_task(), r.carried_signal
-    )
+    s = _Sentence(r.doc, text, r.doc.display, r.lay, sent.start, clauses(text, sent), r.date_year, r.budget, r.in_task(),
+                  r.carried_signal, reported=reported, end=sent.end)
     results: list[Target] = []
-    judged: list[tuple[Amount, str, str, list[Target]]] = []
+    judged: list[Decision] = []
     for ci, cl in enumerate(s.clauses):
         clause = _clause(s, ci, cl, [a for a in amounts if cl.start <= a.start < cl.end])
         for ai, a in enumerate(clause.amounts):
             nxt = clause.amounts[ai + 1] if ai + 1 < len(clause.amounts) else None
             n = _Number(a, clause, nxt, _bound_after(text, a.end, cl.end))
-            step, reason = next(((name, why) for name, fn in STEPS if (why := fn(s, n))), ("", ""))
-            if step in WHOLE_SENTENCE:  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
+            step, reason = _judge(s, n)
+            if step in WHOLE_SENTENCE and not reported[0]:  # a sentence that reports what exists (仅有1家, 达到了…) holds no target
+                if s.names_a_measure():
+                    return [], _sentence_targets(r, explain=explain, reported=(step, reason))[1]
                 return [], decisions + [_rejected(text, x, step, reason) for x in amounts] if explain else []
             found = [] if step else _targets(s, n)
             results.extend(found)
-            judged.append((a, step, reason, found))
+            if explain or n.figures:
+                judged.append(Decision(a.start, a.end, text[a.start:a.end], tuple(found), step, reason, tuple(n.figures)))
         if clause.has_signal:
             s.signal_seen = True
-    if explain:
-        decisions += [Decision(a.start, a.end, text[a.start:a.end], tuple(f), step, why) for a, step, why, f in judged]
-        decisions.sort(key=lambda d: d.start)
-    return results, decisions
+    return results, sorted(decisions + judged, key=lambda d: d.start)
+
+
+def _judge(s: _Sentence, n: _Number) -> tuple[str, str]:
+    """The step that rejects the number and why, ("", "") for a target. A number found reported as a result
+    (REPORTED) goes on through the steps that say whether it is a figure at all, and gets its figures when
+    none of them rejects it; its decision stays the step that found it reported."""
+    reported, kept = s.reported, None
+    for name, fn in STEPS:
+        if reported[0] and name in PROMISE_ONLY:
+            continue
+        why = fn(s, n)
+        if not why:
+            continue
+        if name not in REPORTED or name in WHOLE_SENTENCE or not s.names_a_measure():
+            return reported if reported[0] else (name, why)
+        # a number of a target's sentence: its reading as a figure leaves the clause as the steps found it
+        reported, kept = (name, why), (n.clause.boundary, n.clause.prev_cmp)
+    if reported[0]:
+        n.figures = _figures(s, n)
+        if kept is not None:
+            n.clause.boundary, n.clause.prev_cmp = kept
+    return reported
+
+
+def _may_hold_figures(text: str) -> bool:
+    """A sentence a step rejected whole is read for figures when it has a number in digits and a measure's
+    wording (a test that spares reading again most sentences of a review)."""
+    return bool(_DIGIT.search(text)) and mentions_measure(text)
+
+
+def _figures(s: _Sentence, n: _Number) -> list[Figure]:
+    """The figures of a number every figure step passed: one for each row of its indicator."""
+    a = n.amount
+    if s.reported[0]:
+        s.prev_indicator = n.indicator
+    q_start = _skip_space(s.text, n.q_start, n.q_end)
+    return [
+        Figure(ind, a.value, _unit_text(a.unit), a.value_base, _unit_text(a.base_unit), q_start, n.q_end, a.start, a.end,
+               s.start)
+        for ind in n.rows
+    ]
 
 
 def _clause(s: _Sentence, index: int, cl: Span, amounts: list[Amount]) -> _Clause:
@@ -356,11 +454,15 @@ def _targets(s: _Sentence, n: _Number) -> list[Target]:
     a = n.amount
     s.prev_indicator = n.indicator
     q_start = _skip_space(s.text, n.q_start, n.q_end)
+    unit, quote = _unit_text(a.unit), s.text[q_start:n.q_end]
+    before, heading = s.text[s.start:q_start], s.lay.heading_at(q_start)
+    measured = s.names_a_measure()  # every word of a target's indicator stands in its sentence
     return [
         Target(
-            doc_id=s.doc.id, year=n.year, indicator=ind, value=a.value, unit=_unit_text(a.unit), comparator=n.comparator,
-            start=q_start, end=n.q_end, value_start=a.start, value_end=a.end, quote=s.text[q_start:n.q_end],
+            doc_id=s.doc.id, year=n.year, indicator=ind, value=a.value, unit=unit, comparator=n.comparator,
+            start=q_start, end=n.q_end, value_start=a.start, value_end=a.end, quote=quote,
             value_base=a.value_base, base_unit=_unit_text(a.base_unit),
+            measure=classify(ind, unit=unit, context=quote, before=before, heading=heading) if measured else "",
         )
         for ind in n.rows
     ]
@@ -379,6 +481,8 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
     between = s.text[a.end + len(n.after):nxt.start]
     if not between or between[0] in ",，;；" or between.startswith(LIST_JOINERS):
         return ""
+    if between[0] in "(（" and not any(c in between for c in ")）"):
+        return ""  # …增长9.1%(同口径增长10.5%): the next number stands in a note in brackets
     if any(j in between for j in (*LIST_JOINERS, ",", "，")):
         return ""
     return "it says which things the next number counts" if re.fullmatch(r"[^\d]{1,20}", between) else ""

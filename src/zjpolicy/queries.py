@@ -366,8 +366,6 @@ def districts(
 
 def facts(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
     """Every fact of one document in text order: kind, what, value, quote, and the span to mark."""
-    from zjpolicy.extract.numbers import format_value
-
     document(conn, doc_id)  # a clear error for an unknown id
     out: list[Row] = []
     for r in _rows(conn, "select * from targets where doc_id = ?", (doc_id,)):
@@ -421,8 +419,6 @@ def export_rows(conn: sqlite3.Connection) -> dict[str, list[Row]]:
     """Tidy rows for targets.csv, achieved.csv, owners.csv and districts.csv, in primary-key order.
 
     Values as stored, except for targets: numbers as written (no 1e+11) and no year as an empty cell."""
-    from zjpolicy.extract.numbers import format_value
-
     out: dict[str, list[Row]] = {}
     for name, (table, _, _) in EXPORTS.items():
         columns = export_columns(name)
@@ -434,3 +430,10 @@ def export_rows(conn: sqlite3.Connection) -> dict[str, list[Row]]:
                          value=format_value(r["value"]), value_base=format_value(r["value_base"]))
         out[name] = [{c: r[c] for c in columns} for r in rows]
     return out
+
+
+def format_value(v: float) -> str:
+    """A number as written: 2.5 -> '2.5', 120.0 -> '120' (no 1e+11)."""
+    if v == int(v):
+        return str(int(v))
+    return f"{v:.6f}".rstrip("0").rstrip(".")

@@ -58,13 +58,6 @@ def parse_arabic(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-def format_value(v: float) -> str:
-    """2.5 -> '2.5', 120.0 -> '120'."""
-    if v == int(v):
-        return str(int(v))
-    return f"{v:.6f}".rstrip("0").rstrip(".")
-
-
 @dataclass(frozen=True)
 class Amount:
     """A number with its unit, where it stands in the text."""

@@ -42,3 +42,14 @@ def table_row(cells: list[str]) -> str:
         return cells[0]
     line = " | ".join(cells)
     return line + " |" if len(cells) == 2 else line
+
+
+def sheet_lines(rows: list[list[str]]) -> list[str]:
+    """A grid of cells (a CSV file, a spreadsheet's sheet) as table rows, one line each.
+
+    Columns empty in every row at the right are dropped (a sheet's used range often
+    runs past its data), rows with no text are left out.
+    """
+    width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell.strip()), default=0)
+    lines = (table_row(row[:width]) for row in rows)
+    return [line for line in lines if line]

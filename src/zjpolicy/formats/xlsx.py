@@ -52,9 +52,12 @@ def _bytes_io(data: bytes) -> Any:
 
 def _sheet(sheet: Any) -> list[str]:
     """A sheet's title line and rows; nothing for a sheet without text."""
+    grid = list(sheet.iter_rows())
+    # the columns up to the last with a value: a sheet's used range often runs past its data (formatting)
+    used = max((cell.column for row in grid for cell in row if cell.value not in (None, "")), default=0)
     rows = [
-        [_shown(cell) for cell in row if type(cell).__name__ != "MergedCell"]  # covered by a merged cell
-        for row in sheet.iter_rows()
+        [_shown(cell) for cell in row[:used] if type(cell).__name__ != "MergedCell"]  # covered by a merged cell
+        for row in grid
     ]
     lines = sheet_lines(rows)
     if not lines:

@@ -2,7 +2,8 @@
 
 A sheet is written as the other readers write a table: its name as a title line
 (unless it is a default name), then one line per row with the cells joined by
-" | ", a merged cell once where it starts. The fixtures are made here with
+" | ", a merged cell once where it starts and the cells it covers empty, as the
+sheet's CSV export has them. The fixtures are made here with
 openpyxl: bilingual headings over two rows, a province row over its cities.
 """
 
@@ -20,6 +21,7 @@ import pytest
 from conftest import SEEDS, read_csv, run
 
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.extract.tables import cell_stream
 from zjpolicy.formats import SUPPORTED_SUFFIXES, read_text
 
 openpyxl = pytest.importorskip("openpyxl", reason="needs the docs extra (openpyxl)")
@@ -69,8 +71,8 @@ def district_workbook() -> bytes:
 DISTRICT_TEXT = [
     "2024年研发投入",
     "2024年各市研发投入情况 R&D expenditure by city, 2024",
-    "地区 Region | 研发经费支出（亿元） R&D expenditure (100 million yuan) | 研发投入强度 R&D intensity",
-    "2023年 | 2024年 | 2023年 | 2024年",
+    "| 地区 Region | 研发经费支出（亿元） R&D expenditure (100 million yuan) |  | 研发投入强度 R&D intensity |  |",
+    "|  | 2023年 | 2024年 | 2023年 | 2024年 |",
     "浙江省 Zhejiang | 2640.2 | 2870.5 | 3.10% | 3.20%",
     "杭州市 Hangzhou | 700 | 760 | 3.50% | 3.60%",
     "宁波市 Ningbo | 500 | 545.5 | 3.00% | 3.10%",
@@ -83,6 +85,8 @@ def test_a_workbook_is_read_sheet_by_sheet_as_titled_tables() -> None:
     text, encoding, fmt = read_text(Path("研发投入.xlsx"), district_workbook())
     assert (encoding, fmt) == ("utf-8", "xlsx")
     assert text == "\n".join(DISTRICT_TEXT) + "\n"
+    cells = cell_stream(text)
+    assert [len([c for c in cells if c.line == n]) for n in range(2, 7)] == [5, 5, 5, 5, 5]  # a grid, every cell in place
 
 
 def test_cells_as_the_sheet_shows_them() -> None:
@@ -138,7 +142,24 @@ def test_csv_in_utf8_with_bom_quotes_and_trailing_empty_columns() -> None:
     data = '\ufeff地区,企业数,说明,,\n杭州市,"1,200","含 ""省级""\n企业",,\n,,,,\n宁波市,800,,,\n'.encode()
     text, encoding, fmt = read_text(Path("x.csv"), data)
     assert (encoding, fmt) == ("utf-8-sig", "csv")
-    assert text.splitlines() == ["地区 | 企业数 | 说明", '杭州市 | 1,200 | 含 "省级" 企业', "宁波市 | 800 | "]
+    assert text.splitlines() == ["地区 | 企业数 | 说明", '杭州市 | 1,200 | 含 "省级" 企业', "| 宁波市 | 800 |  |"]
+
+
+def test_a_csv_title_row_is_a_line_of_its_own() -> None:
+    """A title over the table, its merge lost in the CSV export: the title alone, as a merged row reads."""
+    data = "2025年7月有效发明专利统计表,,,\n地区,专利量,职务,\n,,大专院校,科研单位\n长沙市,81989,30783,1713\n".encode()
+    text = read_text(Path("p.csv"), data)[0]
+    assert text.splitlines() == [
+        "2025年7月有效发明专利统计表",
+        "| 地区 | 专利量 | 职务 |  |",
+        "|  |  | 大专院校 | 科研单位 |",
+        "长沙市 | 81989 | 30783 | 1713",
+    ]
+    # the table reader finds every cell where it stands, the empty ones at either end too
+    cells = cell_stream(text)
+    assert [[c.text for c in cells if c.line == n] for n in (1, 2, 3)] == [
+        ["地区", "专利量", "职务", ""], ["", "", "大专院校", "科研单位"], ["长沙市", "81989", "30783", "1713"],
+    ]
 
 
 def test_csv_in_gbk_or_with_tabs() -> None:

@@ -6,7 +6,9 @@ spreadsheet is read. Each visible sheet with any text is written as its name
 the sheet shows them: the values Excel last computed (not formulas), whole
 numbers without a trailing .0, percentages as 12.5%, dates as 2024-03-05. A
 merged cell is written once, where it starts (its value is the merged area's),
-and the cells it covers are left out, as the Word and web-page readers do.
+and the cells it covers as empty cells, so every cell keeps its column: the
+sheet reads as its CSV export does (a heading over two columns is the heading
+and an empty cell; ``_common.sheet_lines``).
 Old workbooks (.xls, .et, or an .xls named .xlsx) are converted first (``legacy``).
 """
 
@@ -55,10 +57,7 @@ def _sheet(sheet: Any) -> list[str]:
     grid = list(sheet.iter_rows())
     # the columns up to the last with a value: a sheet's used range often runs past its data (formatting)
     used = max((cell.column for row in grid for cell in row if cell.value not in (None, "")), default=0)
-    rows = [
-        [_shown(cell) for cell in row[:used] if type(cell).__name__ != "MergedCell"]  # covered by a merged cell
-        for row in grid
-    ]
+    rows = [[_shown(cell) for cell in row[:used]] for row in grid]  # a cell a merged one covers reads empty
     lines = sheet_lines(rows)
     if not lines:
         return []

@@ -171,3 +171,16 @@ def test_two_first_queries_at_once_make_the_library_once(data_dir: Path) -> None
     assert len({out for out, _ in outs}) == 1
     assert sum("Making your library" in err for _, err in outs) == 1
     assert sorted(p.name for p in data_dir.iterdir()) == ["library.db"]  # no lock or temp file left
+
+
+def test_a_damaged_library_is_one_line_and_left_alone(data_dir: Path) -> None:
+    data_dir.mkdir()
+    damaged = data_dir / "library.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    result = run(None, "docs")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: {damaged}: your library is damaged or not a zjpolicy database; move it away, and the next command "
+        "makes a new one from the bundled seeds\n"
+    )
+    assert damaged.read_bytes() == b"SQLite format 3\x00" + b"\x00" * 200

@@ -72,6 +72,11 @@ def _update_plan(path: Path, fingerprint: str, notify: Notify) -> LoadPlan | Non
     bundled = {f.stem: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
     meta = {FINGERPRINT_KEY: fingerprint, SEEDS_KEY: json.dumps(bundled, sort_keys=True)}
     if stored is None:
+        if path.exists() and path.stat().st_size:  # never write over what may hold the user's documents
+            raise ZjpolicyError(
+                f"{path}: your library is damaged or not a zjpolicy database; move it away, and the next "
+                "command makes a new one from the bundled seeds"
+            )
         notify(f"Making your library from the bundled seeds: {path}")
         return plan_load(path, files, meta=meta)
     try:

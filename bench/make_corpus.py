@@ -5,7 +5,8 @@
 The corpus holds the five seeds as they are (so that a query about a seed gives
 the same rows against the seeds alone and against the whole corpus) and
 COUNT - 5 variants of them. Each variant takes one seed as its template and
-changes it: years shifted (consistently within a document), counts and
+changes it: years shifted (consistently within a document), a 文号 number of
+its own (so no variant is a duplicate a load would skip), counts and
 percentages scaled, districts and cities swapped for others of Zhejiang,
 agencies swapped for others, some long paragraphs dropped and others repeated
 with their own numbers. All randomness comes from random.Random(seed), so a
@@ -35,6 +36,7 @@ AGENCIES = [
 ]
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_DOC_NUMBER = re.compile(r"〔(\d{4})〕\d+号")
 # A number that is a list marker (1. 2、), part of a date or time, or an id: kept as it is.
 _KEEP_AFTER = re.compile(r"(?:\.(?!\d)|、|月|日|时|:\d|-\d|/\d)")
 _KEEP_BEFORE = re.compile(r"(?:-|/|:|\w*号)$")
@@ -43,6 +45,7 @@ _KEEP_BEFORE = re.compile(r"(?:-|/|:|\w*号)$")
 class Variants:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        self.made = 0  # variants made so far: each gets a 文号 number of its own
         self.templates = [(f.stem, f.read_text(encoding="utf-8")) for f in sorted(SEEDS.glob("*.txt"))]
         with PLACES.open("rb") as f:
             cities: dict[str, list[str]] = tomllib.load(f)["cities"]
@@ -81,6 +84,9 @@ class Variants:
         dy = rng.randint(-5, 5)
         scale = rng.uniform(0.5, 2.0)
         text = _NUMBER.sub(lambda m: self._number(m, text, dy, scale), text)
+        # a 文号 of its own: a load skips a document with the same 文号 and title as one it holds
+        self.made += 1
+        text = _DOC_NUMBER.sub(lambda m: f"〔{m.group(1)}〕{1000 + self.made}号", text, count=1)
         return self._paragraphs(text, dy)
 
     def _number(self, m: re.Match[str], text: str, dy: int, scale: float) -> str:

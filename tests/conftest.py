@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -27,10 +28,11 @@ COPIES = 60  # 60 × 5 seeds = 300 documents: a load that lasts a few seconds
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    # Plain, fixed-width output, and a default database that never touches the user's cache.
+    # Plain, fixed-width output, and a library (the default database) that never touches the user's own.
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "160")
-    monkeypatch.setenv("ZJPOLICY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.setenv("ZJPOLICY_DATA_DIR", str(tmp_path_factory.getbasetemp() / "data"))
+    monkeypatch.delenv("ZJPOLICY_CACHE_DIR", raising=False)
     # measures of the user's own never reach a test (the user config folder's measures.toml)
     monkeypatch.setenv("ZJPOLICY_CONFIG_DIR", str(tmp_path_factory.getbasetemp() / "config"))
     monkeypatch.delenv("ZJPOLICY_DB", raising=False)
@@ -91,12 +93,21 @@ def old_db(seeds_db: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """COPIES copies of the seeds under other names, for loads long enough to interrupt or read beside."""
+    """COPIES copies of the seeds under other names, for loads long enough to interrupt or read beside.
+
+    Each copy is a document of its own, not a duplicate a load would skip: its 文号 has a number
+    of its own, and its bytes differ (a trailing blank line per copy)."""
     folder = tmp_path_factory.mktemp("corpus")
     for i in range(COPIES):
         for f in sorted(SEEDS.glob("*.txt")):
-            shutil.copyfile(f, folder / f"c{i:03d}_{f.name}")
+            (folder / f"c{i:03d}_{f.name}").write_bytes(distinct_copy(f.read_bytes(), i))
     return folder
+
+
+def distinct_copy(data: bytes, i: int) -> bytes:
+    """A seed's bytes as copy i: the same facts, another 文号 number and other bytes."""
+    text = re.sub(r"〔(\d{4})〕(\d+)号", lambda m: f"〔{m.group(1)}〕{1000 + i}号", data.decode("utf-8"), count=1)
+    return (text + "\n" * (i + 1)).encode("utf-8")
 
 
 def read_csv(text: str) -> list[dict[str, str]]:

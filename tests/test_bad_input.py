@@ -441,7 +441,7 @@ def test_two_documents_with_the_same_id(old_db: Path, tmp_path: Path) -> None:
         one_line_error(
             run(old_db, "load", first, second, "--strict"), str(second / f"{PLAN}.txt"), "same document id"
         )
-    result = run(old_db, "load", first, second)
+    result = run(old_db, "load", first, second, "--replace")
     no_traceback(result)
     assert result.exit_code == 0, result.output
     assert skipped_lines(result) == [
@@ -483,7 +483,7 @@ def test_unreadable_file(old_db: Path, tmp_path: Path, monkeypatch: pytest.Monke
         with untouched(old_db):
             one_line_error(run(old_db, "load", locked), str(locked), "permission denied")
             one_line_error(run(old_db, "load", folder, "--strict"), str(locked), "permission denied")
-        result = run(old_db, "load", folder)
+        result = run(old_db, "load", folder, "--replace")
         no_traceback(result)
         assert result.exit_code == 0, result.output
         assert skipped_lines(result) == [f"skipped: {locked}: permission denied"]

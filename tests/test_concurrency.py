@@ -51,7 +51,7 @@ def holding_the_lock(db: Path) -> Iterator[None]:
 
 def start_load(db: Path, *paths: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "zjpolicy", "--db", str(db), "load", *map(str, paths), "--quiet"],
+        [sys.executable, "-m", "zjpolicy", "--db", str(db), "load", *map(str, paths), "--replace", "--quiet"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -65,10 +65,13 @@ def test_a_load_gives_up_with_one_line_when_the_lock_stays_taken(
     before = old_db.read_bytes()
     with holding_the_lock(old_db):
         start = time.monotonic()
-        result = run(old_db, "load", str(SEEDS / f"{PLAN}.txt"))
+        result = run(old_db, "load", str(SEEDS / f"{PLAN}.txt"), "--replace")
         waited = time.monotonic() - start
     assert result.exit_code == 2, result.output
-    assert result.stderr == f"Error: another load into {old_db} has held the lock for 1 s; try again later\n"
+    assert result.stderr == (
+        f"waiting for another load into {old_db}…\n"
+        f"Error: another load into {old_db} has held the lock for 1 s; try again later\n"
+    )
     assert 1.0 <= waited < 10
     assert old_db.read_bytes() == before
     with (

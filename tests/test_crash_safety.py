@@ -109,7 +109,7 @@ def test_kill_9_during_a_load_leaves_the_previous_database(corpus: Path, old_db:
         p.wait()
     # the next load is not hindered by what the killed one left, and tidies it away
     result = run(
-        old_db, "load", str(SEEDS / "003_319bd9830f448044.txt"), str(SEEDS / "004_9a95156947d6f080.txt")
+        old_db, "load", str(SEEDS / "003_319bd9830f448044.txt"), str(SEEDS / "004_9a95156947d6f080.txt"), "--replace"
     )
     assert result.exit_code == 0, result.output
     assert [r["id"] for r in read_csv(run(old_db, "docs", "--format", "csv").stdout)] == [
@@ -135,6 +135,7 @@ def test_terminate_or_interrupt_during_a_load(corpus: Path, old_db: Path, sig: s
     assert p.returncode != 0
     if sig == signal.SIGINT:
         assert p.returncode == 130
+        assert err.decode() == f"interrupted: {old_db} is unchanged\n"
         assert temp_files(old_db) == []  # an interrupted load removes its own temp file
     assert_intact(old_db, before)
     assert_released(old_db, p.pid)

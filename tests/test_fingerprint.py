@@ -20,7 +20,7 @@ from conftest import SEEDS
 from typer.testing import CliRunner
 
 import zjpolicy
-from zjpolicy import db, loader
+from zjpolicy import db, library, loader
 from zjpolicy.cli import app
 from zjpolicy.fingerprint import extractor_fingerprint, fingerprinted_files
 from zjpolicy.layers import QUERY_SIDE, extraction_modules, module_name
@@ -129,18 +129,19 @@ def test_a_changed_fingerprint_re_extracts_every_document(
     assert loader.load(database, [SEEDS]).counts["extracted"] == 0
     monkeypatch.setattr(db, "extractor_fingerprint", lambda: "an-edited-extractor")
     again = loader.load(database, [SEEDS])
-    assert again.counts["extracted"] == 5 and again.counts["unchanged"] == 0
+    assert again.counts["extracted"] == 5 and again.unchanged == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert again.reextracted == []  # the files were given: read again, not their stored text
 
 
-def test_the_default_database_is_rebuilt_when_the_fingerprint_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("ZJPOLICY_CACHE_DIR", str(tmp_path / "cache"))
+def test_the_library_is_updated_when_the_fingerprint_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZJPOLICY_DATA_DIR", str(tmp_path / "data"))
     first = CliRunner().invoke(app, ["docs", "--format", "csv"])
-    assert first.exit_code == 0 and "Building the default database" in first.stderr, first.output
-    before = loader.seeds_fingerprint()
-    monkeypatch.setattr(loader, "extractor_fingerprint", lambda: "an-edited-extractor")
-    assert loader.seeds_fingerprint() != before
+    assert first.exit_code == 0 and "Making your library" in first.stderr, first.output
+    before = library.seeds_fingerprint()
+    monkeypatch.setattr(library, "extractor_fingerprint", lambda: "an-edited-extractor")
+    monkeypatch.setattr(db, "extractor_fingerprint", lambda: "an-edited-extractor")
+    assert library.seeds_fingerprint() != before
     second = CliRunner().invoke(app, ["docs", "--format", "csv"])
     assert second.exit_code == 0, second.output
-    assert "(stale)" in second.stderr and second.stdout == first.stdout
+    assert second.stderr == f"Updating your library for this version of zjpolicy: {tmp_path / 'data' / 'library.db'}\n"
+    assert second.stdout == first.stdout

@@ -19,7 +19,7 @@ from zjpolicy.formats import read_text
 from zjpolicy.metadata import describe
 from zjpolicy.normalise import normalise
 
-__all__ = ["Document", "document_from_text", "read_document"]
+__all__ = ["Document", "document_from_stored", "document_from_text", "read_document"]
 
 
 def read_document(path: Path) -> Document:
@@ -47,6 +47,16 @@ def document_from_text(doc_id: str, original: str) -> Document:
         encoding="utf-8",
         sha256=hashlib.sha256(original.encode("utf-8")).hexdigest(),
         source_format="txt",
+    )
+
+
+def document_from_stored(
+    *, doc_id: str, path: str, original: str, encoding: str, sha256: str, source_format: str
+) -> Document:
+    """A Document from the text a database keeps (documents.original, as its reader wrote it), so that
+    a new extractor can extract it again without the file."""
+    return _described(
+        doc_id=doc_id, path=path, original=original, encoding=encoding, sha256=sha256, source_format=source_format
     )
 
 

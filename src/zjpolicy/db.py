@@ -12,8 +12,9 @@ import json
 import os
 import sqlite3
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from zjpolicy import EXTRACTOR_VERSION, SCHEMA_VERSION, schema
 from zjpolicy.errors import ZjpolicyError
@@ -49,12 +50,17 @@ def shape_version() -> str:
 
 
 def version_meta() -> dict[str, str]:
-    """The meta entries that say which code wrote a database."""
+    """The meta entries that say which code wrote a database, and with which measures (built-in, the
+    config folder's measures.toml, --measures FILE): every document's facts carry them, so a database
+    written with other measures is extracted again from the text it keeps."""
+    from zjpolicy.measures import measure_set_fingerprint
+
     return {
         "schema_version": str(SCHEMA_VERSION),
         "extractor_version": EXTRACTOR_VERSION,
         "extractor_fingerprint": extractor_fingerprint(),
         "shape": shape_version(),
+        "measures_fingerprint": measure_set_fingerprint(),
     }
 
 
@@ -65,6 +71,8 @@ _INSERT = {
     name: f"insert into [{name}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
     for name, columns in _COLUMNS.items()
 }
+# The tables whose rows a load reports.
+COUNTED = ("documents", "targets", "owners", "district_cells")
 # Documents inserted between two updates of the full-text indexes during a new build.
 FTS_BATCH = 256
 # FTS5 'hashsize' (bytes of pending index data held in memory before writing a segment; default 1 MB).
@@ -96,6 +104,7 @@ class Writer:
         self.conn: sqlite3.Connection | None = None
         self.inserted = 0
         self.deleted = 0
+        self.copied = 0
         self._triggers: list[tuple[str, str]] = []
         self._fts_done = {t: 0 for t in FTS_CONFIG}
         try:
@@ -129,6 +138,34 @@ class Writer:
         self.conn.executemany("delete from documents where id = ?", keys)
         self.deleted += len(keys)
 
+    def copy(self, source: Path, doc_ids: list[str]) -> None:
+        """Documents of the database at source (written by this same code) as they are, facts and all."""
+        assert self.conn is not None
+        if not doc_ids:
+            return
+        conn = self.conn
+        conn.commit()  # ATTACH and DETACH take no open transaction
+        conn.execute("attach database ? as source", (str(source),))
+        try:
+            conn.execute("create temp table copied (id text primary key)")
+            conn.executemany("insert into temp.copied values (?)", [(i,) for i in doc_ids])
+            for table, columns in _COLUMNS.items():
+                key = "id" if table == "documents" else "doc_id" if table in _FACT_TABLES else None
+                if key is None:
+                    continue
+                names = ", ".join(f"[{c}]" for c in columns)
+                conn.execute(
+                    f"insert into main.[{table}] ({names}) select {names} from source.[{table}]"
+                    f" where [{key}] in (select id from temp.copied)"
+                )
+            conn.execute("drop table temp.copied")
+        finally:
+            conn.commit()
+            conn.execute("detach database source")
+        self.copied += len(doc_ids)
+        if self.fresh:
+            self._fill_fts()
+
     def touch(self, doc_id: str, path: str, size: int, mtime_ns: int) -> None:
         """A document whose bytes are unchanged but whose file moved or was touched."""
         assert self.conn is not None
@@ -156,7 +193,9 @@ class Writer:
                 self._fts_done[table] = top
 
     def commit(self, meta: dict[str, str] | None = None) -> dict[str, int]:
-        """Finish the database, move it into place, and return its counts."""
+        """Finish the database, move it into place, and return its counts.
+
+        Its meta table becomes version_meta() and meta (the loader passes what the database held besides)."""
         assert self.conn is not None
         conn = self.conn
         if self.fresh:
@@ -166,7 +205,7 @@ class Writer:
         conn.execute("delete from meta")
         conn.executemany("insert into meta (key, value) values (?, ?)", {**version_meta(), **(meta or {})}.items())
         conn.commit()
-        counts = {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0] for t in ("documents", "targets", "owners", "district_cells")}
+        counts = {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0] for t in COUNTED}
         if self.fresh or self.inserted + self.deleted > counts["documents"] // 10:
             conn.execute("PRAGMA analysis_limit=1000")  # sampled statistics: the same plans, 0.05 s not 0.4 s at 10,000 documents
             conn.execute("ANALYZE")
@@ -267,34 +306,90 @@ def read_meta(db_path: Path) -> dict[str, str]:
         conn.close()
 
 
-def stored_files(db_path: Path) -> tuple[dict[str, str], dict[str, tuple[str, int | None, int | None, str]]] | None:
-    """(meta, {id: (path, size, mtime_ns, sha256)}) of a database that a load may start from.
+class StoredDocument(NamedTuple):
+    """What a load needs to know of a document a database holds."""
 
-    None when db_path is missing, unreadable, or was written by other code
-    (schema, shape or extractor fingerprint differ): then a load builds afresh.
+    path: str
+    size: int | None
+    mtime_ns: int | None
+    sha256: str
+    doc_number: str
+    title: str
+    chars: int | None
+
+
+@dataclass(frozen=True)
+class StoredDatabase:
+    """A zjpolicy database as a load finds it: its meta, its documents, and whether this code wrote it.
+
+    current: the same schema, shape and extractor fingerprint (a load may keep its facts);
+    otherwise its documents are extracted again from the text it keeps.
     """
+
+    meta: dict[str, str]
+    documents: dict[str, StoredDocument]
+    current: bool
+
+
+def stored_database(db_path: Path) -> StoredDatabase | None:
+    """The database at db_path as a load finds it; None when it is missing or holds no zjpolicy documents."""
     if not Path(db_path).is_file():
         return None
     try:
-        conn = sqlite3.connect(_ro_uri(db_path), uri=True)
+        conn = read_only(db_path)
     except sqlite3.Error:
         return None
     try:
         meta = dict(conn.execute("select key, value from meta").fetchall())
-        if any(meta.get(k) != v for k, v in version_meta().items()):
-            return None
-        files = {r[0]: tuple(r[1:]) for r in conn.execute("select id, path, size, mtime_ns, sha256 from documents")}
-        return meta, files
+        have = {r[1] for r in conn.execute("pragma table_info(documents)")}
+        wanted = [f"[{c}]" if c in have else "null" for c in ("id", *StoredDocument._fields)]
+        rows = conn.execute(f"select {', '.join(wanted)} from documents").fetchall()
     except sqlite3.Error:
         return None
     finally:
         conn.close()
+    documents = {
+        r[0]: StoredDocument(r[1] or "", r[2], r[3], r[4] or "", r[5] or "", r[6] or "", r[7]) for r in rows
+    }
+    current = all(meta.get(k) == v for k, v in version_meta().items())
+    return StoredDatabase(meta, documents, current)
+
+
+class DocumentKeys(NamedTuple):
+    """What tells one document from another: its bytes, its text, its 文号 and title."""
+
+    doc_id: str
+    sha256: str
+    doc_number: str
+    title: str
+    chars: int | None
+    text: str
+
+
+def document_keys(rows: dict[str, list[tuple[Any, ...]]]) -> DocumentKeys:
+    """The keys of the document whose rows fact_rows made."""
+    row = rows["documents"][0]
+    return DocumentKeys(*(row[_DOCUMENT_INDEX[c]] for c in ("id", "sha256", "doc_number", "title", "chars", "text")))
+
+
+def stored_text(conn: sqlite3.Connection, doc_id: str) -> str:
+    """A document's normalised text (documents.text), or "" when the database has none."""
+    row = conn.execute("select text from documents where id = ?", (doc_id,)).fetchone()
+    return (row[0] if row else "") or ""
+
+
+_DOCUMENT_INDEX = {c: i for i, c in enumerate(_COLUMNS["documents"])}
+
+
+def read_only(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing database."""
+    return sqlite3.connect(_ro_uri(db_path), uri=True)
 
 
 def read_counts(db_path: Path) -> dict[str, int]:
     """Documents, targets, task owners and district cells in a database."""
-    conn = sqlite3.connect(_ro_uri(db_path), uri=True)
+    conn = read_only(db_path)
     try:
-        return {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0] for t in ("documents", "targets", "owners", "district_cells")}
+        return {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0] for t in COUNTED}
     finally:
         conn.close()

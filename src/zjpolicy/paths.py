@@ -1,7 +1,8 @@
-"""Where the bundled seeds and rule data live, installed or in a checkout."""
+"""Where things live: the bundled seeds and rule data (installed or in a checkout), and the user's library."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -22,3 +23,25 @@ def data_dir(package_dir: Path = _PKG) -> Path:
 def seeds_dir() -> Path:
     """The bundled default corpus."""
     return _first_existing(_PKG / "seeds", _PKG.parents[1] / "seeds")
+
+
+# The folder of the user's library; ZJPOLICY_CACHE_DIR is its name from before the library (still honoured).
+DATA_DIR_ENV = "ZJPOLICY_DATA_DIR"
+OLD_DATA_DIR_ENV = "ZJPOLICY_CACHE_DIR"
+LIBRARY_NAME = "library.db"
+
+
+def library_dir() -> Path:
+    """ZJPOLICY_DATA_DIR, else the user data folder (platformdirs: ~/.local/share/zjpolicy on Linux)."""
+    for name in (DATA_DIR_ENV, OLD_DATA_DIR_ENV):
+        given = os.environ.get(name)
+        if given:
+            return Path(given)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("zjpolicy"))
+
+
+def library_path() -> Path:
+    """The user's library: the database of queries, load and remove without --db."""
+    return library_dir() / LIBRARY_NAME

@@ -20,14 +20,19 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandInfo
 
 from zjpolicy.errors import ZjpolicyError
 
 # Command: (its module in zjpolicy.cli, the first paragraph of its help). `--help` lists them in this order.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "load": ("load", "Build the database from exactly these documents (a document's id is its file stem)."),
+    "load": (
+        "load",
+        ("Add documents to the database, or update them: a document's id is its file stem (--replace: the "
+         "database holds exactly these afterwards)."),
+    ),
+    "remove": ("remove", "Remove documents from the database by id."),
     "targets": ("targets", "Quantitative targets: indicator, value, unit, comparator, region, document, clause."),
     "districts": (
         "districts", "Counts by district, one row per district with a total; the document's 合计 as the footer."
@@ -69,20 +74,54 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class State:
-    db: Path | None = None  # --db or ZJPOLICY_DB
+    db: Path | None = None  # --db (before or after the command) or ZJPOLICY_DB
 
 
 state = State()
 
 
 def database() -> Path:
-    """The database a query reads: --db, else the default one (built from the seeds when missing or stale)."""
+    """The database a command reads or changes: --db, else the user's library (made from the seeds when
+    missing, brought up to date when another version of zjpolicy wrote it)."""
     if state.db is not None:
         return state.db
-    from zjpolicy.loader import ensure_default_db
+    from zjpolicy.library import ensure_library
     from zjpolicy.render import message
 
-    return ensure_default_db(message)
+    return ensure_library(message)
+
+
+def database_name() -> Path:
+    """The database a command reads, without making it: --db, else the library's path."""
+    if state.db is not None:
+        return state.db
+    from zjpolicy.paths import library_path
+
+    return library_path()
+
+
+def db_help() -> str:
+    from zjpolicy.paths import library_path
+
+    return f"Database file (default: your library, {library_path()})."
+
+
+class DbOption(TyperOption):
+    """--db after the command (`zjpolicy load docs/ --db my.db`): the same as before it. Its help names
+    the library's path, worked out only when help is shown."""
+
+    def __init__(self) -> None:
+        super().__init__(param_decls=["--db"], metavar="PATH", expose_value=False, callback=self._set,
+                         help="Database file (default: your library).")
+
+    @staticmethod
+    def _set(ctx: Any, param: Any, value: str | None) -> None:
+        if value is not None:
+            state.db = Path(value)
+
+    def get_help_record(self, ctx: Any) -> tuple[str, str] | None:
+        self.help = db_help()
+        return super().get_help_record(ctx)
 
 
 def connect() -> sqlite3.Connection:
@@ -94,6 +133,12 @@ def connect() -> sqlite3.Connection:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def error_line(e: ZjpolicyError) -> str:
+    """`Error: …`, or the message alone for an error that says what happened itself (an interrupted load)."""
+    label = getattr(e, "label", "Error")
+    return f"{label}: {e}" if label else str(e)
+
+
 def one_line_errors(func: F) -> F:
     """A ZjpolicyError becomes `Error: …` on stderr and its exit code, never a traceback."""
 
@@ -102,7 +147,7 @@ def one_line_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ZjpolicyError as e:
-            print(f"Error: {e}", file=sys.stderr)
+            print(error_line(e), file=sys.stderr)
             raise typer.Exit(e.exit_code) from None
         except sqlite3.DatabaseError as e:
             # a damaged page read by a query: the file is not what a load wrote
@@ -118,9 +163,11 @@ def build(name: str) -> Any:
     module, summary = COMMANDS[name]
     func = getattr(importlib.import_module(f"zjpolicy.cli.{module}"), name.replace("-", "_"))
     info = CommandInfo(name=name, callback=one_line_errors(func), help=f"{summary}\n\n{inspect.getdoc(func)}")
-    return typer.main.get_command_from_info(
+    command = typer.main.get_command_from_info(
         info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
     )
+    command.params.append(DbOption())
+    return command
 
 
 class LazyCommands(MutableMapping[str, Any]):
@@ -169,6 +216,12 @@ class LazyGroup(TyperGroup):
         finally:
             self.commands = real
 
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        for param in self.params:
+            if param.name == "db":
+                param.help = db_help()  # type: ignore[attr-defined]
+        super().format_options(ctx, formatter)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         with self._summaries():
             super().format_commands(ctx, formatter)
@@ -187,6 +240,7 @@ app = typer.Typer(
         "Examples:\n\n"
         "  zjpolicy targets --year 2024\n\n"
         "  zjpolicy districts --sort rnd\n\n"
+        "  zjpolicy load mydocs/ && zjpolicy targets --year 2025\n\n"
         "  zjpolicy --db my.db load docs/ && zjpolicy --db my.db owners --agency 市经信局\n\n"
         "  zjpolicy targets --format csv --bom > targets.csv\n\n"
         "Every listing command takes --format, --columns, --bom, --excel-safe and --lang en; "
@@ -194,18 +248,36 @@ app = typer.Typer(
         "Exit codes: 0 ok, 1 findings (check), 2 usage or input error."
     ),
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 
+def version_line() -> str:
+    from zjpolicy import EXTRACTOR_VERSION, SCHEMA_VERSION, __version__
+
+    return f"zjpolicy {__version__} (extractor {EXTRACTOR_VERSION}, schema {SCHEMA_VERSION})"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(version_line())
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     db: Annotated[
         Path | None,
-        typer.Option("--db", envvar="ZJPOLICY_DB", help="Database file (default: built from the bundled seeds)."),
+        typer.Option("--db", envvar="ZJPOLICY_DB", help="Database file (default: your library)."),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=_show_version,
+                     help="Show the version of zjpolicy, of its extractor and of its database schema, and exit."),
+    ] = False,
 ) -> None:
     state.db = db
 
@@ -221,7 +293,7 @@ def main() -> None:
     try:
         rc = command.main(prog_name="zjpolicy", standalone_mode=False)
     except ZjpolicyError as e:
-        print(f"Error: {e}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
         sys.exit(e.exit_code)
     except BrokenPipeError:
         # the reader of a pipe (head, less) went away: not an error

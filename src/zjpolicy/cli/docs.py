@@ -1,7 +1,7 @@
 """`zjpolicy docs`: the loaded documents."""
 
 from zjpolicy import queries
-from zjpolicy.cli import connect
+from zjpolicy.cli import connect, database_name
 from zjpolicy.cli.options import listing_options
 from zjpolicy.render import Output, listing, views
 
@@ -30,4 +30,4 @@ def docs(
     rows = queries.documents(connect())
     rows = [r if r["region"] else {**r, "region": "unknown" if out.lang == "en" else "未知"} for r in rows]  # no place found
     table, machine, _ = views(TABLE, queries.DOCUMENT_COLUMNS)
-    listing(rows, out, table=table, machine=machine, title=f"Documents: {len(rows)}")
+    listing(rows, out, table=table, machine=machine, title=f"Documents: {len(rows)} in {database_name()}")

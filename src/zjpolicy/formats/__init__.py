@@ -2,12 +2,14 @@
 
 One reader module per kind of file, chosen by suffix: plain text (``text``:
 .txt, .md, .text, no suffix, and any other suffix of a file named outright),
-web pages (``html``: .html, .htm), Word files (``docx``) and PDFs (``pdf``).
-Each has ``read(data, name) -> (text, encoding)``. A reader module is imported
-when the first file of its kind is read, and the parsers of the last three
-(selectolax, python-docx, pdfplumber: the ``docs`` extra) only inside it, so
-loading plain text never pays for them; the query path does not import this
-package at all.
+CSV tables (``csv``), web pages (``html``: .html, .htm), Word files
+(``docx``, also .doc and .wps), spreadsheets (``xlsx``, also .xls and .et) and
+PDFs (``pdf``); the old Office and WPS files are converted by LibreOffice where
+it is installed, else give a one-line error naming the fix (``legacy``). Each has
+``read(data, name) -> (text, encoding)``. A reader module is imported when the
+first file of its kind is read, and the parsers (selectolax, python-docx,
+openpyxl, pdfplumber: the ``docs`` extra) only inside it, so loading plain
+text never pays for them; the query path does not import this package at all.
 
 Every reader writes the same kind of text: one line per paragraph or block,
 and a table as one line per row with its cells joined by " | ", which the
@@ -25,10 +27,16 @@ _READERS = {
     ".md": ("zjpolicy.formats.text", "txt"),
     ".text": ("zjpolicy.formats.text", "txt"),
     "": ("zjpolicy.formats.text", "txt"),
+    ".csv": ("zjpolicy.formats.csv", "csv"),
     ".html": ("zjpolicy.formats.html", "html"),
     ".htm": ("zjpolicy.formats.html", "html"),
     ".docx": ("zjpolicy.formats.docx", "docx"),
+    ".xlsx": ("zjpolicy.formats.xlsx", "xlsx"),
     ".pdf": ("zjpolicy.formats.pdf", "pdf"),
+    ".doc": ("zjpolicy.formats.docx", "doc"),
+    ".wps": ("zjpolicy.formats.docx", "wps"),
+    ".xls": ("zjpolicy.formats.xlsx", "xls"),
+    ".et": ("zjpolicy.formats.xlsx", "et"),
 }
 _PLAIN_TEXT = _READERS[".txt"]
 TEXT_SUFFIXES = {suffix for suffix, reader in _READERS.items() if reader == _PLAIN_TEXT}

@@ -1,4 +1,4 @@
-"""Word files (.docx): paragraphs and tables in document order.
+"""Word files (.docx, and .doc or .wps through ``legacy``): paragraphs and tables in document order.
 
 python-docx opens the package; the body's XML children are read in order, a
 paragraph as a line (a manual line break starts a new line) and a table as one
@@ -12,19 +12,23 @@ from __future__ import annotations
 from typing import Any
 
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.formats import legacy
 from zjpolicy.formats._common import LAYOUT_CELL_CHARS, import_extra, one_line, table_row
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Elements whose text is not the document's: deletions, field codes, the fallback copy of a drawing.
 _SKIP = {_W + "del", _W + "instrText", _W + "delInstrText", _W + "rPr", _W + "pPr", _MC_FALLBACK}
 
 
 def read(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding) of a Word file."""
-    if data.startswith(_OLE):
-        raise ZjpolicyError(f"{name}: an old Word .doc file, not .docx; save it as .docx first")
+    if legacy.is_old_kind(data, name):  # a .doc or .wps file (whatever its name): converted, or a one-line error
+        if legacy.is_web_page(data):
+            from zjpolicy.formats import html
+
+            return html.read(data, name)
+        data = legacy.newer_bytes(data, name, default=".doc")
     if not data.startswith(b"PK"):
         raise ZjpolicyError(f"{name}: not a .docx file (not a ZIP package)")
     docx = import_extra("docx", ".docx", name)

@@ -41,12 +41,17 @@ def read_header(doc: Document, cells: list[Cell], first: int, n: int) -> Header:
     if lines is not None and len(lines) >= 2:
         texts = [[heading_text(_raw(doc, c)) for c in line] for line in lines if not _translation_line(doc, line)]
         start = cells.index(lines[0][0])
-        return Header(_solve_lines(texts, lines, n), start, _title_before(cells, start), [t for r in texts for t in r if t])
+        return Header(_solve_lines(texts, lines, n), start, _title_before(cells, start), _named([t for r in texts for t in r]))
     header = _header_cells(cells, first)
     shown = [heading_text(_raw(doc, c)) for c in header if not is_translation(_raw(doc, c))]
     start = first - len(header)
     title = cells[start - 1].text[:60] if start >= 1 else ""
-    return Header(solve_header(shown, n), start, title, [s for s in shown if s])
+    return Header(solve_header(shown, n), start, title, _named(shown))
+
+
+def _named(texts: list[str]) -> list[str]:
+    """The header cells that name columns (not the place column's 地区)."""
+    return [t for t in texts if t and t not in PLACE_HEADERS]
 
 
 def _raw(doc: Document, c: Cell) -> str:
@@ -64,7 +69,8 @@ def _solve_lines(texts: list[list[str]], lines: list[list[Cell]], n: int) -> lis
     if not texts:
         return None
     width = max(len(t) for t in texts)
-    if all(c.kind in _LINE_KINDS for line in lines for c in line) and width == n + 1:
+    label_column = all(not t[0] or t[0] in PLACE_HEADERS for t in texts)  # else a row lost its first cell
+    if all(c.kind in _LINE_KINDS for line in lines for c in line) and width == n + 1 and label_column:
         return solve_grid([t[1:] for t in texts], n)
     if len(texts) != 2:
         return None

@@ -115,8 +115,8 @@ def _read_table(
 
 
 def _unaligned(shown: list[str], n: int) -> str:
-    heads = " / ".join(shown) if shown else "none"
-    return f"{len(shown)} header cells ({heads}) cannot be lined up one to one with {n} data columns; no rows taken"
+    heads = f" ({' / '.join(shown)})" if shown else ""
+    return f"{len(shown)} headings{heads} cannot be lined up one to one with its {n} columns of numbers; no rows taken"
 
 
 def _shown(doc: Document, c: Cell) -> str:

@@ -156,12 +156,26 @@ def solve_stacked(top: list[str], below: list[str], n: int, *, strict: bool = Fa
     one cell must be continued by it or be a group, and something must show the rows."""
     if not top or len(top) > MAX_TOP or len(below) > MAX_BELOW:
         return None
+    repeated = _repeated_blocks(top, below, n)
+    if repeated is not None:
+        return repeated
     best = _search(tuple(top), tuple(below), n, strict)
     if best is None or len({tuple(name_columns(list(r))) for r in best.readings}) != 1:
         return None
     if strict and best.score[0] <= 0:
         return None
     return name_columns(list(best.readings[0]))
+
+
+def _repeated_blocks(top: list[str], below: list[str], n: int) -> list[str] | None:
+    """2020年度 2021年度 / R&D强度 排名 R&D强度 排名: each top cell over one repeat of the same leaves."""
+    size, rest = divmod(len(below), len(top))
+    if len(top) < 2 or size < 2 or rest or len(below) != n:
+        return None
+    blocks = [below[i * size:(i + 1) * size] for i in range(len(top))]
+    if any(b != blocks[0] for b in blocks):
+        return None
+    return [t + leaf for t, block in zip(top, blocks, strict=True) for leaf in block]
 
 
 def _search(top: tuple[str, ...], below: tuple[str, ...], n: int, strict: bool) -> _Best | None:

@@ -17,8 +17,10 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _YEAR = r"((?:19|20)\d{2})\s*年"
 
 
-# Numbered headings; the level tells which ones reset a section.
-_HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))"
+# Numbered headings; the level tells which ones reset a section. A heading may open with a
+# markdown mark (**（一）…**, ## 一、…); a task number may be followed by . 、 ) or ﹒ (1﹒, 1．, 1、, 1) ).
+_HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))(?:\*\*|#{1,6}[ \t]*)?"
+_TASK_SEPARATORS = r"[.、)﹒]"
 _PART = alternation(words("structure", "part_marks"))  # 第一章, 第二部分
 _ARTICLE = alternation(words("structure", "article_marks"))  # 第三条
 _NOT_HEADING = alternation(words("structure", "not_heading_before"))  # 一、二季度
@@ -27,11 +29,14 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(_HEAD_START + rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))", _M)),
     (1, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})", _M)),
     (2, re.compile(_HEAD_START + rf"\((?P<no>[{CN_NUM}]{{1,3}})\)", _M)),
-    (3, re.compile(_HEAD_START + r"(?P<no>\d{1,2})(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff]))", _M)),
+    (3, re.compile(_HEAD_START + rf"(?P<no>\d{{1,2}})(?:{_TASK_SEPARATORS}(?!\d)|\s(?=[\u4e00-\u9fff]))", _M)),
     (3, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})", _M)),
     (4, re.compile(_HEAD_START + r"\((?P<no>\d{1,2})\)", _M)),
     (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", _M)),
 ]
+# A task number run into a text that opens with a digit (11.121人才梯队项目): a heading only where
+# it numbers on from the task before it.
+_RUN_ON_NUMBER = re.compile(r"^[ \t\u3000]*(?P<no>\d{1,2})\.(?=\d)", _M)
 _SENT_END = re.compile(r"[。!;！？；\n|]|\?(?![a-zA-Z\u00e0-\u01dc])")
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!！？\n|]|\?(?![a-zA-Z\u00e0-\u01dc])|——")
 # Years that a sentence names for its plans.
@@ -128,16 +133,33 @@ def headings(text: str) -> list[Heading]:
             body = m.end()
             while body < len(text) and text[body] in " \t":
                 body += 1
-            title_end = body
-            while title_end < len(text) and title_end - body < 60 and text[title_end] not in "。;；\n|!?":
-                title_end += 1
-            title = text[body:title_end]
+            title = _line_title(text, body)
             if level == 1 and not re.match(r"[\u4e00-\u9fff“\"《(（\d]", text[body:body + 1]):
                 continue
             if level == 3 and not re.match(r"[\u4e00-\u9fff“\"《(]", text[body:body + 1]):
                 continue
             found[m.start()] = Heading(m.start(), body, level, m.group("no"), title)
-    return [found[k] for k in sorted(found)]
+    heads = [found[k] for k in sorted(found)]
+    return _run_on_numbers(text, heads)
+
+
+def _run_on_numbers(text: str, heads: list[Heading]) -> list[Heading]:
+    """11.121人才梯队项目 after task 10.: the number goes on from the task before it."""
+    extra = []
+    for m in _RUN_ON_NUMBER.finditer(text):
+        k = bisect.bisect_left(heads, m.start(), key=lambda h: h.start)
+        before = [h for h in heads[:k] if h.level == 3 and h.number.isdigit()]
+        if before and int(before[-1].number) + 1 == int(m.group("no")):
+            extra.append(Heading(m.start("no"), m.end() + 1, 3, m.group("no"), _line_title(text, m.end() + 1)))
+    return sorted([*heads, *extra], key=lambda h: h.start) if extra else heads
+
+
+def _line_title(text: str, body: int) -> str:
+    """The text of a heading, to the end of its sentence or line (and a markdown mark's close: **)."""
+    end = body
+    while end < len(text) and end - body < 60 and text[end] not in "。;；\n|!?":
+        end += 1
+    return text[body:end].rstrip("*")
 
 
 @dataclass

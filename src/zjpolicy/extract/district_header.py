@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from zjpolicy.document import Document
-from zjpolicy.extract.district_places import PLACE_HEADERS, is_total, looks_like_place
+from zjpolicy.extract.district_places import NUMBER_HEADERS, PLACE_HEADERS, is_total, looks_like_place
 from zjpolicy.extract.header_rows import heading_text, is_translation, solve_grid, solve_stacked
 from zjpolicy.extract.headers import solve_header
 from zjpolicy.extract.tables import Cell
@@ -24,7 +24,8 @@ _CAPTION = re.compile(
     rf"[。;；:：]|(?:{alternation(words('districts', 'caption_ends'))})$|{alternation(words('districts', 'caption_words'))}"
     rf"|^(?:{alternation(words('districts', 'unit_labels'))})[:：]"
 )
-_LINE_KINDS = ("pipe", "tab")  # forms whose blank cells keep their place (a space-separated row has none)
+_LINE_KINDS = ("pipe", "tab")
+_MAX_LINES = 6  # header lines: a bilingual header may have two a level  # forms whose blank cells keep their place (a space-separated row has none)
 
 
 @dataclass
@@ -86,7 +87,7 @@ def header_lines(cells: list[Cell], first: int) -> list[list[Cell]] | None:
         return None
     lines: list[list[Cell]] = []
     i = first - 1
-    while i >= 0 and len(lines) < 4:
+    while i >= 0 and len(lines) < _MAX_LINES:
         k = i
         while k > 0 and cells[k - 1].line == cells[i].line:
             k -= 1
@@ -101,18 +102,19 @@ def header_lines(cells: list[Cell], first: int) -> list[list[Cell]] | None:
 
 
 def _line_kind(line: list[Cell]) -> str:
-    """header, skip (a blank line; a place that only groups the rows under it) or stop (a caption, prose, data)."""
+    """header, skip (a blank line; a line with only its first cell: a place that groups the rows under
+    it) or stop (a caption, prose, data)."""
     filled = [c for c in line if not c.is_blank]
     if not filled:
         return "skip"
-    if line[0].kind == "line" or any(len(c.text) > 24 for c in filled):
+    if line[0].kind == "line" or any(len(heading_text(c.raw)) > 24 for c in filled):
         return "stop"
     lead = filled[0].text
     if len(filled) == 1:
         if _CAPTION.search(lead) or len(lead) > 16:
             return "stop"
-        if line[0] is filled[0] and looks_like_place(lead) and not is_total(lead):
-            return "skip"
+        if line[0] is filled[0] and not is_total(lead):
+            return "skip"  # a province over its cities, a place over its rows: no heading of a column
     numbers = sum(1 for c in filled if c.is_number)
     if lead not in PLACE_HEADERS and numbers * 2 > len(filled):
         return "stop"
@@ -150,8 +152,13 @@ def _header_cells(cells: list[Cell], first_index: int) -> list[Cell]:
     return out[::-1]
 
 
+def numbered_rows(cells: list[Cell], first: int) -> bool:
+    """A 序号 column stands in the header before the first row."""
+    return any(c.text in NUMBER_HEADERS for c in cells[max(0, first - 60):first])
+
+
 def _title_before(cells: list[Cell], start: int) -> str:
     i = start - 1
-    while i >= 0 and cells[i].is_blank:
+    while i >= 0 and (cells[i].is_blank or is_translation(cells[i].raw)):
         i -= 1
     return cells[i].text[:60] if i >= 0 else ""

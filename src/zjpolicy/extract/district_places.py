@@ -23,7 +23,8 @@ SUBTOTALS = frozenset(words("districts", "subtotal_labels"))
 _OTHER_STARTS = words("districts", "other_starts")
 _PLACE_SUFFIXES = words("districts", "place_suffixes")
 PLACE_HEADERS = frozenset(words("districts", "place_headers"))
-_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}")
+NUMBER_HEADERS = frozenset(words("districts", "number_headers"))
+_NAME = re.compile(r"[\u4e00-\u9fff]{1,16}")  # 双江拉祜族佤族布朗族傣族自治县
 
 
 @dataclass

@@ -109,7 +109,8 @@ def _opens_row(cells: list[Cell], j: int) -> bool:
 
 def label_like(c: Cell) -> bool:
     t = c.text
-    return bool(t) and not c.is_number and len(t) <= 12 and bool(re.search(r"[\u4e00-\u9fff]", t)) and not re.search(r"[。,，;；:：]", t)
+    short = len(t) <= 12 or looks_like_place(t)  # 莫力达瓦达斡尔族自治旗
+    return bool(t) and short and not c.is_number and bool(re.search(r"[\u4e00-\u9fff]", t)) and not re.search(r"[。,，;；:：]", t)
 
 
 def place_rows(group: Group) -> list[Row] | None:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from zjpolicy.document import Document
-from zjpolicy.extract.district_header import read_header
+from zjpolicy.extract.district_header import numbered_rows, read_header
 from zjpolicy.extract.district_places import (
     SUBTOTALS,
     TOTAL_NAME,
@@ -83,7 +83,8 @@ def _read_table(
     doc: Document, cells: list[Cell], group: Group, rows: list[Row], *, table_no: int, text_end: int
 ) -> DistrictTable | None:
     """One table of place rows: its header lined up with its columns, and a cell per count."""
-    drop_row_numbers(rows)
+    if numbered_rows(cells, group.first):
+        drop_row_numbers(rows)
     n = _width(rows)
     if n < 1:
         return None

@@ -143,15 +143,22 @@ def _fold(parts: list[str]) -> tuple[str, str] | None:
 # -- stacked rows ----------------------------------------------------------------------------
 
 
+_Column = tuple[str, str, str]  # leaf, group, base: what the column is, whatever unit is joined to it
+_Reading = tuple[int, tuple[_Column, ...]]  # how late the cells that span both rows stand, the columns
+
+
 @dataclass(frozen=True)
 class _Best:
-    score: tuple[int, int]  # evidence, then how late the cells that span both rows stand
-    readings: tuple[tuple[tuple[str, str], ...], ...]  # up to two, as (leaf, group) columns
+    score: int  # the evidence for the reading
+    readings: tuple[_Reading, ...]  # the latest reading of each distinct alignment, up to two
 
 
 def solve_stacked(top: list[str], below: list[str], n: int, *, strict: bool = False) -> list[str] | None:
     """Two header rows without positions: the top row's cells take runs of the row below.
 
+    Two readings that put different headings over a column leave the header unread; two that
+    differ only in which heading a unit below is joined to take the later cells spanning both
+    rows (a unit stands under the heading nearest it on the left).
     strict (a guess at where one cell a line turned to the second row): every top cell over
     one cell must be continued by it or be a group, and something must show the rows."""
     if not top or len(top) > MAX_TOP or len(below) > MAX_BELOW:
@@ -160,11 +167,9 @@ def solve_stacked(top: list[str], below: list[str], n: int, *, strict: bool = Fa
     if repeated is not None:
         return repeated
     best = _search(tuple(top), tuple(below), n, strict)
-    if best is None or len({tuple(name_columns(list(r))) for r in best.readings}) != 1:
+    if best is None or len(best.readings) != 1 or (strict and best.score <= 0):
         return None
-    if strict and best.score[0] <= 0:
-        return None
-    return name_columns(list(best.readings[0]))
+    return name_columns([(leaf, group) for leaf, group, _ in best.readings[0][1]])
 
 
 def _repeated_blocks(top: list[str], below: list[str], n: int) -> list[str] | None:
@@ -179,54 +184,65 @@ def _repeated_blocks(top: list[str], below: list[str], n: int) -> list[str] | No
 
 
 def _search(top: tuple[str, ...], below: tuple[str, ...], n: int, strict: bool) -> _Best | None:
+    repeats = frozenset(b for b in below if below.count(b) > 1)
+
     @cache
     def go(i: int, j: int, cols: int) -> _Best | None:
         if i == len(top):
-            return _Best((0, 0), ((),)) if j == len(below) and cols == n else None
+            return _Best(0, ((0, ()),)) if j == len(below) and cols == n else None
         found: list[_Best] = []
         for size in range(len(below) - j + 1):
-            fit = _fit(top, i, below[j:j + size], strict)
+            fit = _fit(top, i, below[j:j + size], strict, repeats)
             if fit is None:
                 continue
             score, columns = fit
             rest = go(i + 1, j + size, cols + len(columns))
             if rest is not None:
-                found.append(_Best((score + rest.score[0], (i if not size else 0) + rest.score[1]),
-                                   tuple(columns + r for r in rest.readings)))
+                late = i if not size else 0
+                found.append(_Best(score + rest.score, tuple((late + k, columns + r) for k, r in rest.readings)))
         return _merge(found)
 
     return go(0, 0, 0)
 
 
 def _merge(found: list[_Best]) -> _Best | None:
+    """The best evidence; of its readings, the latest one of each alignment (two at most)."""
     if not found:
         return None
     score = max(b.score for b in found)
-    readings = tuple(dict.fromkeys(r for b in found if b.score == score for r in b.readings))[:2]
-    return _Best(score, readings)
+    by_alignment: dict[tuple[str, ...], _Reading] = {}
+    for b in found:
+        if b.score == score:
+            for reading in b.readings:
+                key = tuple(base for _, _, base in reading[1])
+                if key not in by_alignment or reading[0] > by_alignment[key][0]:
+                    by_alignment[key] = reading
+    return _Best(score, tuple(by_alignment.values())[:2])
 
 
-def _fit(top: tuple[str, ...], i: int, span: tuple[str, ...], strict: bool) -> tuple[int, tuple[tuple[str, str], ...]] | None:
-    """How well top[i] over span fits (None: it cannot), and the columns it gives."""
+def _fit(top: tuple[str, ...], i: int, span: tuple[str, ...], strict: bool, repeats: frozenset[str]) -> tuple[int, tuple[_Column, ...]] | None:
+    """How well top[i] over span fits (None: it cannot), and the columns it gives; a leaf that
+    repeats below is told apart by its group (申请量发明, 授权量发明)."""
     t = top[i]
     if any(_owner_elsewhere(top, i, b) for b in span):
         return None
     groupish = is_group(t) or any(negates(o, t) or negates(t, o) for o in top) or any(t in b and b != t for b in span)
     if not span:
-        return None if is_group(t) else (0, ((t, ""),))
+        return None if is_group(t) else (0, ((t, "", t),))
     if len(span) == 1:
         b = span[0]
         if continues(t, b):
-            return (2 if _is_month(b) or _is_unit(b) else 1), ((t + b, ""),)
+            return (2 if _is_month(b) or _is_unit(b) else 1), ((t + b, "", t),)
         if _is_month(b) or _is_unit(b) or (strict and not groupish):
             return None
-        return (1 if groupish else 0), ((b, t),)
+        return (1 if groupish else 0), ((b, t, b + t if b in repeats else b),)
     if any(_is_month(b) or _is_unit(b) for b in span):
         return None
-    subtotal = 1 if _TOTAL_HEADING.search(span[-1]) and t in span[-1] else 0
-    if strict and not groupish:
-        return None
-    return (1 if groupish else 0) + subtotal, tuple((b, t) for b in span)
+    subtotals = [k for k, b in enumerate(span) if _TOTAL_HEADING.search(b) and t in b]  # 职务总计 under 职务
+    if (strict and not groupish) or any(k != len(span) - 1 for k in subtotals):
+        return None  # a group's subtotal is its last column
+    subtotal = 1 if subtotals else 0
+    return (1 if groupish else 0) + subtotal, tuple((b, t, b + t if b in repeats else b) for b in span)
 
 
 def _owner_elsewhere(top: tuple[str, ...], i: int, b: str) -> bool:

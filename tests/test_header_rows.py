@@ -74,3 +74,19 @@ def test_a_csvs_rows_joined_by_pipes_keep_their_empty_first_and_last_cells() -> 
 def test_a_heading_spaced_out_to_fill_its_cell_is_one_cell() -> None:
     text = "地 区 2021年 职 务 非职务\n长沙市 34800 14266 1117\n株洲市 7281 221 347\n"
     assert [c.text for c in cell_stream(text) if c.line == 0] == ["地区", "2021年", "职务", "非职务"]
+
+
+def test_one_cell_a_line_a_caption_over_all_columns_or_a_group_over_some() -> None:
+    # R&D项目 over all four columns shares a word with them: a caption
+    caption = ["指标", "R&D项目", "项目数(项)", "参加项目人员(人)", "项目人员折合全时当量(人年)", "项目经费内部支出(万元)"]
+    assert solve_header(caption, 4) == caption[2:]
+    # a group over some columns, the others spanning both rows: where its leaves start cannot be told
+    assert solve_header(["指标", "研发机构", "高新技术企业", "孵化器", "省级", "市级", "小计"], 5) is None
+    assert solve_header(["指标", "研发机构", "高新技术企业", "孵化器", "省级", "市级"], 4) is None
+    # a heading broken over two lines is joined where the two make the name of a thing counted
+    assert solve_header(["县(市、区)", "高新技术", "企业", "科技型中小", "企业"], 2) == ["高新技术企业", "科技型中小企业"]
+
+
+@pytest.mark.parametrize("head", ["地区", "区、县(市)", "旗市区", "市(州)", "县市区"])
+def test_the_heading_of_the_place_column_names_no_count(head: str) -> None:
+    assert solve_header([head, "科技型中小企业", "高新技术企业"], 2) == ["科技型中小企业", "高新技术企业"]

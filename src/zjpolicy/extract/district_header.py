@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from zjpolicy.document import Document
-from zjpolicy.extract.district_places import NUMBER_HEADERS, PLACE_HEADERS, is_total, looks_like_place
+from zjpolicy.extract.district_places import NUMBER_HEADERS, is_place_header, is_total, looks_like_place
 from zjpolicy.extract.header_rows import heading_text, is_translation, solve_grid, solve_stacked
 from zjpolicy.extract.headers import solve_header
 from zjpolicy.extract.tables import Cell
@@ -52,7 +52,7 @@ def read_header(doc: Document, cells: list[Cell], first: int, n: int) -> Header:
 
 def _named(texts: list[str]) -> list[str]:
     """The header cells that name columns (not the place column's 地区)."""
-    return [t for t in texts if t and t not in PLACE_HEADERS]
+    return [t for t in texts if t and not is_place_header(t)]
 
 
 def _raw(doc: Document, c: Cell) -> str:
@@ -70,12 +70,12 @@ def _solve_lines(texts: list[list[str]], lines: list[list[Cell]], n: int) -> lis
     if not texts:
         return None
     width = max(len(t) for t in texts)
-    label_column = all(not t[0] or t[0] in PLACE_HEADERS for t in texts)  # else a row lost its first cell
+    label_column = all(not t[0] or is_place_header(t[0]) for t in texts)  # else a row lost its first cell
     if all(c.kind in _LINE_KINDS for line in lines for c in line) and width == n + 1 and label_column:
         return solve_grid([t[1:] for t in texts], n)
     if len(texts) != 2:
         return None
-    top, below = ([x for x in t if x and x not in PLACE_HEADERS] for t in texts)
+    top, below = ([x for x in t if x and not is_place_header(x)] for t in texts)
     return solve_stacked(top, below, n)
 
 
@@ -116,7 +116,7 @@ def _line_kind(line: list[Cell]) -> str:
         if line[0] is filled[0] and not is_total(lead):
             return "skip"  # a province over its cities, a place over its rows: no heading of a column
     numbers = sum(1 for c in filled if c.is_number)
-    if lead not in PLACE_HEADERS and numbers * 2 > len(filled):
+    if not is_place_header(lead) and numbers * 2 > len(filled):
         return "stop"
     return "header"
 
@@ -142,7 +142,7 @@ def _header_cells(cells: list[Cell], first_index: int) -> list[Cell]:
             break
         if c.is_number and c.kind == "line":
             break
-        if looks_like_place(t) and t not in PLACE_HEADERS and not is_total(t):
+        if looks_like_place(t) and not is_place_header(t) and not is_total(t):
             i -= 1  # a city label over its districts' rows
             continue
         out.append(c)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from zjpolicy import places
+from zjpolicy.normalise import fold_width
 from zjpolicy.rules import alternation, table, value, words
 
 _TOTAL_LABELS = frozenset(words("districts", "total_labels"))
@@ -22,7 +23,8 @@ TOTAL_NAME: str = value("districts", "total_name")
 SUBTOTALS = frozenset(words("districts", "subtotal_labels"))
 _OTHER_STARTS = words("districts", "other_starts")
 _PLACE_SUFFIXES = words("districts", "place_suffixes")
-PLACE_HEADERS = frozenset(words("districts", "place_headers"))
+_PLACE_HEADERS = frozenset(words("districts", "place_headers"))
+_LEVELS_ONLY = re.compile(rf"[{''.join(words('districts', 'place_header_chars'))}、()（）]{{2,12}}")  # 旗市区, 市(州)
 NUMBER_HEADERS = frozenset(words("districts", "number_headers"))
 _NAME = re.compile(r"[\u4e00-\u9fff]{1,16}")  # 双江拉祜族佤族布朗族傣族自治县
 
@@ -77,6 +79,12 @@ def is_total(label: str) -> bool:
 def is_other(label: str) -> bool:
     """其他, 其它, 其他街镇: the rest, no place."""
     return label.startswith(_OTHER_STARTS)
+
+
+def is_place_header(text: str) -> bool:
+    """The heading of the place column (地区, 区、县(市), 旗市区, 市(州)), not of a count."""
+    text = fold_width(text)
+    return text in _PLACE_HEADERS or (bool(_LEVELS_ONLY.fullmatch(text)) and text not in SUBTOTALS)  # 市区: city proper
 
 
 def looks_like_place(label: str) -> bool:

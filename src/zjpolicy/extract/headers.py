@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from zjpolicy.extract.district_places import is_place_header
 from zjpolicy.extract.header_rows import is_group as _is_group
 from zjpolicy.extract.header_rows import negates as _negates
 from zjpolicy.extract.header_rows import split_stacked
-from zjpolicy.normalise import fold_width
 from zjpolicy.rules import alternation, words
 
-_PLACE_HEADERS = frozenset(words("districts", "place_headers"))
 _NOT_A_COLUMN = re.compile(f"{alternation(words('districts', 'number_headers'))}|\\d+")  # 序号 / 编号 / 3
 _CONTINUATIONS = words("districts", "continuations")
 _TOTAL_HEADING = re.compile(alternation(words("districts", "total_headings")))
+_COUNTED_ENDS = words("districts", "counted_ends")
+_BROKEN_PIECE = 3  # the most characters of a heading's piece on a line of its own (企业 of 高新技术 / 企业)
 _GROUP = "\x00G"  # marks a fragment taken for a group heading that carries no group word
 
 
@@ -34,7 +35,7 @@ def solve_header(fragments: list[str], n: int) -> list[str] | None:
     header rows (2021年 … 排名 / 2月 大专院校 …) is split where they line up."""
     rows: list[list[str]] = [[]]
     for f in fragments:
-        if f == "" or fold_width(f) in _PLACE_HEADERS or _NOT_A_COLUMN.fullmatch(f):
+        if f == "" or is_place_header(f) or _NOT_A_COLUMN.fullmatch(f):
             if rows[-1]:
                 rows.append([])
             continue
@@ -78,8 +79,9 @@ def _mark_groups(frags: list[str], n: int) -> list[str]:
         return frags
     out = list(frags)
     if extra == 1 and leaves[0] == 0 and len(frags) > 2:
-        out[0] = _GROUP + out[0]
-        return out
+        if _caption_over_all(frags):
+            out[0] = _GROUP + out[0]
+        return out  # else a group over some columns, the others spanning both rows: its leaves cannot be told
 
     def related(i: int) -> int:
         f = frags[i]
@@ -135,11 +137,25 @@ def _leaf_count(frags: list[str]) -> int:
     return sum(1 for x in frags if not _is_group(x) and not x.startswith(_GROUP))
 
 
+def _caption_over_all(frags: list[str]) -> bool:
+    """R&D项目 over 项目数 / 参加项目人员 …: the first fragment shares a word with a heading after it,
+    and no subtotal among them says where a group of some columns ends (研发机构 … 省级 / 市级 / 小计)."""
+    first = frags[0]
+    shared = any(first[i:i + 2] in f for f in frags[1:] for i in range(len(first) - 1))
+    return shared and not any(_TOTAL_HEADING.search(f) for f in frags[1:])
+
+
 def _merge_shortest(out: list[str], n: int) -> list[str]:
-    """Still too many: the shortest fragment continues the one before it (高新技术 / 企业)."""
+    """Still too many: the shortest fragment continues the one before it (高新技术 / 企业), where the one
+    before is no name of a thing counted and the two make one. Not in a header with a subtotal (its
+    columns have a structure that merging would hide), never a long fragment."""
     out = list(out)
+    if any(_TOTAL_HEADING.search(f) for f in out):
+        return out
     while _leaf_count(out) > n:
         cands = [k for k in range(1, len(out)) if not _is_group(out[k]) and not _is_group(out[k - 1])]
+        cands = [k for k in cands if len(out[k]) <= _BROKEN_PIECE and not out[k - 1].endswith(_COUNTED_ENDS)
+                 and (out[k - 1] + out[k]).endswith(_COUNTED_ENDS)]
         if not cands:
             break
         k = min(cands, key=lambda k: (len(out[k]), -k))

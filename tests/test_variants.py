@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import VARIANTS
 
-from zjpolicy.corpus import read_document
+from zjpolicy.corpus import document_from_text, read_document
 from zjpolicy.extract import extract_all
 
 T = tuple  # (year, key, value, unit, comparator)
@@ -315,3 +315,11 @@ def test_a_table_whose_headings_cannot_be_lined_up_gives_no_rows_and_says_why() 
 def test_a_heading_repeated_at_a_page_break_continues_the_table() -> None:
     tables = _facts("v47_district_bilingual_csv").tables
     assert [(t.table_no, t.title, len(t.cells)) for t in tables] == [(1, "表7-3各市(州)科技机构情况", 20)]
+
+
+def test_a_task_tables_last_cell_cut_off_by_the_end_of_the_page_keeps_its_whole_names() -> None:
+    text = "序号 | 主要任务 | 责任单位\n1 | 建设实验室。 | 市科技局、市财政局\n2 | 引进人才。 | 市人力社保局、市经"
+    owners = extract_all(document_from_text("cut", text)).owners
+    assert [(o.task, o.clause, o.role, o.position, o.agency) for o in owners] == [
+        ("1", 1, "责任单位", 1, "市科技局"), ("1", 1, "责任单位", 2, "市财政局"), ("2", 1, "责任单位", 1, "市人力社保局"),
+    ]

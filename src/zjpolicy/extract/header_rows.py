@@ -58,8 +58,9 @@ def heading_text(raw: str) -> str:
 
 
 def is_group(name: str) -> bool:
-    """A heading that only groups others: 其中, 专利类型, 申请人类型, 职务/非职务."""
-    name = fold_width(name)
+    """A heading that only groups others: 其中, 专利类型, 申请人类型, 职务/非职务 (a unit in brackets,
+    件/万人, is no such mark)."""
+    name = re.sub(r"\([^()]*\)", "", fold_width(name))
     return name in _GROUP_WORDS or name.endswith(_GROUP_MARKS) or any(m in name for m in _GROUP_MARKS_INSIDE)
 
 

@@ -28,7 +28,7 @@ def extract_all(doc: Document) -> Facts:
     lay = layout(doc)
     cells = cell_stream(doc.text)  # one reading of the tables serves districts and task tables
     owners, notes = extract_owners(doc, table_owner_clauses(doc, cells), heads=lay.heads)
-    return Facts(doc, extract_targets(doc, lay, owned_task_spans(owners, lay.heads, doc.text)), owners, notes, extract_districts(doc, cells))
+    return Facts(doc, extract_targets(doc, lay, owned_task_spans(owners, lay.heads)), owners, notes, extract_districts(doc, cells))
 
 
 def explain_targets(doc: Document) -> list[Decision]:
@@ -36,4 +36,4 @@ def explain_targets(doc: Document) -> list[Decision]:
     it and why (for `facts --why`); the same reading as extract_all."""
     lay = layout(doc)
     owners, _ = extract_owners(doc, table_owner_clauses(doc), heads=lay.heads)
-    return explain(doc, lay, owned_task_spans(owners, lay.heads, doc.text))
+    return explain(doc, lay, owned_task_spans(owners, lay.heads))

@@ -127,7 +127,7 @@ def _task_of(doc: Document, heads: list[Heading], c: _Clause) -> tuple[str, str,
     if c.task_override:
         task, title = c.task_override
         return task, title, (task, -1)
-    h = _task_heading(heads, c.pos, doc.text)
+    h = _task_heading(heads, c.pos)
     run_in = _run_in_heading(doc.text, doc.display, heads, h, c.pos)
     if run_in:
         return run_in[0], run_in[0], (run_in[0], run_in[1])
@@ -155,38 +155,32 @@ def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | 
     return first, line_start
 
 
-def owned_task_spans(owners: list[TaskOwner], heads: list[Heading], text: str) -> list[tuple[int, int]]:
+def owned_task_spans(owners: list[TaskOwner], heads: list[Heading]) -> list[tuple[int, int]]:
     """Spans of text from a numbered task's heading to its owner clause: the task's commitments."""
     spans = set()
     for o in owners:
-        h = _task_heading(heads, o.start, text)
+        h = _task_heading(heads, o.start)
         if h is not None and h.level >= 3 and o.start - h.start < 2000:
             spans.add((h.start, o.start))
     return sorted(spans)
 
 
-def _task_heading(heads: list[Heading], pos: int, text: str) -> Heading | None:
+def _task_heading(heads: list[Heading], pos: int) -> Heading | None:
     """The numbered heading the clause belongs to: the latest one before it, unless that is
     a sub-item (① / (1)) run into a numbered task's paragraph (1.…①…②…), whose number is the
-    task's. A sub-item that opens a paragraph of its own, closed by its own parenthesis, is the
-    task (1. a heading, then (1) (2) … each with its owners)."""
+    task's. A sub-item that opens a line of its own is the task (1. a heading, then (1) (2) …
+    each with its owners)."""
     k = bisect.bisect_left(heads, pos, key=lambda h: h.start)
     if k == 0:
         return None
     last = heads[k - 1]
-    if last.level == 4 and not _opens_paragraph(text, last, pos):
+    if last.level == 4 and not last.opens_line:
         before = heads[:k]
         shallow = [h for h in before if h.level <= 2]
         tasks = [h for h in before if h.level == 3 and (not shallow or h.start > shallow[-1].start)]
         if tasks:
             return tasks[-1]
     return last
-
-
-def _opens_paragraph(text: str, h: Heading, pos: int) -> bool:
-    """The heading opens the line the clause stands on."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    return h.start >= line_start and not text[line_start:h.start].strip(" \t\u3000*")
 
 
 def _title(display: str, h: Heading, limit: int) -> str:

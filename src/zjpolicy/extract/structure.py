@@ -86,6 +86,7 @@ class Heading:
     level: int
     number: str
     title: str
+    opens_line: bool = False  # nothing but spaces (or a markdown mark) before it on its line
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def headings(text: str) -> list[Heading]:
                 continue
             if level == 3 and not re.match(r"[\u4e00-\u9fff“\"《(]", text[body:body + 1]):
                 continue
-            found[m.start()] = Heading(m.start(), body, level, m.group("no"), title)
+            found[m.start()] = Heading(m.start(), body, level, m.group("no"), title, _opens_line(text, m.start()))
     heads = [found[k] for k in sorted(found)]
     return _run_on_numbers(text, heads)
 
@@ -150,8 +151,12 @@ def _run_on_numbers(text: str, heads: list[Heading]) -> list[Heading]:
         k = bisect.bisect_left(heads, m.start(), key=lambda h: h.start)
         before = [h for h in heads[:k] if h.level == 3 and h.number.isdigit()]
         if before and int(before[-1].number) + 1 == int(m.group("no")):
-            extra.append(Heading(m.start("no"), m.end() + 1, 3, m.group("no"), _line_title(text, m.end() + 1)))
+            extra.append(Heading(m.start("no"), m.end() + 1, 3, m.group("no"), _line_title(text, m.end() + 1), True))
     return sorted([*heads, *extra], key=lambda h: h.start) if extra else heads
+
+
+def _opens_line(text: str, start: int) -> bool:
+    return not text[text.rfind("\n", 0, start) + 1:start].strip(" \t\u3000*#")
 
 
 def _line_title(text: str, body: int) -> str:

@@ -20,6 +20,7 @@ _SECTION = re.compile(
     rf"^(?:{alternation(words('districts', 'section_starts'))}).+(?:{alternation(words('districts', 'section_ends'))})$"
 )
 _PLACE_SECTIONS = words("districts", "place_sections")
+_LONGEST_LABEL = 16  # a row label longer than this is prose
 
 
 @dataclass
@@ -109,8 +110,9 @@ def _opens_row(cells: list[Cell], j: int) -> bool:
 
 def label_like(c: Cell) -> bool:
     t = c.text
-    short = len(t) <= 12 or looks_like_place(t)  # 莫力达瓦达斡尔族自治旗
-    return bool(t) and short and not c.is_number and bool(re.search(r"[\u4e00-\u9fff]", t)) and not re.search(r"[。,，;；:：]", t)
+    if not t or len(t) > _LONGEST_LABEL or c.is_number or re.search(r"[。,，;；:：]", t) or not re.search(r"[\u4e00-\u9fff]", t):
+        return False
+    return len(t) <= 12 or looks_like_place(t)  # 莫力达瓦达斡尔族自治旗
 
 
 def place_rows(group: Group) -> list[Row] | None:

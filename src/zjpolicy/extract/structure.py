@@ -17,23 +17,27 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _YEAR = r"((?:19|20)\d{2})\s*年"
 
 
-# Numbered headings; the level tells which ones reset a section. A heading may open with a
-# markdown mark (**（一）…**, ## 一、…); a task number may be followed by . 、 ) or ﹒ (1﹒, 1．, 1、, 1) ).
-_HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))(?:\*\*|#{1,6}[ \t]*)?"
+# Numbered headings; the level tells which ones reset a section. A task number may be followed by
+# . 、 ) or ﹒ (1﹒, 1．, 1、, 1) ). On a markdown page a heading may open with a mark (**（一）…**, ## 一、).
+_HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))"
+_MARKDOWN = r"(?:\*\*|#{1,6}[ \t]*)?"
 _TASK_SEPARATORS = r"[.、)﹒]"
 _PART = alternation(words("structure", "part_marks"))  # 第一章, 第二部分
 _ARTICLE = alternation(words("structure", "article_marks"))  # 第三条
 _NOT_HEADING = alternation(words("structure", "not_heading_before"))  # 一、二季度
 _M = re.MULTILINE
-HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(_HEAD_START + rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))", _M)),
-    (1, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})", _M)),
-    (2, re.compile(_HEAD_START + rf"\((?P<no>[{CN_NUM}]{{1,3}})\)", _M)),
-    (3, re.compile(_HEAD_START + rf"(?P<no>\d{{1,2}})(?:{_TASK_SEPARATORS}(?!\d)|\s(?=[\u4e00-\u9fff]))", _M)),
-    (3, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})", _M)),
-    (4, re.compile(_HEAD_START + r"\((?P<no>\d{1,2})\)", _M)),
-    (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", _M)),
+_HEADING_FORMS: list[tuple[int, str]] = [
+    (1, rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))"),
+    (1, rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})"),
+    (2, rf"\((?P<no>[{CN_NUM}]{{1,3}})\)"),
+    (3, rf"(?P<no>\d{{1,2}})(?:{_TASK_SEPARATORS}(?!\d)|\s(?=[\u4e00-\u9fff]))"),
+    (3, rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})"),
+    (4, r"\((?P<no>\d{1,2})\)"),
+    (4, rf"(?P<no>[{CIRCLED}])"),
 ]
+HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [(lv, re.compile(_HEAD_START + f, _M)) for lv, f in _HEADING_FORMS]
+# the same on a page that has markdown marks (kept apart: the optional mark slows every other text)
+_MARKED_PATTERNS = [(lv, re.compile(_HEAD_START + _MARKDOWN + f, _M)) for lv, f in _HEADING_FORMS]
 # A task number run into a text that opens with a digit (11.121人才梯队项目): a heading only where
 # it numbers on from the task before it.
 _RUN_ON_NUMBER = re.compile(r"^[ \t\u3000]*(?P<no>\d{1,2})\.(?=\d)", _M)
@@ -127,7 +131,7 @@ def _thousands(text: str, i: int) -> bool:
 
 def headings(text: str) -> list[Heading]:
     found: dict[int, Heading] = {}
-    for level, pat in HEADING_PATTERNS:
+    for level, pat in _MARKED_PATTERNS if "**" in text or "#" in text else HEADING_PATTERNS:
         for m in pat.finditer(text):
             if m.start() in found:
                 continue

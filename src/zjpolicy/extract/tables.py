@@ -105,6 +105,8 @@ def _tokens(line: str) -> list[tuple[int, int]]:
     """Spans of a space-separated line's cells; single characters set apart by one space
     (地 区, 职 务: a heading spaced out to fill its cell) are one cell."""
     spans = [(t.start(), t.end()) for t in re.finditer(r"\S+", line)]
+    if all(b - a > 1 for a, b in spans):
+        return spans
     out: list[tuple[int, int]] = []
     for a, b in spans:
         prev = out[-1] if out else None
@@ -130,6 +132,8 @@ class _PipeLayout:
 
 def _pipe_layout(lines: list[str]) -> _PipeLayout:
     layout = _PipeLayout(set(), {}, set())
+    if not any("|" in line for line in lines):
+        return layout
     block: list[int] = []
     row: int | None = None
     for i, line in enumerate([*lines, ""]):

@@ -74,3 +74,25 @@ def test_facts_of_an_unknown_document_is_a_one_line_error(seeds_db: Path) -> Non
     result = run(seeds_db, "facts", "nope")
     assert result.exit_code == 2
     assert result.stderr.strip() == "Error: no document 'nope' in the database (see: zjpolicy docs)"
+
+
+def test_check_reports_a_table_whose_headings_cannot_be_lined_up(tmp_path: Path) -> None:
+    db = load(tmp_path, VARIANTS / "v76_district_misaligned.txt", VARIANTS / "v74_district_bilingual_csv.txt")
+    result = run(db, "check", "--format", "csv")
+    assert result.exit_code == 1
+    rows = read_csv(result.stdout)
+    assert [(r["doc"], r["level"], r["message"]) for r in rows if r["check"] == "district header"] == [
+        (
+            "v76_district_misaligned",
+            "error",
+            (
+                "table 1 (某市各区科技企业统计表): 2 headings (高新技术企业 / 科技型中小企业) cannot be lined up one to one"
+                " with its 3 columns of numbers; no rows taken"
+            ),
+        )
+    ]
+    # the table gave no rows; the table read across a page break adds up to its 合计 in every column
+    assert run(db, "districts", "--doc", "v76_district_misaligned").exit_code == 2
+    assert [r["message"] for r in rows if r["doc"] == "v74_district_bilingual_csv"] == [
+        "table 1: 4 rows add up to the 合计 in 4 columns"
+    ]

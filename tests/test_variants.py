@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import VARIANTS
 
-from zjpolicy.corpus import read_document
+from zjpolicy.corpus import document_from_text, read_document
 from zjpolicy.extract import extract_all
 
 T = tuple  # (year, key, value, unit, comparator)
@@ -150,6 +150,29 @@ OWNERS: dict[str, list[tuple[object, ...]]] = {
     "v42_task_table_broken_heading": [
         ("1", 1, "责任单位", 1, "基础处"), ("1", 1, "责任单位", 2, "规划处"), ("2", 1, "责任单位", 1, "成果处"),
     ],
+    # 1. a heading, then (1) (2) … each with its owners' parenthesis: the task is (1), (2) (GUIDE, nested numbering)
+    "v77_owner_nested_numbering": [
+        ("1", 1, "责任单位", 1, "市科技局"), ("1", 1, "责任单位", 2, "市税务局"), ("2", 1, "责任单位", 1, "市科技局"),
+        ("1", 1, "责任单位", 1, "市科技局"), ("1", 1, "责任单位", 2, "市发改委"),
+    ],
+    # task numbers followed by 1﹒ 1． 1、 1) are task numbers like 1. (GUIDE, unusual separators)
+    "v78_owner_separators": [
+        ("1", 1, "责任单位", 1, "县科技局"), ("2", 1, "责任单位", 1, "县科技局"), ("2", 1, "责任单位", 2, "县财政局"),
+        ("3", 1, "责任单位", 1, "县经信局"), ("4", 1, "责任单位", 1, "县委人才办"),
+    ],
+    # numbering that restarts in a second part: two tasks numbered 1, each with its own clauses
+    "v79_owner_numbering_restarts": [
+        ("1", 1, "责任单位", 1, "区科技局"), ("2", 1, "责任单位", 1, "区发改局"), ("2", 1, "责任单位", 2, "区科技局"),
+        ("1", 1, "责任单位", 1, "区政府办"), ("2", 1, "责任单位", 1, "区财政局"),
+    ],
+    # unnumbered paragraphs under numbered sections, one section with a single paragraph: each paragraph's
+    # run-in heading (its first sentence) names its task
+    "v80_owner_section_one_paragraph": [
+        ("优化开放共享考核制度", 1, "责任单位", 1, "市科委"),
+        ("建立企业机时申请绿色通道", 1, "责任单位", 1, "市科委"), ("建立企业机时申请绿色通道", 1, "责任单位", 2, "市发展改革委"),
+        ("推动科技创新券扩围增类，将概念验证纳入服务类别", 1, "责任单位", 1, "市科委"),
+        ("推动科技创新券扩围增类，将概念验证纳入服务类别", 1, "责任单位", 2, "市财政局"),
+    ],
     "v01_year_dao": [],
 }
 
@@ -194,6 +217,60 @@ DISTRICTS: dict[str, set[tuple[str, str, int]]] = {
         ("秀洲区", "2022年高企数", 80), ("秀洲区", "2022年科小数", 150), ("秀洲区", "2023年高企数", 90), ("秀洲区", "2023年科小数", 170),
         ("合计", "2022年高企数", 180), ("合计", "2022年科小数", 350), ("合计", "2023年高企数", 210), ("合计", "2023年科小数", 400),
     },
+    # the first header cell labels the rows (指标); a group heading over some columns (省级 / 市级 / 小计),
+    # more columns after it; the merged cells left blank
+    "v70_district_group_then_columns": {
+        (place, inst, n)
+        for place, counts in {"莲都区": (12, 30, 42, 150, 5), "青田县": (5, 18, 23, 80, 2), "龙泉市": (4, 15, 19, 60, 1),
+                              "合计": (21, 63, 84, 290, 8)}.items()
+        for inst, n in zip(("省级", "市级", "小计", "高新技术企业", "科技企业孵化器"), counts, strict=True)
+    },
+    # a table in sections: only the section of places (按地区分) and the 总计 give rows; sizes and types are no places
+    "v71_district_sections": {
+        (place, inst, n)
+        for place, counts in {"合计": (860, 420, 3100), "越城区": (300, 150, 1000), "柯桥区": (320, 160, 1200),
+                              "诸暨市": (240, 110, 900)}.items()
+        for inst, n in zip(("有研发活动的企业(个)", "研发机构(个)", "新产品开发项目(项)"), counts, strict=True)
+    },
+    # one cell a line, two header rows: a year over a month over the total column, a group over its leaves and
+    # a subtotal, 非职务 over 个人; population, density and rank are left out; 萍乡 is a city without its 市
+    "v72_district_lines_two_row_heading": {
+        (place, inst, n)
+        for place, counts in {"南昌市": (1000, 300, 50, 500, 10, 860, 140), "赣州市": (400, 80, 10, 250, 5, 345, 55),
+                              "萍乡": (300, 40, 5, 200, 15, 260, 40), "合计": (1700, 420, 65, 950, 30, 1465, 235)}.items()
+        for inst, n in zip(("2024年3月", "大专院校", "科研单位", "工矿企业", "机关团体", "职务总计", "个人"), counts, strict=True)
+    },
+    # places of other provinces: districts, banners, autonomous banners, a county-level city; autonomous
+    # prefectures (黔东南州) and a city without its 市 (遵义)
+    "v73_district_other_provinces": {
+        (place, inst, n)
+        for place, counts in {"海拉尔区": (120, 30), "扎赉诺尔区": (15, 3), "阿荣旗": (20, 4), "莫力达瓦达斡尔族自治旗": (18, 2),
+                              "鄂温克族自治旗": (12, 3), "满洲里市": (40, 8), "合计": (225, 50)}.items()
+        for inst, n in zip(("科技型中小企业", "高新技术企业"), counts, strict=True)
+    } | {
+        (place, inst, n)
+        for place, counts in {"遵义": (25, 10), "黔东南州": (12, 4), "黔南州": (14, 6), "安顺市": (9, 3)}.items()
+        for inst, n in zip(("新型研发机构", "科技企业孵化器"), counts, strict=True)
+    },
+    # a CSV's rows joined by |: bilingual headings over several header rows (the Chinese part names the column,
+    # the group prefixes a repeated leaf), a province row that only groups its cities, the heading repeated at
+    # the top of the second page
+    "v74_district_bilingual_csv": {
+        (place, inst, n)
+        for place, counts in {"兰州市": (120, 100, 1500, 1200), "天水市": (30, 20, 200, 150), "白银市": (25, 15, 180, 120),
+                              "临夏州": (8, 2, 40, 30), "合计": (183, 137, 1920, 1500)}.items()
+        for inst, n in zip(("研究与开发机构全市", "研究与开发机构市区", "高新技术企业全市", "高新技术企业市区"), counts, strict=True)
+    },
+    # space-separated, two header rows stacked (2024年 / 12月, 职务 over its leaves and 职务总计, units in
+    # brackets under 常住人口 and 专利密度), rank last: its 1 2 3 are no row numbers
+    "v75_district_space_trailing_rank": {
+        (place, inst, n)
+        for place, counts in {"南宁市": (5000, 1500, 300, 2600, 100, 4500, 500), "柳州市": (2000, 200, 50, 1600, 30, 1880, 120),
+                              "百色市": (300, 40, 10, 200, 10, 260, 40), "合计": (7300, 1740, 360, 4400, 140, 6640, 660)}.items()
+        for inst, n in zip(("2024年12月", "大专院校", "科研单位", "工矿企业", "机关团体", "职务总计", "个人"), counts, strict=True)
+    },
+    # two headings over three columns of numbers: no heading is shifted onto a neighbour's numbers, no rows
+    "v76_district_misaligned": set(),
     "v05_comparators": set(),
 }
 
@@ -234,3 +311,24 @@ def test_owner_note_about_all_tasks_is_kept_apart() -> None:
 def test_district_cells(name: str) -> None:
     got = {(c.district, c.institution, c.count) for t in _facts(name).tables for c in t.cells}
     assert got == DISTRICTS[name]
+
+
+def test_a_table_whose_headings_cannot_be_lined_up_gives_no_rows_and_says_why() -> None:
+    [table] = _facts("v76_district_misaligned").tables
+    assert (table.cells, table.title) == ([], "某市各区科技企业统计表")
+    assert table.problem == (
+        "2 headings (高新技术企业 / 科技型中小企业) cannot be lined up one to one with its 3 columns of numbers; no rows taken"
+    )
+
+
+def test_a_heading_repeated_at_a_page_break_continues_the_table() -> None:
+    tables = _facts("v74_district_bilingual_csv").tables
+    assert [(t.table_no, t.title, len(t.cells)) for t in tables] == [(1, "表7-3各市(州)科技机构情况", 20)]
+
+
+def test_a_task_tables_last_cell_cut_off_by_the_end_of_the_page_keeps_its_whole_names() -> None:
+    text = "序号 | 主要任务 | 责任单位\n1 | 建设实验室。 | 市科技局、市财政局\n2 | 引进人才。 | 市人力社保局、市经"
+    owners = extract_all(document_from_text("cut", text)).owners
+    assert [(o.task, o.clause, o.role, o.position, o.agency) for o in owners] == [
+        ("1", 1, "责任单位", 1, "市科技局"), ("1", 1, "责任单位", 2, "市财政局"), ("2", 1, "责任单位", 1, "市人力社保局"),
+    ]

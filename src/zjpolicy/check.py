@@ -1,6 +1,7 @@
 """Consistency findings on loaded documents, for `zjpolicy check`.
 
 - a district table whose rows do not add up to its 合计 (error);
+- a district table whose headings could not be lined up with its columns, so that it gave no rows (error);
 - totals stated in the text that differ from the table's 合计 row (error);
 - a target due before the document's date (warning);
 - a numbered task with no owner, in a document that names owners (warning).
@@ -32,6 +33,7 @@ def run_checks(conn: sqlite3.Connection, doc: str | None = None) -> list[Finding
     findings: list[Finding] = []
     for d in docs:
         findings += _district_sums(conn, d)
+        findings += _unaligned_tables(conn, d)
         findings += _stated_totals(conn, d)
         findings += _targets_before_date(conn, d)
         findings += _tasks_without_owner(conn, d)
@@ -75,6 +77,14 @@ def _district_sums(conn: sqlite3.Connection, doc: str) -> list[Finding]:
         else:
             found.append(Finding(doc, "ok", "district total", f"table {table_no}: {len(rows)} rows add up to the 合计 in {len(total)} columns", pos))
     return found
+
+
+def _unaligned_tables(conn: sqlite3.Connection, doc: str) -> list[Finding]:
+    """Tables the loader took no rows from: their headings cannot be lined up one to one with the numbers."""
+    return [
+        Finding(doc, "error", "district header", text, start)
+        for text, start in conn.execute("select text, start from notes where doc_id = ? and kind = 'districts' order by seq", (doc,))
+    ]
 
 
 _LIST = re.compile(r"(\d+)\s*(家|个|件|项|人|名)((?:\s*[、,，和及]\s*\d+\s*\2)+)")

@@ -243,15 +243,23 @@ def fact_rows(facts: Any, *, size: int | None = None, mtime_ns: int | None = Non
         "district_tables": [
             _row("district_tables", t, doc_id=d.id, columns=json.dumps(t.columns, ensure_ascii=False),
                  count_columns=json.dumps(t.count_columns, ensure_ascii=False))
-            for t in facts.tables
+            for t in facts.tables if not t.problem
         ],
         "district_cells": [
             _row("district_cells", c, doc_id=d.id, seq=i, is_total=int(c.is_total))
             for t in facts.tables for i, c in enumerate(t.cells, 1)
         ],
-        "notes": [_row("notes", n, doc_id=d.id, seq=i, kind="owners") for i, n in enumerate(facts.owner_notes, 1)],
+        "notes": [_row("notes", None, doc_id=d.id, seq=i, kind=kind, text=text, start=start, end=end)
+                  for i, (kind, text, start, end) in enumerate(_notes(facts), 1)],
     }
     return rows
+
+
+def _notes(facts: Any) -> list[tuple[str, str, int, int]]:
+    """(kind, text, start, end): notes about all the owners, and district tables that gave no rows and why."""
+    owners = [("owners", n.text, n.start, n.end) for n in facts.owner_notes]
+    tables = [("districts", f"table {t.table_no} ({t.title}): {t.problem}", t.start, t.end) for t in facts.tables if t.problem]
+    return owners + tables
 
 
 def _row(table: str, fact: Any, **given: Any) -> tuple[Any, ...]:

@@ -213,7 +213,7 @@ NOTES = Table(
     (
         DOC_ID,
         Column("seq", int, "Order in the document"),
-        Column("kind", str, "What the note is about (owners)"),
+        Column("kind", str, "What the note is about: owners, or districts (a table whose headings could not be lined up with its columns)"),
         Column("text", str, "The note"),
         *span("the note"),
     ),

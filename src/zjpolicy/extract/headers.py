@@ -10,55 +10,48 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from zjpolicy.normalise import fold_width
-from zjpolicy.rules import alternation, value, words
+from zjpolicy.extract.district_places import is_place_header
+from zjpolicy.extract.header_rows import is_group as _is_group
+from zjpolicy.extract.header_rows import negates as _negates
+from zjpolicy.extract.header_rows import split_stacked
+from zjpolicy.rules import alternation, words
 
-_GROUP_WORDS = frozenset(words("districts", "group_words"))
-_GROUP_MARKS = words("districts", "group_marks")
-_GROUP_MARKS_INSIDE = words("districts", "group_marks_inside")
-_PLACE_HEADERS = frozenset(words("districts", "place_headers"))
 _NOT_A_COLUMN = re.compile(f"{alternation(words('districts', 'number_headers'))}|\\d+")  # 序号 / 编号 / 3
-_UNNAMED: str = value("districts", "unnamed_column")
-_NEGATIONS = words("districts", "negations")
 _CONTINUATIONS = words("districts", "continuations")
 _TOTAL_HEADING = re.compile(alternation(words("districts", "total_headings")))
+_COUNTED_ENDS = words("districts", "counted_ends")
+_BROKEN_PIECE = 3  # the most characters of a heading's piece on a line of its own (企业 of 高新技术 / 企业)
 _GROUP = "\x00G"  # marks a fragment taken for a group heading that carries no group word
 
 
-def _is_group(name: str) -> bool:
-    name = fold_width(name)
-    return name in _GROUP_WORDS or name.endswith(_GROUP_MARKS) or any(m in name for m in _GROUP_MARKS_INSIDE)
-
-
-def _unnamed(j: int) -> str:
-    """The name of the j-th column (0-based) when the header gives it none: 列3."""
-    return f"{_UNNAMED}{j + 1}"
-
-
-def solve_header(fragments: list[str], n: int) -> list[str]:
-    """Header cells, as the stream gives them, to one heading per data column.
+def solve_header(fragments: list[str], n: int) -> list[str] | None:
+    """Header cells, as the stream gives them, to one heading per data column; None when
+    they cannot be lined up one to one with the n columns.
 
     Rows of the header are split at the place-column cells and blank cells;
     broken fragments (省研发 / 中心) are joined while there are too many;
     groups (专利类型, 其中, 申请量) give way to their leaves; a leaf heading that
-    repeats is prefixed with its top group (申请量发明)."""
+    repeats is prefixed with its top group (申请量发明); one cell a line that holds two
+    header rows (2021年 … 排名 / 2月 大专院校 …) is split where they line up."""
     rows: list[list[str]] = [[]]
     for f in fragments:
-        if f == "" or fold_width(f) in _PLACE_HEADERS or _NOT_A_COLUMN.fullmatch(f):
+        if f == "" or is_place_header(f) or _NOT_A_COLUMN.fullmatch(f):
             if rows[-1]:
                 rows.append([])
             continue
         rows[-1].append(f)
     rows = [r for r in rows if r]
     if not rows:
-        return [_unnamed(j) for j in range(n)]
+        return None
     grouped = _repeated_under_groups(rows[-1], n)
     if grouped:
         return grouped
     rows = [_join_broken(r, n) for r in rows]
     if len(rows) == 1:
-        rows[0] = _mark_groups(rows[0], n)
-        rows[0] = _merge_shortest(rows[0], n)
+        marked = _mark_groups(rows[0], n)
+        if _leaf_count(marked) > n and (split := split_stacked(rows[0], n)) is not None:
+            return split
+        rows[0] = _merge_shortest(marked, n)
     leaves_flat = [f for r in rows for f in r if not _is_group(f)]
     if len(leaves_flat) > n and len(rows) > 1:
         # the first header row holds groups that carry no group word (申请量 / 授权量)
@@ -68,11 +61,7 @@ def solve_header(fragments: list[str], n: int) -> list[str]:
     if len(leaves) != n:
         leaves_only = [f for r in rows for f in r if not _is_group(f) and not f.startswith(_GROUP)]
         joined = _join_broken(leaves_only, n)
-        if len(joined) == n:
-            return joined
-        if len(leaves) > n:
-            return leaves[-n:]
-        return leaves + [_unnamed(j) for j in range(len(leaves), n)]
+        return joined if len(joined) == n else None
     counts = Counter(leaves)
     out = []
     for leaf, group in expanded:
@@ -90,8 +79,9 @@ def _mark_groups(frags: list[str], n: int) -> list[str]:
         return frags
     out = list(frags)
     if extra == 1 and leaves[0] == 0 and len(frags) > 2:
-        out[0] = _GROUP + out[0]
-        return out
+        if _caption_over_all(frags):
+            out[0] = _GROUP + out[0]
+        return out  # else a group over some columns, the others spanning both rows: its leaves cannot be told
 
     def related(i: int) -> int:
         f = frags[i]
@@ -113,11 +103,6 @@ def _mark_groups(frags: list[str], n: int) -> list[str]:
         for i in best:
             out[i] = _GROUP + out[i]
     return out
-
-
-def _negates(a: str, b: str) -> bool:
-    """非职务 negates 职务."""
-    return any(a.startswith(w) and a[len(w):] == b for w in _NEGATIONS)
 
 
 def _repeated_under_groups(frags: list[str], n: int) -> list[str] | None:
@@ -148,12 +133,29 @@ def _join_broken(frags: list[str], n: int) -> list[str]:
     return out
 
 
+def _leaf_count(frags: list[str]) -> int:
+    return sum(1 for x in frags if not _is_group(x) and not x.startswith(_GROUP))
+
+
+def _caption_over_all(frags: list[str]) -> bool:
+    """R&D项目 over 项目数 / 参加项目人员 …: the first fragment shares a word with a heading after it,
+    and no subtotal among them says where a group of some columns ends (研发机构 … 省级 / 市级 / 小计)."""
+    first = frags[0]
+    shared = any(first[i:i + 2] in f for f in frags[1:] for i in range(len(first) - 1))
+    return shared and not any(_TOTAL_HEADING.search(f) for f in frags[1:])
+
+
 def _merge_shortest(out: list[str], n: int) -> list[str]:
-    """Still too many: the shortest fragment continues the one before it (高新技术 / 企业)."""
+    """Still too many: the shortest fragment continues the one before it (高新技术 / 企业), where the one
+    before is no name of a thing counted and the two make one. Not in a header with a subtotal (its
+    columns have a structure that merging would hide), never a long fragment."""
     out = list(out)
-    leaves = lambda xs: sum(1 for x in xs if not _is_group(x) and not x.startswith(_GROUP))
-    while leaves(out) > n:
+    if any(_TOTAL_HEADING.search(f) for f in out):
+        return out
+    while _leaf_count(out) > n:
         cands = [k for k in range(1, len(out)) if not _is_group(out[k]) and not _is_group(out[k - 1])]
+        cands = [k for k in cands if len(out[k]) <= _BROKEN_PIECE and not out[k - 1].endswith(_COUNTED_ENDS)
+                 and (out[k - 1] + out[k]).endswith(_COUNTED_ENDS)]
         if not cands:
             break
         k = min(cands, key=lambda k: (len(out[k]), -k))

@@ -64,9 +64,13 @@ _AGENCY_SUFFIXES = words("owners", "agency_suffixes")
 _ETC = "".join(words("owners", "etc_words"))  # stripped from the end of a name: 市科技局等
 _NOTE_STARTS = words("owners", "note_starts")
 _BRACKET_NOTE = re.compile(rf"[(（][^()（）]*(?:{alternation(words('owners', 'bracket_notes'))})[^()（）]*[)）]$")
+_EACH: str = value("owners", "each")  # 各区、县级市 is one agency
+_EACH_QUALIFIERS = words("owners", "each_qualifiers")
+_LEVEL_WORDS = frozenset(words("owners", "place_levels"))
 _OWN_HEADS = words("owners", "own_heads")
 _SHARED_HEADS = words("owners", "shared_heads")
 _OPEN, _CLOSE = "(（〔[【", ")）〕]】"
+_RUN_IN_MAX = 120  # a paragraph's first sentence longer than this is no heading of it
 
 
 def extract_owners(
@@ -134,7 +138,8 @@ def _task_of(doc: Document, heads: list[Heading], c: _Clause) -> tuple[str, str,
 
 
 def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | None, pos: int) -> tuple[str, int] | None:
-    """Tasks without numbers: the paragraph's run-in heading (its first short sentence) names the task.
+    """Tasks without numbers: the paragraph's run-in heading (its first sentence, brackets and all:
+    支持合同研发机构（CRO）对接国际标准，开展临床试验服务) names the task.
 
     Used when the clause's paragraph starts with no numbered heading and the nearest heading
     before it is a section (一、 / (一)), not a task on an earlier line."""
@@ -144,8 +149,8 @@ def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | 
         line_start = text.rfind("\n", 0, line_start - 1) + 1
     if h is not None and (h.start >= line_start or h.level >= 3):
         return None
-    first = re.split(r"[。;；!?(（:：\n]", display[line_start:pos], maxsplit=1)[0].strip(" \t,，")
-    if not (2 <= len(first) <= 40) or not re.search(r"[\u4e00-\u9fff]", first):
+    first = re.split(r"[。;；!?！？:：\n]", display[line_start:pos], maxsplit=1)[0].strip(" \t\u3000,，")
+    if not (2 <= len(first) <= _RUN_IN_MAX) or not re.search(r"[\u4e00-\u9fff]", first):
         return None
     return first, line_start
 
@@ -162,12 +167,14 @@ def owned_task_spans(owners: list[TaskOwner], heads: list[Heading]) -> list[tupl
 
 def _task_heading(heads: list[Heading], pos: int) -> Heading | None:
     """The numbered heading the clause belongs to: the latest one before it, unless that is
-    a sub-item (① / (1)) inside a numbered task (1.), whose number is the task's."""
+    a sub-item (① / (1)) run into a numbered task's paragraph (1.…①…②…), whose number is the
+    task's. A sub-item that opens a line of its own is the task (1. a heading, then (1) (2) …
+    each with its owners)."""
     k = bisect.bisect_left(heads, pos, key=lambda h: h.start)
     if k == 0:
         return None
     last = heads[k - 1]
-    if last.level == 4:
+    if last.level == 4 and not last.opens_line:
         before = heads[:k]
         shallow = [h for h in before if h.level <= 2]
         tasks = [h for h in before if h.level == 3 and (not shallow or h.start > shallow[-1].start)]
@@ -180,7 +187,7 @@ def _title(display: str, h: Heading, limit: int) -> str:
     end = min(limit, h.body + 60)
     seg = display[h.body:end]
     seg = re.split(r"[。;；!?\n|(（]", seg)[0]
-    return seg.strip(" \t.")
+    return seg.strip(" \t.*")
 
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
@@ -271,14 +278,25 @@ def _merge_shared_heads(items: list[tuple[str, int, int]]) -> list[tuple[str, in
     while i < len(items):
         name, a, b = items[i]
         j = i
-        # 各区、县、市政府: short place words before an item that carries the head noun
-        while j + 1 < len(items) and len(items[j][0]) <= 2 and _shares_head(items[j][0], items[j + 1][0]):
+        # 各区、县、市政府: short place words before an item that carries the head noun;
+        # 各区、县级市 / 各有关区、县级市: 各 governs the place words after it
+        while j + 1 < len(items) and (
+            len(items[j][0]) <= 2 and _shares_head(items[j][0], items[j + 1][0]) or _each_of(name, items[j + 1][0])
+        ):
             j += 1
             name = name + "、" + items[j][0]
             b = items[j][2]
         out.append((name, a, b))
         i = j + 1
     return out
+
+
+def _each_of(name: str, nxt: str) -> bool:
+    """各区 (各有关区, 各区、县) followed by another level of place (县级市): one agency."""
+    levels = name.split("、")
+    first = levels[0].removeprefix(_EACH)
+    first = next((first.removeprefix(q) for q in _EACH_QUALIFIERS if first.startswith(q)), first)
+    return name.startswith(_EACH) and all(x in _LEVEL_WORDS for x in [first, *levels[1:], nxt])
 
 
 def _shares_head(short: str, nxt: str) -> bool:

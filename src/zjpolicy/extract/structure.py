@@ -17,21 +17,30 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _YEAR = r"((?:19|20)\d{2})\s*年"
 
 
-# Numbered headings; the level tells which ones reset a section.
+# Numbered headings; the level tells which ones reset a section. A task number may be followed by
+# . 、 ) or ﹒ (1﹒, 1．, 1、, 1) ). On a markdown page a heading may open with a mark (**（一）…**, ## 一、).
 _HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))"
+_MARKDOWN = r"(?:\*\*|#{1,6}[ \t]*)?"
+_TASK_SEPARATORS = r"[.、)﹒]"
 _PART = alternation(words("structure", "part_marks"))  # 第一章, 第二部分
 _ARTICLE = alternation(words("structure", "article_marks"))  # 第三条
 _NOT_HEADING = alternation(words("structure", "not_heading_before"))  # 一、二季度
 _M = re.MULTILINE
-HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(_HEAD_START + rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))", _M)),
-    (1, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})", _M)),
-    (2, re.compile(_HEAD_START + rf"\((?P<no>[{CN_NUM}]{{1,3}})\)", _M)),
-    (3, re.compile(_HEAD_START + r"(?P<no>\d{1,2})(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff]))", _M)),
-    (3, re.compile(_HEAD_START + rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})", _M)),
-    (4, re.compile(_HEAD_START + r"\((?P<no>\d{1,2})\)", _M)),
-    (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", _M)),
+_HEADING_FORMS: list[tuple[int, str]] = [
+    (1, rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))"),
+    (1, rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})"),
+    (2, rf"\((?P<no>[{CN_NUM}]{{1,3}})\)"),
+    (3, rf"(?P<no>\d{{1,2}})(?:{_TASK_SEPARATORS}(?!\d)|\s(?=[\u4e00-\u9fff]))"),
+    (3, rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})"),
+    (4, r"\((?P<no>\d{1,2})\)"),
+    (4, rf"(?P<no>[{CIRCLED}])"),
 ]
+HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [(lv, re.compile(_HEAD_START + f, _M)) for lv, f in _HEADING_FORMS]
+# the same on a page that has markdown marks (kept apart: the optional mark slows every other text)
+_MARKED_PATTERNS = [(lv, re.compile(_HEAD_START + _MARKDOWN + f, _M)) for lv, f in _HEADING_FORMS]
+# A task number run into a text that opens with a digit (11.121人才梯队项目): a heading only where
+# it numbers on from the task before it.
+_RUN_ON_NUMBER = re.compile(r"^[ \t\u3000]*(?P<no>\d{1,2})\.(?=\d)", _M)
 _SENT_END = re.compile(r"[。!;！？；\n|]|\?(?![a-zA-Z\u00e0-\u01dc])")
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!！？\n|]|\?(?![a-zA-Z\u00e0-\u01dc])|——")
 # Years that a sentence names for its plans.
@@ -83,6 +92,7 @@ class Heading:
     level: int
     number: str
     title: str
+    opens_line: bool = False  # nothing but spaces (or a markdown mark) before it on its line
 
 
 @dataclass(frozen=True)
@@ -123,23 +133,44 @@ def _thousands(text: str, i: int) -> bool:
 
 def headings(text: str) -> list[Heading]:
     found: dict[int, Heading] = {}
-    for level, pat in HEADING_PATTERNS:
+    for level, pat in _MARKED_PATTERNS if "**" in text or "#" in text else HEADING_PATTERNS:
         for m in pat.finditer(text):
             if m.start() in found:
                 continue
             body = m.end()
             while body < len(text) and text[body] in " \t":
                 body += 1
-            title_end = body
-            while title_end < len(text) and title_end - body < 60 and text[title_end] not in "。;；\n|!?":
-                title_end += 1
-            title = text[body:title_end]
+            title = _line_title(text, body)
             if level == 1 and not re.match(r"[\u4e00-\u9fff“\"《(（\d]", text[body:body + 1]):
                 continue
             if level == 3 and not re.match(r"[\u4e00-\u9fff“\"《(]", text[body:body + 1]):
                 continue
-            found[m.start()] = Heading(m.start(), body, level, m.group("no"), title)
-    return [found[k] for k in sorted(found)]
+            found[m.start()] = Heading(m.start(), body, level, m.group("no"), title, _opens_line(text, m.start()))
+    heads = [found[k] for k in sorted(found)]
+    return _run_on_numbers(text, heads)
+
+
+def _run_on_numbers(text: str, heads: list[Heading]) -> list[Heading]:
+    """11.121人才梯队项目 after task 10.: the number goes on from the task before it."""
+    extra = []
+    for m in _RUN_ON_NUMBER.finditer(text):
+        k = bisect.bisect_left(heads, m.start(), key=lambda h: h.start)
+        before = [h for h in heads[:k] if h.level == 3 and h.number.isdigit()]
+        if before and int(before[-1].number) + 1 == int(m.group("no")):
+            extra.append(Heading(m.start("no"), m.end() + 1, 3, m.group("no"), _line_title(text, m.end() + 1), True))
+    return sorted([*heads, *extra], key=lambda h: h.start) if extra else heads
+
+
+def _opens_line(text: str, start: int) -> bool:
+    return not text[text.rfind("\n", 0, start) + 1:start].strip(" \t\u3000*#")
+
+
+def _line_title(text: str, body: int) -> str:
+    """The text of a heading, to the end of its sentence or line (and a markdown mark's close: **)."""
+    end = body
+    while end < len(text) and end - body < 60 and text[end] not in "。;；\n|!?":
+        end += 1
+    return text[body:end].rstrip("*")
 
 
 @dataclass

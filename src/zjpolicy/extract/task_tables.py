@@ -52,8 +52,10 @@ def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
             k = 0
         elif expect_title:
             task, expect_title = (task[0], re.split(r"[。,，;；]", c.raw)[0].strip()), False
-        elif agency_cell(c.text):
+        elif agency_cell(c.text) or _cut_agencies(doc, c):
             agencies = split_agencies(doc.display, c.start, c.end)
+            if not agency_cell(c.text):
+                agencies = agencies[:-1]  # the last name is cut off by the end of the page (市经)
             if was_agency and c.kind == "line" and out and agencies:
                 # one cell a line: a cell's second line (成果处 / 规划处) continues its list
                 out[-1].roles[-1][1].extend(agencies)
@@ -63,6 +65,14 @@ def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
                 k += 1
             prev_agency = True
     return out
+
+
+def _cut_agencies(doc: Document, c: Cell) -> bool:
+    """The document's last cell, cut off inside its last agency: the names before it are whole."""
+    if c.end < len(doc.text.rstrip()):
+        return False
+    items = [x for x in re.split(r"[、,，;；\s]+", c.text.strip("。. ")) if x]
+    return len(items) >= 2 and agency_cell("、".join(items[:-1])) and not is_agency(items[-1])
 
 
 def _is_owner_head(cells: list[Cell], i: int) -> bool:

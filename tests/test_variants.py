@@ -167,11 +167,13 @@ OWNERS: dict[str, list[tuple[object, ...]]] = {
     ],
     # unnumbered paragraphs under numbered sections, one section with a single paragraph: each paragraph's
     # run-in heading (its first sentence) names its task
+    # unnumbered paragraphs under a numbered item （一）: the task is the innermost numbered item and each
+    # paragraph's parenthesis one more clause of it (a section with one paragraph: one clause); only under a
+    # part heading (一、) do paragraphs name tasks by their run-in heading (v39)
     "v80_owner_section_one_paragraph": [
-        ("优化开放共享考核制度", 1, "责任单位", 1, "市科委"),
-        ("建立企业机时申请绿色通道", 1, "责任单位", 1, "市科委"), ("建立企业机时申请绿色通道", 1, "责任单位", 2, "市发展改革委"),
-        ("推动科技创新券扩围增类，将概念验证纳入服务类别", 1, "责任单位", 1, "市科委"),
-        ("推动科技创新券扩围增类，将概念验证纳入服务类别", 1, "责任单位", 2, "市财政局"),
+        ("一", 1, "责任单位", 1, "市科委"),
+        ("一", 2, "责任单位", 1, "市科委"), ("一", 2, "责任单位", 2, "市发展改革委"),
+        ("二", 1, "责任单位", 1, "市科委"), ("二", 1, "责任单位", 2, "市财政局"),
     ],
     "v01_year_dao": [],
 }

@@ -142,12 +142,13 @@ def _run_in_heading(text: str, display: str, heads: list[Heading], h: Heading | 
     支持合同研发机构（CRO）对接国际标准，开展临床试验服务) names the task.
 
     Used when the clause's paragraph starts with no numbered heading and the nearest heading
-    before it is a section (一、 / (一)), not a task on an earlier line."""
+    before it is a part (一、), not a numbered item: under （一） or 1. the paragraphs' parentheses
+    are clauses of that item, the innermost numbered one (GUIDE, "Cases decided")."""
     line_start = text.rfind("\n", 0, pos) + 1
     # a labelled line of its own belongs to the paragraph above it
     while _LABEL_LINE.match(text, line_start) and line_start > 0:
         line_start = text.rfind("\n", 0, line_start - 1) + 1
-    if h is not None and (h.start >= line_start or h.level >= 3):
+    if h is not None and (h.start >= line_start or h.level >= 2):
         return None
     first = re.split(r"[。;；!?！？:：\n]", display[line_start:pos], maxsplit=1)[0].strip(" \t\u3000,，")
     if not (2 <= len(first) <= _RUN_IN_MAX) or not re.search(r"[\u4e00-\u9fff]", first):

@@ -2,19 +2,30 @@
 
 Machine formats are written as UTF-8 whatever the locale (a BOM only with `--bom`);
 numbers stay numbers; a table is aligned by display width and never cuts text.
+
+Language: a table (and Markdown) is read by a person, so its headers and the tool's own
+fixed values follow `--lang`, by default the locale's language (default_lang). CSV, TSV,
+JSON and JSONL are read by programs too: their column names and values stay as they are
+(English names, codes such as `ge`) unless `--lang` is given.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
 from zjpolicy.errors import ZjpolicyError
 from zjpolicy.render.sheet import Sheet, cell_text, numeric, plain
 
 LANGS = ["zh", "en"]
+# Formats a person reads: they follow the locale's language without --lang.
+HUMAN_FORMATS = ("table", "markdown")
+# A target's comparator as every listing and export writes it (the database holds =, >=, <=):
+# words, so that no cell begins with = and a spreadsheet never needs a ' before it.
+COMPARATOR_CODES = {"=": "eq", ">=": "ge", "<=": "le"}
 # A text cell beginning with one of these is run as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -25,23 +36,54 @@ def default_format() -> str:
     return "table" if sys.stdout.isatty() else "csv"
 
 
+def default_lang(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> str:
+    """The language of tables without --lang: ZJPOLICY_LANG, else the locale's (LC_ALL, then
+    LC_MESSAGES, then LANG, as POSIX reads them): zh for zh_CN.UTF-8 and every zh_*, en for any
+    other. With none of them set, Windows' display language, else en."""
+    chosen = environ.get("ZJPOLICY_LANG", "").strip().lower()
+    if chosen in LANGS:
+        return chosen
+    locale = next((environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(k)), "")
+    if not locale and platform == "win32":
+        locale = _windows_language()
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def _windows_language() -> str:
+    import ctypes
+
+    language = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+    return "zh" if language & 0x3FF == 0x04 else "en"  # LANG_CHINESE, whatever the sublanguage
+
+
 class Output:
     """How a listing is written: the options every listing command shares.
 
     A plain class, not a dataclass: it is built on every query, where start-up time counts."""
 
-    __slots__ = ("bom", "columns", "excel_safe", "fmt", "format_given", "lang")
+    __slots__ = ("bom", "columns", "excel_safe", "fmt", "format_given", "lang", "lang_given", "pager")
 
     def __init__(
         self, *, fmt: str = "csv", columns: str | None = None, bom: bool = False, excel_safe: bool = False,
-        lang: str = "zh", format_given: bool = False,
+        lang: str = "zh", format_given: bool = False, lang_given: bool = False, pager: bool = True,
     ) -> None:
         self.fmt = fmt
         self.format_given = format_given  # --format was given (not the terminal's or the pipe's default)
         self.columns = columns  # `--columns a,b,c` as given
         self.bom = bom
         self.excel_safe = excel_safe
-        self.lang = lang
+        self.lang = lang  # --lang, else the locale's language (default_lang)
+        self.lang_given = lang_given  # --lang was given: CSV and JSON are translated too
+        self.pager = pager  # long tables on a terminal go through the pager (off with --no-pager)
+
+    @property
+    def language(self) -> str | None:
+        """The language the listing is written in; None for CSV/JSON without --lang (names and values as stored)."""
+        return self.lang if self.lang_given or self.fmt in HUMAN_FORMATS else None
+
+    def say(self, en: str, zh: str) -> str:
+        """The text of a title or note in the listing's language."""
+        return zh if self.language == "zh" else en
 
 
 def excel_safe(v: Any) -> Any:
@@ -118,22 +160,65 @@ def listing(
     header_columns: Sequence[str] = (),
     aliases: dict[str, str] | None = None,
 ) -> None:
-    """Choose the columns (the format's default or `--columns`), translate for `--lang en`, emit."""
+    """Choose the columns (the format's default or `--columns`), write them in the listing's language, emit.
+
+    A table chosen by default leaves out a column that holds one value in every row and
+    says the value in its title instead (the one document, the year of `--year`)."""
     default = table if out.fmt == "table" else machine
     choices = _unique([*table, *machine, *extra])
     aliases = dict(aliases or {})
-    rows, footer = list(rows), list(footer)
-    if out.lang == "en":
+    rows, footer = coded(rows), coded(footer)
+    labels: dict[str, str] = {}
+    if out.language == "en":
         both, rename, renames = _english(rows + footer, choices, header_columns)
         rows, footer = both[: len(rows)], both[len(rows):]
         default, choices = rename(default), rename(choices)
         aliases = {k: renames.get(v, v) for k, v in aliases.items()}
         aliases.update(renames)
+    elif out.language == "zh":
+        from zjpolicy.glossary import chinese, headers_zh
+
+        both = chinese(rows + footer, choices)
+        rows, footer = both[: len(rows)], both[len(rows):]
+        labels = {c: headers_zh()[c] for c in choices if c in headers_zh()}
+        aliases.update({label: c for c, label in labels.items()})
     columns = choose_columns(out.columns, default, choices, aliases)
+    if out.fmt == "table" and out.columns is None:
+        columns, title = lift_constants(rows, columns, title, labels)
     emit(
         rows, columns, out.fmt, title=title, footer=footer, notes=notes, warnings=warnings,
-        bom=out.bom, excel_safe=out.excel_safe,
+        bom=out.bom, excel_safe=out.excel_safe, labels=labels, page=out.pager,
     )
+
+
+def coded(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with their comparator written as COMPARATOR_CODES says (eq, ge, le)."""
+    return [
+        {**r, "comparator": COMPARATOR_CODES.get(r["comparator"], r["comparator"])} if "comparator" in r else r
+        for r in rows
+    ]
+
+
+# Columns a table may leave out when every row holds the same value: where the rows come from.
+LIFTED = ("doc", "year", "region", "region_zh", "kind", "task", "task_title", "agency", "role", "level", "check")
+
+
+def lift_constants(
+    rows: Sequence[dict[str, Any]], columns: list[str], title: str | None, labels: dict[str, str]
+) -> tuple[list[str], str | None]:
+    """The columns less those of LIFTED that hold one value in every row (of two rows or more),
+    and the title naming each such value."""
+    if len(rows) < 2:
+        return columns, title
+    lifted = {}
+    for c in columns:
+        values = {cell_text(r.get(c)) for r in rows}
+        if c in LIFTED and len(values) == 1 and "" not in values:
+            lifted[c] = values.pop()
+    if not lifted:
+        return columns, title
+    said = ", ".join(f"{labels.get(c, c)} {v}" for c, v in lifted.items())
+    return [c for c in columns if c not in lifted], f"{title} — {said}" if title else said
 
 
 def _english(
@@ -176,13 +261,15 @@ def emit(
     out: TextIO | None = None,
     bom: bool = False,
     excel_safe: bool = False,
+    labels: dict[str, str] | None = None,
+    page: bool = False,
 ) -> None:
-    """Write rows in format fmt (a key of WRITERS) to out (stdout)."""
+    """Write rows in format fmt (a key of WRITERS) to out (stdout); `labels` name the columns' headers."""
     writer = WRITERS.get(fmt)
     if writer is None:  # the CLI validates formats; this guards library callers
         raise ValueError(f"unknown format {fmt!r}")
     sheet = Sheet(rows, columns, title=title, footer=footer, notes=notes, warnings=warnings, bom=bom,
-                  excel_safe=excel_safe)
+                  excel_safe=excel_safe, labels=labels, page=page)
     writer(sheet, out or sys.stdout)
 
 
@@ -195,7 +282,7 @@ def _warn(sheet: Sheet) -> None:
 def _csv(sheet: Sheet, out: TextIO, delimiter: str = ",") -> None:
     _warn(sheet)
     text = csv_text(sheet.rows + sheet.footer, sheet.columns, delimiter=delimiter, crlf=sheet.bom,
-                    safe=sheet.excel_safe)
+                    safe=sheet.excel_safe, headers=[sheet.header(c) for c in sheet.columns])
     _write(out, text, bom=sheet.bom)
 
 
@@ -204,7 +291,7 @@ def _tsv(sheet: Sheet, out: TextIO) -> None:
 
 
 def _records(sheet: Sheet) -> list[dict[str, Any]]:
-    return [{c: plain(r.get(c)) for c in sheet.columns} for r in sheet.rows + sheet.footer]
+    return [{sheet.header(c): plain(r.get(c)) for c in sheet.columns} for r in sheet.rows + sheet.footer]
 
 
 def _json(sheet: Sheet, out: TextIO) -> None:
@@ -222,15 +309,17 @@ def _jsonl(sheet: Sheet, out: TextIO) -> None:
 
 
 def csv_text(
-    rows: Sequence[dict[str, Any]], columns: list[str], *, delimiter: str = ",", crlf: bool = False, safe: bool = False
+    rows: Sequence[dict[str, Any]], columns: list[str], *, delimiter: str = ",", crlf: bool = False, safe: bool = False,
+    headers: Sequence[str] | None = None,
 ) -> str:
-    """CSV quoted per RFC 4180 by the csv module; CRLF line ends for Excel, LF for pipes."""
+    """CSV quoted per RFC 4180 by the csv module; CRLF line ends for Excel, LF for pipes; the header
+    row is the columns' names unless `headers` are given."""
     import csv
     import io
 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n")
-    writer.writerow([excel_safe(c) if safe else c for c in columns])
+    writer.writerow([excel_safe(c) if safe else c for c in (headers or columns)])
     for r in rows:
         cells = [plain(r.get(c)) for c in columns]
         writer.writerow([cell_text(excel_safe(v) if safe else v) for v in cells])
@@ -262,7 +351,7 @@ def _markdown(sheet: Sheet, out: TextIO) -> None:
 
     _warn(sheet)
     rows, columns = sheet.rows + sheet.footer, sheet.columns
-    lines = ["| " + " | ".join(columns) + " |"]
+    lines = ["| " + " | ".join(sheet.header(c) for c in columns) + " |"]
     lines.append("|" + "|".join(" ---: " if numeric(rows, c) else " --- " for c in columns) + "|")
     for r in rows:
         lines.append("| " + " | ".join(cell(r, c) for c in columns) + " |")
@@ -326,10 +415,24 @@ def message(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def export_csv(path: str, rows: Sequence[dict[str, Any]], columns: list[str], out: Output) -> None:
+    """One of export's files: comparators as codes, in the language of an explicit --lang (Chinese headers
+    and fixed values for zh, English names and `_zh` columns for en), else names and values as stored."""
+    rows, headers = coded(rows), None
+    if out.language == "en":
+        rows, columns = translate(rows, columns)
+    elif out.language == "zh":
+        from zjpolicy.glossary import chinese, headers_zh
+
+        rows, headers = chinese(rows, columns), [headers_zh().get(c, c) for c in columns]
+    write_csv(path, rows, columns, bom=out.bom, excel_safe=out.excel_safe, headers=headers)
+
+
 def write_csv(
-    path: str, rows: Sequence[dict[str, Any]], columns: list[str], *, bom: bool = False, excel_safe: bool = False
+    path: str, rows: Sequence[dict[str, Any]], columns: list[str], *, bom: bool = False, excel_safe: bool = False,
+    headers: Sequence[str] | None = None,
 ) -> None:
-    text = csv_text(rows, columns, crlf=bom, safe=excel_safe)
+    text = csv_text(rows, columns, crlf=bom, safe=excel_safe, headers=headers)
     with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
         f.write(text)
 

@@ -50,14 +50,14 @@ def table(sheet: Sheet, out: TextIO) -> None:
     colour = _colour(console)
     cells = [[_shown(r, c, colour) for c in sheet.columns] for r in [*sheet.rows, *sheet.footer]]
     headers = [sheet.header(c) for c in sheet.columns]
-    widths = column_widths(sheet.columns, headers, [[t for t, _ in row] for row in cells], console.width)
+    widths = column_widths(sheet.columns, headers, cells, console.width)
     with console.capture() as captured:
         if sheet.title:
             console.print(_lines(sheet.title, None, console.width), crop=False, no_wrap=True, overflow="ignore")
         if widths is None:
-            _records(console, sheet, headers, cells)
+            _records(console, sheet, headers, cells, colour)
         else:
-            _table(console, sheet, headers, cells, widths)
+            _table(console, sheet, headers, cells, widths, colour)
         _after(console, sheet, colour)
     text = captured.get()
     if not (sheet.page and out.isatty() and _paged(text, out)):
@@ -82,7 +82,10 @@ def _after(console: Any, sheet: Sheet, colour: bool) -> None:
         console.print(Text.assemble(("warning:", "yellow"), " ", w) if colour else Text(f"warning: {w}"))
 
 
-def column_widths(columns: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[int] | None:
+Cell = tuple[str, "tuple[int, int] | None"]  # a cell's text and the span kept whole in it (a quote's mark)
+
+
+def column_widths(columns: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int) -> list[int] | None:
     """Each column's width in a table `width` cells wide, or None when the rows read better as records.
 
     Short columns keep their values on one line and their headers' words whole; running text
@@ -93,7 +96,7 @@ def column_widths(columns: Sequence[str], headers: Sequence[str], rows: Sequence
     from zjpolicy.render.wrap import longest_piece
 
     room = width - 3 * len(columns) - 1  # a space at each edge, one each side of a cell, one between cells
-    longest = [max((_text_width(r[i]) for r in rows), default=0) for i in range(len(columns))]
+    longest = [max((_text_width(r[i][0]) for r in rows), default=0) for i in range(len(columns))]
     natural = [max(n, cell_len(h)) for n, h in zip(longest, headers)]
     if sum(natural) <= room:
         return natural
@@ -102,7 +105,7 @@ def column_widths(columns: Sequence[str], headers: Sequence[str], rows: Sequence
     word = [max((cell_len(w) for w in h.split()), default=0) for h in headers]  # a header breaks between words only
     wide = [c in WIDE_COLUMNS for c in columns]
     least = [
-        max(WIDE_FLOOR if n > WIDE_FLOOR else n, w, max((longest_piece(r[i]) for r in rows), default=0)) if wide[i]
+        max(WIDE_FLOOR if n > WIDE_FLOOR else n, w, max((longest_piece(*r[i]) for r in rows), default=0)) if wide[i]
         else max(longest[i], w)
         for i, (n, w) in enumerate(zip(natural, word))
     ]
@@ -119,8 +122,7 @@ def column_widths(columns: Sequence[str], headers: Sequence[str], rows: Sequence
     return widths
 
 
-def _table(console: Any, sheet: Sheet, headers: list[str], cells: list[list[tuple[str, tuple[int, int] | None]]],
-           widths: list[int]) -> None:
+def _table(console: Any, sheet: Sheet, headers: list[str], cells: list[list[Cell]], widths: list[int], colour: bool) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -131,7 +133,7 @@ def _table(console: Any, sheet: Sheet, headers: list[str], cells: list[list[tupl
                          no_wrap=True, overflow="fold")
     for i, row in enumerate(cells):
         footer = i - len(sheet.rows)
-        texts: list[Text] = [_lines(t, mark, w) for (t, mark), w in zip(row, widths)]
+        texts: list[Text] = [_lines(t, mark, w, style=colour) for (t, mark), w in zip(row, widths)]
         if footer < 0:
             table.add_row(*texts)
         else:
@@ -139,7 +141,7 @@ def _table(console: Any, sheet: Sheet, headers: list[str], cells: list[list[tupl
     console.print(table, crop=False)
 
 
-def _records(console: Any, sheet: Sheet, headers: list[str], cells: list[list[tuple[str, tuple[int, int] | None]]]) -> None:
+def _records(console: Any, sheet: Sheet, headers: list[str], cells: list[list[Cell]], colour: bool) -> None:
     """One block of `header  value` lines a row, a blank line between blocks; the footer's blocks in bold."""
     from rich.cells import cell_len
     from rich.text import Text
@@ -150,16 +152,16 @@ def _records(console: Any, sheet: Sheet, headers: list[str], cells: list[list[tu
         style = "bold" if i >= len(sheet.rows) else ""
         console.print()
         for h, (t, mark) in zip(headers, row):
-            lines = _lines(t, mark, room).split()
+            lines = _lines(t, mark, room, style=colour).split()
             for n, line in enumerate(lines or [Text("")]):
                 label = h + " " * (label_width - cell_len(h)) if n == 0 else " " * label_width
                 console.print(Text(label + "  ", style=style) + line, crop=False, no_wrap=True, overflow="ignore")
     console.print()
 
 
-def _shown(row: dict[str, Any], column: str, colour: bool) -> tuple[str, tuple[int, int] | None]:
-    """A cell's text and the span to highlight in it: a quote's matched span, reverse video on a
-    terminal; without colour the span is set in 【】 instead."""
+def _shown(row: dict[str, Any], column: str, colour: bool) -> Cell:
+    """A cell's text and the span marked in it (a quote's number or agency), kept on one line:
+    on a terminal it is shown in reverse video, without colour it is set in 【】."""
     text = cell_text(row.get(column))
     mark = row.get("_mark")
     if column != row.get("_mark_column", "quote") or not mark:
@@ -168,20 +170,20 @@ def _shown(row: dict[str, Any], column: str, colour: bool) -> tuple[str, tuple[i
     if not (0 <= a <= b <= len(text)):
         return text, None
     if not colour:
-        return text[:a] + "【" + text[a:b] + "】" + text[b:], None
+        return text[:a] + "【" + text[a:b] + "】" + text[b:], (a, b + 2)
     return text, (a, b)
 
 
-def _lines(text: str, mark: tuple[int, int] | None, width: int) -> Any:
-    """text broken into lines at most `width` cells wide (render.wrap), the mark styled."""
+def _lines(text: str, mark: tuple[int, int] | None, width: int, *, style: bool = False) -> Any:
+    """text broken into lines at most `width` cells wide (render.wrap), the mark kept whole (and styled)."""
     from rich.text import Text
 
     from zjpolicy.render.wrap import wrap
 
     out = Text()
-    for n, (a, b) in enumerate(wrap(text, width)):
+    for n, (a, b) in enumerate(wrap(text, width, keep=mark)):
         line = Text(text[a:b])
-        if mark and mark[0] < b and mark[1] > a:
+        if style and mark and mark[0] < b and mark[1] > a:
             line.stylize("bold reverse", max(mark[0], a) - a, min(mark[1], b) - a)
         out.append(Text("\n") if n else Text())
         out.append(line)

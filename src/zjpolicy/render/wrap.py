@@ -20,53 +20,75 @@ OPENING = set("（《「『【〔“‘([{")
 
 
 @lru_cache(maxsize=1)
-def _pieces() -> re.Pattern[str]:
+def _suffix() -> str:
+    """What follows a number on its line: 万 亿 …, a unit (家 亿元 年 …), an ending (以上 左右 …), each optional."""
     from zjpolicy.glossary import number_suffix
 
     magnitudes, units, endings = (
         "|".join(re.escape(w) for w in words) or "(?!)" for words in number_suffix()
     )
-    number = rf"(?:(?<=[0-9%])(?:{magnitudes})?(?:{units})?(?:{endings})?)?"
+    return rf"(?:{magnitudes})?(?:{units})?(?:{endings})?"
+
+
+@lru_cache(maxsize=1)
+def _pieces() -> re.Pattern[str]:
     date = r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日"
-    return re.compile(rf"(?:{date})|[!-~]+{number}|\s+|.", re.DOTALL)
+    return re.compile(rf"(?:{date})|[!-~]+(?:(?<=[0-9%]){_suffix()})?|\s+|.", re.DOTALL)
 
 
-def pieces(text: str) -> list[tuple[int, int]]:
-    """The spans of text that a line never breaks inside, in order; blanks are pieces of their own."""
+@lru_cache(maxsize=1)
+def _after_mark() -> re.Pattern[str]:
+    return re.compile(_suffix())
+
+
+def pieces(text: str, keep: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """The spans of text that a line never breaks inside, in order; blanks are pieces of their own.
+    `keep` is a span to keep whole as well (a quote's highlighted number or agency)."""
     spans: list[tuple[int, int]] = []
+    if keep is not None:
+        keep = (keep[0], _number_end(text, keep))
     for m in _pieces().finditer(text):
         a, b = m.span()
         glue = spans and not text[a].isspace() and (text[a] in CLOSING or text[spans[-1][1] - 1] in OPENING)
-        if glue and not text[spans[-1][0]].isspace():
+        inside = keep is not None and spans and keep[0] < a < keep[1]
+        if (glue and not text[spans[-1][0]].isspace()) or inside:
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
     return spans
 
 
-def longest_piece(text: str) -> int:
+def _number_end(text: str, keep: tuple[int, int]) -> int:
+    """Where a kept span ends with what goes with its number: 【70%】以上 stays whole like 70%以上."""
+    if not any(c.isdigit() for c in text[keep[0]:keep[1]]):
+        return keep[1]
+    return _after_mark().match(text, keep[1]).end()  # type: ignore[union-attr]  # every part is optional
+
+
+def longest_piece(text: str, keep: tuple[int, int] | None = None) -> int:
     """The display width of text's widest unbreakable piece: the narrowest a column may be."""
-    return max((cell_len(text[a:b]) for a, b in pieces(text) if not text[a].isspace()), default=0)
+    return max((cell_len(text[a:b]) for a, b in pieces(text, keep) if not text[a].isspace()), default=0)
 
 
-def wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """The spans of text's lines at most `width` cells wide, broken between pieces.
+def wrap(text: str, width: int, keep: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """The spans of text's lines at most `width` cells wide, broken between pieces (and never inside `keep`).
 
     A line break in the text ends a line; blanks at a break are dropped. Only a piece wider
     than the whole width is folded, as a last resort."""
     lines: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
-        lines.extend((offset + a, offset + b) for a, b in _fill(paragraph, max(1, width)))
+        kept = (keep[0] - offset, keep[1] - offset) if keep else None
+        lines.extend((offset + a, offset + b) for a, b in _fill(paragraph, max(1, width), kept))
         offset += len(paragraph) + 1
     return lines
 
 
-def _fill(text: str, width: int) -> list[tuple[int, int]]:
+def _fill(text: str, width: int, keep: tuple[int, int] | None = None) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     line: tuple[int, int] | None = None  # the current line's span, blanks at its end excluded
     used = 0  # its width, blanks after it included
-    for a, b in pieces(text):
+    for a, b in pieces(text, keep):
         w = cell_len(text[a:b])
         if text[a].isspace():
             used += w if line else 0

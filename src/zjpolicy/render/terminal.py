@@ -105,7 +105,7 @@ def column_widths(columns: Sequence[str], headers: Sequence[str], rows: Sequence
     word = [max((cell_len(w) for w in h.split()), default=0) for h in headers]  # a header breaks between words only
     wide = [c in WIDE_COLUMNS for c in columns]
     least = [
-        max(WIDE_FLOOR if n > WIDE_FLOOR else n, w, max((longest_piece(*r[i]) for r in rows), default=0)) if wide[i]
+        max(min(n, WIDE_FLOOR), w, max((longest_piece(*r[i]) for r in rows), default=0)) if wide[i]
         else max(longest[i], w)
         for i, (n, w) in enumerate(zip(natural, word))
     ]

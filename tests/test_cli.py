@@ -227,7 +227,9 @@ def test_query_of_a_missing_database_is_an_error_not_a_new_file(tmp_path: Path) 
     db = tmp_path / "none.db"
     result = run(db, "targets")
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"Error: no database at {db}; build one with: zjpolicy --db {db} load FILES"
+    assert result.stderr.strip() == (
+        f"Error: no database at {db}; build one with: zjpolicy --db {db} load FILES (先用 load 导入文件建库)"
+    )
     assert not db.exists()
 
 

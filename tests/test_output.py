@@ -225,7 +225,7 @@ def test_lang_en_targets_units_regions_and_owners_roles(seeds_db: Path) -> None:
 
 def test_lang_must_be_zh_or_en(seeds_db: Path) -> None:
     result = run(seeds_db, "docs", "--lang", "fr")
-    assert result.exit_code == 2 and result.stderr.strip() == "Error: --lang fr: choose one of zh, en"
+    assert result.exit_code == 2 and result.stderr.strip() == "Error: --lang fr: choose one of zh, en (请从中选一个)"
 
 
 def test_glossary_knows_every_place_of_zhejiang() -> None:
@@ -331,10 +331,10 @@ def test_districts_chart_in_sort_order(seeds_db: Path) -> None:
 
 
 @pytest.mark.parametrize("given,message", [
-    ({"fmt": "xml"}, "--format xml: choose one of table, csv, tsv, json, jsonl, markdown"),
-    ({"fmt": "json", "bom": True}, "--bom: only with --format csv or tsv, not json"),
-    ({"fmt": "table", "bom": True}, "--bom: only with --format csv or tsv, not table"),
-    ({"lang": "fr"}, "--lang fr: choose one of zh, en"),
+    ({"fmt": "xml"}, "--format xml: choose one of table, csv, tsv, json, jsonl, markdown (请从中选一个)"),
+    ({"fmt": "json", "bom": True}, "--bom: only with --format csv or tsv, not json (--bom 只用于 csv 或 tsv)"),
+    ({"fmt": "table", "bom": True}, "--bom: only with --format csv or tsv, not table (--bom 只用于 csv 或 tsv)"),
+    ({"lang": "fr"}, "--lang fr: choose one of zh, en (请从中选一个)"),
 ])
 def test_bad_output_options_are_one_line_errors(given: dict[str, object], message: str) -> None:
     from zjpolicy.cli.options import output

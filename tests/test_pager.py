@@ -113,3 +113,12 @@ def test_a_pipe_gets_csv_and_the_terminal_hears_why(seeds_db: Path, pager: tuple
     assert "stdout is a pipe, so this is CSV; --format table for the table" in shown
     code, shown, piped = _on_terminal(["--db", str(seeds_db), "targets", "--format", "csv"], env, stdout_pipe=True)
     assert code == 0 and shown == ""  # asked for CSV: nothing to say
+
+
+def test_show_pages_a_long_text(seeds_db: Path, pager: tuple[dict[str, str], Path]) -> None:
+    env, paged = pager
+    code, shown, _ = _on_terminal(["--db", str(seeds_db), "show", "003_319bd9830f448044"], env)
+    assert code == 0 and "id:" in paged.read_text(encoding="utf-8") and "杭科领办〔2024〕1号" not in shown
+    paged.unlink()
+    code, shown, _ = _on_terminal(["--db", str(seeds_db), "show", "003_319bd9830f448044", "--no-pager"], env)
+    assert code == 0 and "杭科领办〔2024〕1号" in shown and not paged.exists()

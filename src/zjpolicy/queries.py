@@ -67,7 +67,9 @@ REQUIRED_TABLES = set(TABLES)
 
 def connect(db_path: Path) -> sqlite3.Connection:
     if not Path(db_path).exists():
-        raise ZjpolicyError(f"no database at {db_path}; build one with: zjpolicy --db {db_path} load FILES")
+        raise ZjpolicyError(
+            f"no database at {db_path}; build one with: zjpolicy --db {db_path} load FILES (先用 load 导入文件建库)"
+        )
     try:
         conn = sqlite3.connect(ro_uri(db_path), uri=True)
         conn.row_factory = sqlite3.Row
@@ -292,7 +294,7 @@ def districts(
         rows.sort(key=lambda r: (r.get(sort) or 0, r["district"]), reverse=not ascending)
     else:
         choices = ", ".join([*sort_keys(), "total", "name"])
-        raise ZjpolicyError(f"--sort {sort}: choose one of {choices} or a column ({', '.join(columns)})")
+        raise ZjpolicyError(f"--sort {sort}: choose one of {choices} or a column ({', '.join(columns)}) (请从中选一个)")
     view.rows = rows
     computed: Row = {"district": "合计(行之和)", "doc": chosen["doc"]}
     for c in columns:

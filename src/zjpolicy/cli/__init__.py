@@ -198,6 +198,7 @@ app = typer.Typer(
     name="zjpolicy",
     cls=LazyGroup,
     help=(
+        "把科技政策文件变成数据库：量化目标、任务责任单位、区县统计。\n\n"
         "Zhejiang science-and-technology policy documents as a SQLite database of facts: "
         "targets, task owners and counts by district.\n\n"
         "Examples:\n\n"
@@ -205,8 +206,8 @@ app = typer.Typer(
         "  zjpolicy districts --sort rnd\n\n"
         "  zjpolicy --db my.db load docs/ && zjpolicy --db my.db owners --agency 市经信局\n\n"
         "  zjpolicy targets --format csv --bom > targets.csv\n\n"
-        "Every listing command takes --format, --columns, --bom, --excel-safe and --lang en; "
-        "see COMMAND --help for examples.\n\n"
+        "Every listing command takes --format, --columns, --bom, --excel-safe, --lang zh|en and --no-pager; "
+        "see COMMAND --help for examples (每条命令的用法：zjpolicy 命令 --help).\n\n"
         "Exit codes: 0 ok, 1 findings (check), 2 usage or input error."
     ),
     no_args_is_help=True,

@@ -57,7 +57,7 @@ def districts(
       zjpolicy districts --sort name --asc --lang en --format csv
     """
     if chart and ((out.format_given and out.fmt != "table") or out.bom):
-        raise ZjpolicyError("--chart draws in the terminal: leave out --format and --bom")
+        raise ZjpolicyError("--chart draws in the terminal: leave out --format and --bom (图表只在终端显示)")
     conn = connect()
     if tables:
         rows = queries.district_table_list(conn, doc)

@@ -95,7 +95,7 @@ Lang = Annotated[
 ]
 NoPager = Annotated[
     bool,
-    typer.Option("--no-pager", help="Write a long table straight to the terminal, not through the pager (less)."),
+    typer.Option("--no-pager", help="Write long output straight to the terminal, not through the pager (less)."),
 ]
 Doc = Annotated[str | None, typer.Option("--doc", help="Only this document id.", autocompletion=complete_doc_id)]
 DocId = Annotated[str, typer.Argument(help="The document id (see: zjpolicy docs).", autocompletion=complete_doc_id)]
@@ -109,7 +109,7 @@ ShowFormat = Annotated[
 def _choice(option: str, given: str, choices: Sequence[str], listed: str) -> str:
     chosen = given.lower()
     if chosen not in choices:
-        raise ZjpolicyError(f"{option} {given}: choose {listed}")
+        raise ZjpolicyError(f"{option} {given}: choose {listed} (请从中选一个)")
     return chosen
 
 
@@ -122,7 +122,7 @@ def output(
     else:
         chosen = _choice("--format", fmt, list(WRITERS), "one of " + ", ".join(WRITERS))
     if bom and chosen not in ("csv", "tsv"):
-        raise ZjpolicyError(f"--bom: only with --format csv or tsv, not {chosen}")
+        raise ZjpolicyError(f"--bom: only with --format csv or tsv, not {chosen} (--bom 只用于 csv 或 tsv)")
     language = default_lang() if lang is None else _choice("--lang", lang, LANGS, "one of " + ", ".join(LANGS))
     if fmt is None and chosen == "csv" and not bom:
         _say_when_piped_to_a_person()
@@ -156,7 +156,7 @@ def four_digit_year(given: str | None) -> int | None:
     if given is None:
         return None
     if not (given.isdigit() and len(given) == 4):
-        raise ZjpolicyError(f"--year {given}: give a four-digit year such as 2024")
+        raise ZjpolicyError(f"--year {given}: give a four-digit year such as 2024 (请写四位年份，如 2024)")
     return int(given)
 
 

@@ -113,10 +113,10 @@ def choose_columns(
             continue
         column = name if name in choices else aliases.get(name)
         if column is None or column not in choices:
-            raise ZjpolicyError(f"--columns {name}: no such column; choose from {', '.join(choices)}")
+            raise ZjpolicyError(f"--columns {name}: no such column; choose from {', '.join(choices)} (请从中选列)")
         chosen.append(column)
     if not chosen:
-        raise ZjpolicyError(f"--columns: name at least one column; choose from {', '.join(choices)}")
+        raise ZjpolicyError(f"--columns: name at least one column; choose from {', '.join(choices)} (请从中选列)")
     return _unique(chosen)
 
 
@@ -385,29 +385,38 @@ DOCUMENT_FIELDS = [
 ]
 
 
-def _document_text(doc: dict[str, Any], text: str, original: bool, out: TextIO) -> None:
+def _document_text(doc: dict[str, Any], text: str, original: bool, out: TextIO, page: bool = False) -> None:
     width = max(len(k) for k in DOCUMENT_FIELDS) + 1
     head = "".join(f"{k + ':':<{width}} {cell_text(doc.get(k))}\n" for k in DOCUMENT_FIELDS if doc.get(k) not in (None, ""))
-    _write(out, head + "\n" + text.rstrip("\n") + "\n")
+    whole = head + "\n" + text.rstrip("\n") + "\n"
+    if page and out.isatty():
+        from zjpolicy.render.pager import page as through_pager
+
+        if through_pager(whole, out):
+            return
+    _write(out, whole)
 
 
-def _document_json(doc: dict[str, Any], text: str, original: bool, out: TextIO) -> None:
+def _document_json(doc: dict[str, Any], text: str, original: bool, out: TextIO, page: bool = False) -> None:
     data = {k: plain(doc.get(k)) for k in DOCUMENT_FIELDS}
     data["text" if not original else "original"] = text
     print_json(data, out)
 
 
-# `show --format NAME`: the writer of each format of one document.
-DOCUMENT_WRITERS: dict[str, Callable[[dict[str, Any], str, bool, TextIO], None]] = {
+# `show --format NAME`: the writer of each format of one document (page: through the pager when long).
+DOCUMENT_WRITERS: dict[str, Callable[[dict[str, Any], str, bool, TextIO, bool], None]] = {
     "text": _document_text,
     "json": _document_json,
 }
 
 
-def show_document(doc: dict[str, Any], *, original: bool = False, fmt: str = "text", out: TextIO | None = None) -> None:
-    """A document's metadata, a blank line, then its text (normalised, or as written with `original`)."""
+def show_document(
+    doc: dict[str, Any], *, original: bool = False, fmt: str = "text", out: TextIO | None = None, page: bool = False
+) -> None:
+    """A document's metadata, a blank line, then its text (normalised, or as written with `original`);
+    with `page`, on a terminal, through the pager when longer than the screen."""
     text = doc.get("original" if original else "text") or ""
-    DOCUMENT_WRITERS[fmt](doc, text, original, out or sys.stdout)
+    DOCUMENT_WRITERS[fmt](doc, text, original, out or sys.stdout, page)
 
 
 def message(text: str) -> None:

@@ -124,26 +124,8 @@ def output(
     if bom and chosen not in ("csv", "tsv"):
         raise ZjpolicyError(f"--bom: only with --format csv or tsv, not {chosen} (--bom 只用于 csv 或 tsv)")
     language = default_lang() if lang is None else _choice("--lang", lang, LANGS, "one of " + ", ".join(LANGS))
-    if fmt is None and chosen == "csv" and not bom:
-        _say_when_piped_to_a_person()
     return Output(fmt=chosen, columns=columns, bom=bom, excel_safe=bom if excel_safe is None else excel_safe, lang=language,
                   format_given=fmt is not None, lang_given=lang is not None, pager=not no_pager)
-
-
-def _say_when_piped_to_a_person() -> None:
-    """`zjpolicy targets | less` gives CSV, not the table: say so on the terminal (a script that reads
-    the pipe and has no terminal on stderr hears nothing)."""
-    import os
-    import stat
-    import sys
-
-    try:
-        piped = stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
-    except (OSError, ValueError, AttributeError):
-        return
-    if piped and sys.stderr.isatty():
-        print("note: stdout is a pipe, so this is CSV; --format table for the table, which pages by itself "
-              "(管道输出为 CSV；要表格请加 --format table)", file=sys.stderr)
 
 
 def document_format(fmt: str | None) -> str:

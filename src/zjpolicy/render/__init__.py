@@ -183,12 +183,28 @@ def listing(
         labels = {c: headers_zh()[c] for c in choices if c in headers_zh()}
         aliases.update({label: c for c, label in labels.items()})
     columns = choose_columns(out.columns, default, choices, aliases)
+    if out.fmt == "csv" and not (out.format_given or out.bom):
+        _say_when_piped_to_a_person()
     if out.fmt == "table" and out.columns is None:
         columns, title = lift_constants(rows, columns, title, labels)
     emit(
         rows, columns, out.fmt, title=title, footer=footer, notes=notes, warnings=warnings,
         bom=out.bom, excel_safe=out.excel_safe, labels=labels, page=out.pager,
     )
+
+
+def _say_when_piped_to_a_person() -> None:
+    """`zjpolicy targets | less` gives CSV, not the table: say so on the terminal (a script that reads
+    the pipe, with no terminal on stderr, hears nothing; a file redirect is not a pipe)."""
+    import stat
+
+    try:
+        piped = stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's buffer)
+        return
+    if piped and sys.stderr.isatty():
+        print("note: stdout is a pipe, so this is CSV; --format table for the table, which pages by itself "
+              "(管道输出为 CSV；要表格请加 --format table)", file=sys.stderr)
 
 
 def coded(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -51,7 +51,8 @@ def table(sheet: Sheet, out: TextIO) -> None:
     cells = [[_shown(r, c, colour) for c in sheet.columns] for r in [*sheet.rows, *sheet.footer]]
     headers = [sheet.header(c) for c in sheet.columns]
     widths = column_widths(sheet.columns, headers, cells, console.width)
-    with console.capture() as captured:
+
+    def draw() -> None:
         if sheet.title:
             console.print(_lines(sheet.title, None, console.width), crop=False, no_wrap=True, overflow="ignore")
         if widths is None:
@@ -59,16 +60,18 @@ def table(sheet: Sheet, out: TextIO) -> None:
         else:
             _table(console, sheet, headers, cells, widths, colour)
         _after(console, sheet, colour)
-    text = captured.get()
-    if not (sheet.page and out.isatty() and _paged(text, out)):
-        out.write(text)
-        out.flush()
 
-
-def _paged(text: str, out: TextIO) -> bool:
+    if not (sheet.page and out.isatty()):
+        draw()
+        return
     from zjpolicy.render.pager import page
 
-    return page(text, out)
+    with console.capture() as captured:  # drawn first, to count its lines
+        draw()
+    text = captured.get()
+    if not page(text, out):
+        out.write(text)
+        out.flush()
 
 
 def _after(console: Any, sheet: Sheet, colour: bool) -> None:

@@ -281,12 +281,14 @@ def test_help_lists_every_command_without_importing_one() -> None:
 
 def test_a_command_imports_its_module_and_what_it_needs_only(seeds_db: Path) -> None:
     csv = _modules_after(["--db", str(seeds_db), "targets", "--year", "2024", "--format", "csv"])
-    assert csv == ["csv", "zjpolicy.cli.options", "zjpolicy.cli.targets", "zjpolicy.queries", "zjpolicy.render.sheet"]
+    assert csv == ["csv", "zjpolicy.cli.options", "zjpolicy.cli.targets", "zjpolicy.queries", "zjpolicy.render.language",
+                   "zjpolicy.render.sheet"]
     shown = _modules_after(["--db", str(seeds_db), "show", HANGZHOU_PLAN, "--format", "json"])
-    assert shown == ["json", "zjpolicy.cli.options", "zjpolicy.cli.show", "zjpolicy.queries", "zjpolicy.render.sheet"]
+    assert shown == ["json", "zjpolicy.cli.options", "zjpolicy.cli.show", "zjpolicy.queries", "zjpolicy.render.language",
+                     "zjpolicy.render.sheet"]
     facts = _modules_after(["--db", str(seeds_db), "facts", HANGZHOU_PLAN, "--format", "table"])
-    assert facts == ["rich", "zjpolicy.cli.check", "zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.sheet",
-                     "zjpolicy.render.terminal", "zjpolicy.render.wrap"]
+    assert facts == ["rich", "zjpolicy.cli.check", "zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.language",
+                     "zjpolicy.render.sheet", "zjpolicy.render.terminal", "zjpolicy.render.wrap"]
 
 
 def test_each_commands_help_begins_with_its_line_of_the_table() -> None:

@@ -14,18 +14,17 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.render.language import COMPARATOR_CODES, LANGS, coded, default_lang, in_language, translate
 from zjpolicy.render.sheet import Sheet, cell_text, numeric, plain
 
-LANGS = ["zh", "en"]
+__all__ = ["COMPARATOR_CODES", "LANGS", "default_lang", "translate"]  # part of render's interface, defined in .language
+
 # Formats a person reads: they follow the locale's language without --lang.
 HUMAN_FORMATS = ("table", "markdown")
-# A target's comparator as every listing and export writes it (the database holds =, >=, <=):
-# words, so that no cell begins with = and a spreadsheet never needs a ' before it.
-COMPARATOR_CODES = {"=": "eq", ">=": "ge", "<=": "le"}
 # A text cell beginning with one of these is run as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -34,26 +33,6 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 def default_format() -> str:
     """A table on a terminal; CSV with a header row when piped or redirected."""
     return "table" if sys.stdout.isatty() else "csv"
-
-
-def default_lang(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> str:
-    """The language of tables without --lang: ZJPOLICY_LANG, else the locale's (LC_ALL, then
-    LC_MESSAGES, then LANG, as POSIX reads them): zh for zh_CN.UTF-8 and every zh_*, en for any
-    other. With none of them set, Windows' display language, else en."""
-    chosen = environ.get("ZJPOLICY_LANG", "").strip().lower()
-    if chosen in LANGS:
-        return chosen
-    locale = next((environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(k)), "")
-    if not locale and platform == "win32":
-        locale = _windows_language()
-    return "zh" if locale.lower().startswith("zh") else "en"
-
-
-def _windows_language() -> str:
-    import ctypes
-
-    language = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
-    return "zh" if language & 0x3FF == 0x04 else "en"  # LANG_CHINESE, whatever the sublanguage
 
 
 class Output:
@@ -167,21 +146,12 @@ def listing(
     default = table if out.fmt == "table" else machine
     choices = _unique([*table, *machine, *extra])
     aliases = dict(aliases or {})
-    rows, footer = coded(rows), coded(footer)
-    labels: dict[str, str] = {}
-    if out.language == "en":
-        both, rename, renames = _english(rows + footer, choices, header_columns)
-        rows, footer = both[: len(rows)], both[len(rows):]
-        default, choices = rename(default), rename(choices)
-        aliases = {k: renames.get(v, v) for k, v in aliases.items()}
-        aliases.update(renames)
-    elif out.language == "zh":
-        from zjpolicy.glossary import chinese, headers_zh
-
-        both = chinese(rows + footer, choices)
-        rows, footer = both[: len(rows)], both[len(rows):]
-        labels = {c: headers_zh()[c] for c in choices if c in headers_zh()}
-        aliases.update({label: c for c, label in labels.items()})
+    both, labels, rename, renames = in_language(coded([*rows, *footer]), choices, out.language, header_columns)
+    rows, footer = both[: len(rows)], both[len(rows):]
+    default, choices = rename(default), rename(choices)
+    aliases = {k: renames.get(v, v) for k, v in aliases.items()}
+    aliases.update(renames)  # a column may still be named as before its renaming (市研发中心)
+    aliases.update({label: c for c, label in labels.items()})  # or by its header (指标)
     columns = choose_columns(out.columns, default, choices, aliases)
     if out.fmt == "csv" and not (out.format_given or out.bom):
         _say_when_piped_to_a_person()
@@ -207,14 +177,6 @@ def _say_when_piped_to_a_person() -> None:
               "(管道输出为 CSV；要表格请加 --format table)", file=sys.stderr)
 
 
-def coded(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows with their comparator written as COMPARATOR_CODES says (eq, ge, le)."""
-    return [
-        {**r, "comparator": COMPARATOR_CODES.get(r["comparator"], r["comparator"])} if "comparator" in r else r
-        for r in rows
-    ]
-
-
 # Columns a table may leave out when every row holds the same value: where the rows come from.
 LIFTED = ("doc", "year", "region", "region_zh", "kind", "task", "task_title", "agency", "role", "level", "check")
 
@@ -235,34 +197,6 @@ def lift_constants(
         return columns, title
     said = ", ".join(f"{labels.get(c, c)} {v}" for c, v in lifted.items())
     return [c for c in columns if c not in lifted], f"{title} — {said}" if title else said
-
-
-def _english(
-    rows: list[dict[str, Any]], columns: list[str], header_columns: Sequence[str] = ()
-) -> tuple[list[dict[str, Any]], Any, dict[str, str]]:
-    """Rows in English, a function renaming a list of columns (each translated column
-    followed by its `_zh` column), and the renamed headers."""
-    from zjpolicy.glossary import english
-
-    new_rows, renames, added = english(rows, columns, header_columns=header_columns)
-
-    def rename(cols: list[str]) -> list[str]:
-        out: list[str] = []
-        for c in cols:
-            out.append(renames.get(c, c))
-            if f"{c}_zh" in added:
-                out.append(f"{c}_zh")
-        return _unique(out)
-
-    return new_rows, rename, renames
-
-
-def translate(
-    rows: Sequence[dict[str, Any]], columns: list[str], header_columns: Sequence[str] = ()
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """Rows and columns for `--lang en`: English values and headers, the Chinese in `_zh` columns."""
-    new_rows, rename, _ = _english(list(rows), columns, header_columns)
-    return new_rows, rename(columns)
 
 
 def emit(
@@ -443,14 +377,9 @@ def message(text: str) -> None:
 def export_csv(path: str, rows: Sequence[dict[str, Any]], columns: list[str], out: Output) -> None:
     """One of export's files: comparators as codes, in the language of an explicit --lang (Chinese headers
     and fixed values for zh, English names and `_zh` columns for en), else names and values as stored."""
-    rows, headers = coded(rows), None
-    if out.language == "en":
-        rows, columns = translate(rows, columns)
-    elif out.language == "zh":
-        from zjpolicy.glossary import chinese, headers_zh
-
-        rows, headers = chinese(rows, columns), [headers_zh().get(c, c) for c in columns]
-    write_csv(path, rows, columns, bom=out.bom, excel_safe=out.excel_safe, headers=headers)
+    written, labels, rename, _ = in_language(coded(rows), columns, out.language)
+    columns = rename(columns)
+    write_csv(path, written, columns, bom=out.bom, excel_safe=out.excel_safe, headers=[labels.get(c, c) for c in columns])
 
 
 def write_csv(

@@ -16,10 +16,11 @@ from typing import Any, TextIO
 
 from zjpolicy.render.sheet import Sheet, cell_text, numeric
 
-# Columns of running text: they wrap; the others keep one line.
+# Columns of running text (and of English names of several words: 100 million yuan, responsible
+# unit): they wrap; the others keep one line.
 WIDE_COLUMNS = {
     "indicator", "quote", "task_title", "title", "agency", "text", "issuer", "lead", "message", "detail",
-    "context", "what",
+    "context", "what", "unit", "base_unit", "role",
 }
 # Running text is not folded narrower than this many cells (6 Chinese characters): a table
 # that cannot give it that much is shown as records.

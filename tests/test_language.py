@@ -51,6 +51,9 @@ def test_table_headers_and_fixed_values_follow_the_locale(seeds_db: Path) -> Non
     assert "区县合计" in check and "通过" in check
     search = run(seeds_db, "search", "以上", "--limit", "0", "--format", "table", COLUMNS="200").stdout
     assert "目标" in search and "正文" in search
+    none = {lang: run(seeds_db, "targets", "--year", "2031", "--format", "table", LANG=lang).stdout.splitlines()[-1]
+            for lang in ("zh_CN.UTF-8", "en_US.UTF-8")}
+    assert none == {"zh_CN.UTF-8": "（无结果）", "en_US.UTF-8": "(no rows)"}
 
 
 def test_markdown_is_for_readers_too(seeds_db: Path) -> None:

@@ -159,7 +159,7 @@ def listing(
         columns, title = lift_constants(rows, columns, title, labels)
     emit(
         rows, columns, out.fmt, title=title, footer=footer, notes=notes, warnings=warnings,
-        bom=out.bom, excel_safe=out.excel_safe, labels=labels, page=out.pager,
+        bom=out.bom, excel_safe=out.excel_safe, labels=labels, page=out.pager, empty=out.say("(no rows)", "（无结果）"),
     )
 
 
@@ -213,13 +213,14 @@ def emit(
     excel_safe: bool = False,
     labels: dict[str, str] | None = None,
     page: bool = False,
+    empty: str = "(no rows)",
 ) -> None:
     """Write rows in format fmt (a key of WRITERS) to out (stdout); `labels` name the columns' headers."""
     writer = WRITERS.get(fmt)
     if writer is None:  # the CLI validates formats; this guards library callers
         raise ValueError(f"unknown format {fmt!r}")
     sheet = Sheet(rows, columns, title=title, footer=footer, notes=notes, warnings=warnings, bom=bom,
-                  excel_safe=excel_safe, labels=labels, page=page)
+                  excel_safe=excel_safe, labels=labels, page=page, empty=empty)
     writer(sheet, out or sys.stdout)
 
 

@@ -79,7 +79,7 @@ def _after(console: Any, sheet: Sheet, colour: bool) -> None:
     from rich.text import Text
 
     if not sheet.rows:
-        console.print("(no rows)")
+        console.print(sheet.empty)
     for n in sheet.notes:
         console.print(Text(n))
     for w in sheet.warnings:

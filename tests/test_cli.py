@@ -294,7 +294,7 @@ def test_a_command_imports_its_module_and_what_it_needs_only(seeds_db: Path) -> 
 
 def test_the_views_across_documents_import_the_divisions_only_when_they_need_places(seeds_db: Path) -> None:
     """`targets` reads places only for --region; compare and progress always (a row's region is a place)."""
-    common = ["zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.sheet"]
+    common = ["zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.language", "zjpolicy.render.sheet"]
     region = _modules_after(["--db", str(seeds_db), "targets", "--region", "杭州市", "--format", "csv"])
     assert region == sorted(["csv", *common, "zjpolicy.cli.targets", "zjpolicy.places", "zjpolicy.regions"])
     measured = _modules_after(["--db", str(seeds_db), "targets", "--measure", "rd_intensity", "--format", "csv"])

@@ -68,7 +68,7 @@ def test_machine_formats_keep_their_names_whatever_the_locale(seeds_db: Path, fm
     assert len(set(outputs.values())) == 1
     rows = read_csv(outputs["C"]) if fmt == "csv" else json.loads(outputs["C"])
     assert list(rows[0])[:6] == ["year", "indicator", "value", "unit", "comparator", "region"]
-    assert rows[0]["region"] == "杭州" and rows[0]["comparator"] == "eq"  # values as stored, comparators as codes
+    assert rows[0]["region"].startswith("杭州") and rows[0]["comparator"] == "eq"  # values as stored, comparators as codes
 
 
 def test_an_explicit_lang_translates_csv_and_json(seeds_db: Path, tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_an_explicit_lang_translates_csv_and_json(seeds_db: Path, tmp_path: Path
     assert list(zh[0])[:5] == ["编号", "标题", "文号", "发文机关", "日期"]
     assert {r["编号"]: r["类别"] for r in zh}[REPLY] == "答复"
     en = read_csv(run(seeds_db, "docs", "--format", "csv", "--lang", "en", LANG="zh_CN.UTF-8").stdout)
-    assert list(en[0])[:3] == ["id", "title", "doc_number"] and {r["id"]: r["region"] for r in en}[REPLY] == "Hangzhou"
+    assert list(en[0])[:3] == ["id", "title", "doc_number"] and {r["id"]: r["region"] for r in en}[REPLY].startswith("Hangzhou")
     assert run(seeds_db, "export", str(tmp_path / "zh"), "--lang", "zh").exit_code == 0
     exported = read_csv((tmp_path / "zh" / "targets.csv").read_text(encoding="utf-8"))
     assert list(exported[0])[:6] == ["文件", "年份", "指标", "数值", "单位", "比较"] and exported[0]["比较"] == "达到"

@@ -31,6 +31,11 @@ def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     # Plain, fixed-width output, and a library (the default database) that never touches the user's own.
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "160")
+    # Tables in Chinese, as for the analysts the tool is for (the language follows the locale):
+    # the locale set explicitly, and nothing that would override it
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "ZJPOLICY_LANG", "ZJPOLICY_PAGER"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ZJPOLICY_DATA_DIR", str(tmp_path_factory.getbasetemp() / "data"))
     monkeypatch.delenv("ZJPOLICY_CACHE_DIR", raising=False)
     # measures of the user's own never reach a test (the user config folder's measures.toml)

@@ -73,7 +73,7 @@ def test_facts_shows_every_fact_with_its_span_marked(seeds_db: Path) -> None:
 def test_facts_of_an_unknown_document_is_a_one_line_error(seeds_db: Path) -> None:
     result = run(seeds_db, "facts", "nope")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "Error: no document 'nope' in the database (see: zjpolicy docs)"
+    assert result.stderr.strip() == "Error: no document 'nope' in the database; list the ids with: zjpolicy docs (文件编号见 zjpolicy docs)"
 
 
 def test_check_reports_a_table_whose_headings_cannot_be_lined_up(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ def test_targets_2024_holds_the_plans_rnd_intensity(seeds_db: Path) -> None:
     rows = read_csv(result.stdout)
     assert {r["year"] for r in rows} == {"2024"}
     intensity = [r for r in rows if r["unit"] == "%" and "地区生产总值" in r["indicator"]]
-    assert [(r["value"], r["comparator"], r["doc"]) for r in intensity] == [("3.95", "=", HANGZHOU_PLAN)]
+    assert [(r["value"], r["comparator"], r["doc"]) for r in intensity] == [("3.95", "eq", HANGZHOU_PLAN)]
     rnd = [r for r in rows if r["indicator"] == "全社会研究与试验发展经费支出"]
     assert [(r["value"], r["unit"], r["value_base"]) for r in rnd] == [("800", "亿元", "80000000000")]
 
@@ -54,20 +54,20 @@ def test_every_target_quote_is_its_span_of_the_stored_text(seeds_db: Path) -> No
 
 
 def test_districts_sorted_by_rnd_puts_binjiang_first_with_593(seeds_db: Path) -> None:
-    rows = read_csv(run(seeds_db, "districts", "--sort", "rnd", "--format", "csv").stdout)
+    rows = read_csv(run(seeds_db, "districts", "--sort", "rnd", "--format", "csv", "--with-total").stdout)
     assert rows[0]["district"] == "滨江区" and rows[0]["市研发中心"] == "593"
     body = rows[:-1]
     assert [int(r["市研发中心"]) for r in body] == sorted((int(r["市研发中心"]) for r in body), reverse=True)
     total = rows[-1]
-    assert total["district"] == "合计"
+    assert total["district"] == "合计" and total["is_total"] == "1" and {r["is_total"] for r in body} == {"0"}
     assert [total[c] for c in ("市研发中心", "省研发中心", "省企业研究院", "省重点企业研究院")] == ["3050", "1941", "599", "132"]
     assert all(int(r["total"]) == sum(int(r[c]) for c in ("市研发中心", "省研发中心", "省企业研究院", "省重点企业研究院")) for r in body)
 
 
 def test_districts_other_sorts(seeds_db: Path) -> None:
-    by_name = [r["district"] for r in read_csv(run(seeds_db, "districts", "--sort", "name", "--asc", "--format", "csv").stdout)[:-1]]
-    assert by_name == sorted(by_name)
-    key_inst = read_csv(run(seeds_db, "districts", "--sort", "key-inst", "--asc", "--format", "csv").stdout)[:-1]
+    by_name = [r["district"] for r in read_csv(run(seeds_db, "districts", "--sort", "name", "--asc", "--format", "csv").stdout)]
+    assert by_name == sorted(by_name) and "合计" not in by_name
+    key_inst = read_csv(run(seeds_db, "districts", "--sort", "key-inst", "--asc", "--format", "csv").stdout)
     assert key_inst[0]["district"] == "淳安县" and key_inst[0]["省重点企业研究院"] == "0"
     total = read_csv(run(seeds_db, "districts", "--sort", "total", "--format", "csv").stdout)
     assert total[0]["district"] == "滨江区" and total[0]["total"] == "1160"
@@ -221,7 +221,9 @@ def test_query_of_a_missing_database_is_an_error_not_a_new_file(tmp_path: Path) 
     db = tmp_path / "none.db"
     result = run(db, "targets")
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"Error: no database at {db}; build one with: zjpolicy --db {db} load FILES"
+    assert result.stderr.strip() == (
+        f"Error: no database at {db}; build one with: zjpolicy --db {db} load FILES (先用 load 导入文件建库)"
+    )
     assert not db.exists()
 
 
@@ -265,23 +267,28 @@ def test_help_lists_every_command_without_importing_one() -> None:
     from zjpolicy.cli import COMMANDS
 
     out = run(None, "--help").stdout
-    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line[:3].strip()]
     assert listed == list(COMMANDS)
+    for name, (_, english, chinese) in COMMANDS.items():  # beside each name, its purpose in Chinese, then English
+        assert f"{name} {chinese} {english}" in " ".join(out.split()), name
     assert _modules_after(["--help"]) == []
 
 
 def test_a_command_imports_its_module_and_what_it_needs_only(seeds_db: Path) -> None:
     csv = _modules_after(["--db", str(seeds_db), "targets", "--year", "2024", "--format", "csv"])
-    assert csv == ["csv", "zjpolicy.cli.options", "zjpolicy.cli.targets", "zjpolicy.queries", "zjpolicy.render.sheet"]
+    assert csv == ["csv", "zjpolicy.cli.options", "zjpolicy.cli.targets", "zjpolicy.queries", "zjpolicy.render.language",
+                   "zjpolicy.render.sheet"]
     shown = _modules_after(["--db", str(seeds_db), "show", HANGZHOU_PLAN, "--format", "json"])
-    assert shown == ["json", "zjpolicy.cli.options", "zjpolicy.cli.show", "zjpolicy.queries", "zjpolicy.render.sheet"]
+    assert shown == ["json", "zjpolicy.cli.options", "zjpolicy.cli.show", "zjpolicy.queries", "zjpolicy.render.language",
+                     "zjpolicy.render.sheet"]
     facts = _modules_after(["--db", str(seeds_db), "facts", HANGZHOU_PLAN, "--format", "table"])
-    assert facts == ["rich", "zjpolicy.cli.check", "zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.sheet", "zjpolicy.render.terminal"]
+    assert facts == ["rich", "zjpolicy.cli.check", "zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.language",
+                     "zjpolicy.render.sheet", "zjpolicy.render.terminal", "zjpolicy.render.wrap"]
 
 
 def test_the_views_across_documents_import_the_divisions_only_when_they_need_places(seeds_db: Path) -> None:
     """`targets` reads places only for --region; compare and progress always (a row's region is a place)."""
-    common = ["zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.sheet"]
+    common = ["zjpolicy.cli.options", "zjpolicy.queries", "zjpolicy.render.language", "zjpolicy.render.sheet"]
     region = _modules_after(["--db", str(seeds_db), "targets", "--region", "杭州市", "--format", "csv"])
     assert region == sorted(["csv", *common, "zjpolicy.cli.targets", "zjpolicy.places", "zjpolicy.regions"])
     measured = _modules_after(["--db", str(seeds_db), "targets", "--measure", "rd_intensity", "--format", "csv"])
@@ -298,11 +305,12 @@ def test_the_views_across_documents_import_the_divisions_only_when_they_need_pla
 def test_each_commands_help_begins_with_its_line_of_the_table() -> None:
     from zjpolicy.cli import COMMANDS
 
-    for name, (_, summary) in COMMANDS.items():
+    for name, (_, english, chinese) in COMMANDS.items():
         result = run(None, name, "--help")
         assert result.exit_code == 0, result.output
         help_text = " ".join(result.stdout.split("Options:")[0].split())
-        assert f"Usage: zjpolicy {name} " in help_text and " ".join(summary.split()) in help_text, name
+        assert f"Usage: zjpolicy {name} " in help_text, name
+        assert f"{chinese} {' '.join(english.split())}" in help_text, name
 
 
 def test_a_mistyped_command_is_suggested_without_building_any() -> None:

@@ -177,17 +177,17 @@ def test_compare_with_nothing_to_show_says_what_exists(db: Path) -> None:
 
 PROGRESS = "region,year,measure,comparator,target,unit,figure,figure_year,gap,status,doc,figure_doc,estimate"
 EVERY_STATUS = [
-    ("杭州市", "2024", "hitech_firms", ">=", "1.7", "万家", "", "", "", "no figure", PLAN, "", "0"),
-    ("杭州市", "2024", "hitech_firms_new", "=", "2000", "家", "2500", "2023", "500", "no figure", PLAN, H24, "0"),
-    ("杭州市", "2024", "rd_intensity", "=", "4", "%", "3.9", "2024", "-0.1", "short", H24, H25, "1"),
-    ("杭州市", "2024", "rd_intensity", "=", "3.95", "%", "3.9", "2024", "-0.05", "short", PLAN, H25, "1"),
-    ("杭州市", "2024", "rd_spending", "=", "800", "亿元", "812", "2024", "12", "met", PLAN, H25, "0"),
-    ("杭州市", "2024", "unemployment_rate", "=", "5.5", "%", "4.8", "2024", "-0.7", "met", H24, H25, "0"),
-    ("杭州市", "2025", "rd_intensity", "=", "4.1", "%", "3.9", "2024", "-0.2", "not yet due", H25, H25, "1"),
-    ("杭州市", "", "hitech_firms", ">=", "1.6", "万家", "", "", "", "no year", H24, "", "0"),
-    ("萧山区", "2022", "hitech_firms_new", ">=", "300", "家", "469", "2021", "169", "no figure", XIAOSHAN, XIAOSHAN, "0"),
-    ("萧山区", "2022", "rd_intensity", "=", "3.3", "%", "3.21", "2020", "-0.09", "no figure", XIAOSHAN, XIAOSHAN, "0"),
-    ("余姚市", "2023", "hitech_firms_new", "=", "166", "家", "199", "2022", "33", "no figure", YUYAO, YUYAO, "0"),
+    ("杭州市", "2024", "hitech_firms", "ge", "1.7", "万家", "", "", "", "no figure", PLAN, "", "0"),
+    ("杭州市", "2024", "hitech_firms_new", "eq", "2000", "家", "2500", "2023", "500", "no figure", PLAN, H24, "0"),
+    ("杭州市", "2024", "rd_intensity", "eq", "4", "%", "3.9", "2024", "-0.1", "short", H24, H25, "1"),
+    ("杭州市", "2024", "rd_intensity", "eq", "3.95", "%", "3.9", "2024", "-0.05", "short", PLAN, H25, "1"),
+    ("杭州市", "2024", "rd_spending", "eq", "800", "亿元", "812", "2024", "12", "met", PLAN, H25, "0"),
+    ("杭州市", "2024", "unemployment_rate", "eq", "5.5", "%", "4.8", "2024", "-0.7", "met", H24, H25, "0"),
+    ("杭州市", "2025", "rd_intensity", "eq", "4.1", "%", "3.9", "2024", "-0.2", "not yet due", H25, H25, "1"),
+    ("杭州市", "", "hitech_firms", "ge", "1.6", "万家", "", "", "", "no year", H24, "", "0"),
+    ("萧山区", "2022", "hitech_firms_new", "ge", "300", "家", "469", "2021", "169", "no figure", XIAOSHAN, XIAOSHAN, "0"),
+    ("萧山区", "2022", "rd_intensity", "eq", "3.3", "%", "3.21", "2020", "-0.09", "no figure", XIAOSHAN, XIAOSHAN, "0"),
+    ("余姚市", "2023", "hitech_firms_new", "eq", "166", "家", "199", "2022", "33", "no figure", YUYAO, YUYAO, "0"),
 ]
 
 

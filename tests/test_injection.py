@@ -151,8 +151,16 @@ def test_targets_region(db: Path) -> None:
 
 @pytest.mark.parametrize("command", ["targets", "owners"])
 def test_doc(db: Path, command: str) -> None:
+    """No payload is a document's id: each is the one error of an unknown id, the database untouched."""
+    before = digest(db)
+    for payload in PAYLOADS:
+        code, rows, err = query(db, command, "--doc", payload)
+        assert (code, rows) == (2, []), (payload, err)
+        assert err == f"Error: no document '{payload}' in the database; list the ids with: zjpolicy docs (文件编号见 zjpolicy docs)\n"
+    assert digest(db) == before
     rows = all_rows(db, command)
-    assert _check_option(db, command, "--doc", lambda p: literal(rows, lambda r: r["doc"] == p)) == []
+    plan = "003_319bd9830f448044"
+    assert literal(query(db, command, "--doc", plan)[1], lambda r: True) == literal(rows, lambda r: r["doc"] == plan)
 
 
 def test_owners_agency(db: Path) -> None:
@@ -211,7 +219,7 @@ def test_search_text_and_doc(db: Path) -> None:
         if len({(r["doc"], r["start"]) for r in hits}) != found:
             problems.append(f"search {payload!r}: {len(hits)} hits, the literal text occurs {found} times")
         code, rows, err = query(db, "search", "研发", "--doc", payload)
-        if code != 0 or rows:
+        if code != 2 or rows or not err.startswith(f"Error: no document '{payload}'"):  # no payload is an id
             problems.append(f"search --doc {payload!r}: exit {code}, {len(rows)} rows")
     assert digest(db) == before
     assert problems == []

@@ -82,7 +82,7 @@ def test_help_and_docs_show_where_the_library_is(data_dir: Path) -> None:
     assert top.exit_code == 0 and f"(default:yourlibrary,{path})" in "".join(top.stdout.split()), top.stdout
     docs = run(None, "docs", "--format", "table")
     assert docs.exit_code == 0, docs.output
-    assert f"Documents:5in{path}" in "".join(docs.stdout.split()), docs.stdout  # the title, wrapped or not
+    assert f"文件：5个（{path}）" in "".join(docs.stdout.split()), docs.stdout  # the title, wrapped or not (tests run in zh)
 
 
 def test_after_an_upgrade_documents_are_extracted_again_from_their_stored_text(

@@ -104,7 +104,7 @@ def test_csv_is_utf8_without_bom_by_default_and_bom_on_request(seeds_db: Path) -
     assert excel.stdout_bytes.count(b"\r\n") == len(read_csv(plain.stdout)) + 1
     excel_rows = read_csv(excel.stdout_bytes[3:].decode("utf-8"))
     assert [r["indicator"] for r in excel_rows] == [r["indicator"] for r in read_csv(plain.stdout)]
-    assert {r["comparator"] for r in excel_rows} <= {"'=", ">=", "<="} and "'=" in {r["comparator"] for r in excel_rows}  # a lone = is a formula to Excel
+    assert {r["comparator"] for r in excel_rows} == {"eq", "ge"}  # no comparator needs a ' (a lone = is a formula to Excel)
     raw = run(seeds_db, "targets", "--bom", "--no-excel-safe")
     assert read_csv(raw.stdout_bytes[3:].decode("utf-8")) == read_csv(plain.stdout)
     tsv = run(seeds_db, "docs", "--format", "tsv", "--bom")
@@ -172,8 +172,10 @@ def test_columns_chooses_and_orders_columns(seeds_db: Path) -> None:
     rows = read_csv(run(seeds_db, "targets", "--year", "2024", "--columns", "value,unit,doc", "--format", "csv").stdout)
     assert list(rows[0]) == ["value", "unit", "doc"]
     table = run(seeds_db, "targets", "--year", "2024", "--columns", "indicator,value", "--format", "table").stdout
-    header = next(line for line in table.splitlines() if "indicator" in line)
-    assert "value" in header and "quote" not in header and "region" not in header
+    header = next(line for line in table.splitlines() if "指标" in line)
+    assert "数值" in header and "原文" not in header and "地区" not in header
+    by_header = run(seeds_db, "targets", "--year", "2024", "--columns", "指标,数值", "--format", "table").stdout
+    assert by_header == table  # under --lang zh a column may be named by its header too
     districts = read_csv(run(seeds_db, "districts", "-c", "district,rnd,total", "-f", "csv").stdout)
     assert list(districts[0]) == ["district", "市研发中心", "total"]
     for command in LISTING:
@@ -193,7 +195,7 @@ def test_unknown_column_is_a_one_line_error_listing_the_choices(seeds_db: Path) 
 # ---------------------------------------------------------------- English
 
 def test_lang_en_districts_headers_and_pinyin_with_the_chinese_kept(seeds_db: Path) -> None:
-    rows = read_csv(run(seeds_db, "districts", "--sort", "rnd", "--lang", "en", "--format", "csv").stdout)
+    rows = read_csv(run(seeds_db, "districts", "--sort", "rnd", "--lang", "en", "--format", "csv", "--with-total").stdout)
     assert list(rows[0])[:7] == [
         "district", "district_zh", "municipal R&D centre", "provincial R&D centre",
         "provincial enterprise research institute", "provincial key enterprise research institute", "total",
@@ -223,7 +225,7 @@ def test_lang_en_targets_units_regions_and_owners_roles(seeds_db: Path) -> None:
 
 def test_lang_must_be_zh_or_en(seeds_db: Path) -> None:
     result = run(seeds_db, "docs", "--lang", "fr")
-    assert result.exit_code == 2 and result.stderr.strip() == "Error: --lang fr: choose one of zh, en"
+    assert result.exit_code == 2 and result.stderr.strip() == "Error: --lang fr: choose one of zh, en (请从中选一个)"
 
 
 def test_glossary_knows_every_place_of_zhejiang() -> None:
@@ -329,10 +331,10 @@ def test_districts_chart_in_sort_order(seeds_db: Path) -> None:
 
 
 @pytest.mark.parametrize("given,message", [
-    ({"fmt": "xml"}, "--format xml: choose one of table, csv, tsv, json, jsonl, markdown"),
-    ({"fmt": "json", "bom": True}, "--bom: only with --format csv or tsv, not json"),
-    ({"fmt": "table", "bom": True}, "--bom: only with --format csv or tsv, not table"),
-    ({"lang": "fr"}, "--lang fr: choose one of zh, en"),
+    ({"fmt": "xml"}, "--format xml: choose one of table, csv, tsv, json, jsonl, markdown (请从中选一个)"),
+    ({"fmt": "json", "bom": True}, "--bom: only with --format csv or tsv, not json (--bom 只用于 csv 或 tsv)"),
+    ({"fmt": "table", "bom": True}, "--bom: only with --format csv or tsv, not table (--bom 只用于 csv 或 tsv)"),
+    ({"lang": "fr"}, "--lang fr: choose one of zh, en (请从中选一个)"),
 ])
 def test_bad_output_options_are_one_line_errors(given: dict[str, object], message: str) -> None:
     from zjpolicy.cli.options import output

@@ -61,7 +61,9 @@ def test_limit_and_table(seeds_db: Path) -> None:
     assert len(limited) == 3
     result = run(seeds_db, "search", "濱江區", "--format", "table")
     assert result.exit_code == 0, result.output
-    assert "Search 滨江区:" in result.stdout and "【滨江区】" in result.stdout and DISTRICT_REPLY in result.stdout
+    assert "查找 滨江区：1 处" in result.stdout and "【滨江区】" in result.stdout and DISTRICT_REPLY in result.stdout
+    english = run(seeds_db, "search", "濱江區", "--format", "table", "--lang", "en").stdout
+    assert english.startswith("Search 滨江区: 1 hit")
 
 
 def test_fullwidth_and_ascii_queries(seeds_db: Path) -> None:

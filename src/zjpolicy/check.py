@@ -27,9 +27,9 @@ class Finding:
 def run_checks(conn: sqlite3.Connection, doc: str | None = None) -> list[Finding]:
     docs = [r[0] for r in conn.execute("select id from documents" + (" where id = ?" if doc else "") + " order by id", (doc,) if doc else ())]
     if doc and not docs:
-        from zjpolicy.errors import ZjpolicyError
+        from zjpolicy.queries import no_document
 
-        raise ZjpolicyError(f"no document '{doc}' in the database (see: zjpolicy docs)")
+        raise no_document(doc)
     findings: list[Finding] = []
     for d in docs:
         findings += _district_sums(conn, d)

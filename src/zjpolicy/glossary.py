@@ -1,8 +1,10 @@
-"""English names for `--lang en`, read from data/glossary.toml.
+"""The words of the output's two languages, read from data/glossary.toml.
 
-A place the glossary does not list gets its pinyin from China's divisions (zjpolicy.places)
-when it is named in full (海淀区); any other name the glossary does not know stays in Chinese. Translated columns keep
-their Chinese in a column of their own (`district_zh`, `unit_zh`, `role_zh` …).
+`--lang en`: English names; a place the glossary does not list gets its pinyin from China's
+divisions (zjpolicy.places) when it is named in full (海淀区); any other name the glossary does not
+know stays in Chinese, and translated columns keep their Chinese in a column of their own
+(`district_zh`, `unit_zh`, `role_zh` …). `--lang zh`: Chinese headers and Chinese names of the
+tool's own fixed values (document kinds, scripts, comparators …).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ Row = dict[str, Any]
 
 
 @lru_cache(maxsize=1)
-def glossary() -> dict[str, dict[str, str]]:
+def glossary() -> dict[str, Any]:
     import tomllib
 
     from zjpolicy.paths import data_dir
@@ -34,7 +36,43 @@ def glossary() -> dict[str, dict[str, str]]:
 
 
 def _table(name: str) -> dict[str, str]:
-    return glossary().get(name, {})
+    return {str(k): str(v) for k, v in glossary().get(name, {}).items() if isinstance(v, str)}
+
+
+@lru_cache(maxsize=1)
+def headers_zh() -> dict[str, str]:
+    """Column name → Chinese header (a column not listed keeps its name)."""
+    return _table("headers_zh")
+
+
+@lru_cache(maxsize=1)
+def _values_zh() -> dict[str, dict[str, str]]:
+    tables = glossary().get("values_zh", {})
+    return {str(c): {str(k): str(v) for k, v in t.items()} for c, t in tables.items() if isinstance(t, dict)}
+
+
+def chinese(rows: Sequence[Row], columns: Sequence[str]) -> list[Row]:
+    """Rows with the tool's own fixed values in Chinese (kind 答复, script 繁体, comparator 不低于 …)."""
+    tables = {c: t for c, t in _values_zh().items() if c in columns}
+    if not tables:
+        return list(rows)
+    return [{k: tables[k].get(v, v) if k in tables and isinstance(v, str) else v for k, v in r.items()} for r in rows]
+
+
+@lru_cache(maxsize=1)
+def number_suffix() -> tuple[list[str], list[str], list[str]]:
+    """What a table keeps on one line with the number before it: (magnitudes 万 亿 …, units 家 亿元 年 …,
+    endings 以上 左右 …), each longest first; 15.5万件, 30项以上, 2024年."""
+    words = glossary().get("keep_with_number", {})
+
+    def longest_first(items: Sequence[str]) -> list[str]:
+        return sorted(set(items), key=lambda w: (-len(w), w))
+
+    return (
+        longest_first(list(_table("magnitudes"))),
+        longest_first([*_table("units"), *(str(w) for w in words.get("units", []))]),
+        longest_first([str(w) for w in words.get("after_unit", [])]),
+    )
 
 
 @lru_cache(maxsize=1)

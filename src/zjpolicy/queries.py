@@ -67,7 +67,9 @@ REQUIRED_TABLES = set(TABLES)
 
 def connect(db_path: Path) -> sqlite3.Connection:
     if not Path(db_path).exists():
-        raise ZjpolicyError(f"no database at {db_path}; build one with: zjpolicy --db {db_path} load FILES")
+        raise ZjpolicyError(
+            f"no database at {db_path}; build one with: zjpolicy --db {db_path} load FILES (先用 load 导入文件建库)"
+        )
     try:
         conn = sqlite3.connect(ro_uri(db_path), uri=True)
         conn.row_factory = sqlite3.Row
@@ -132,6 +134,7 @@ def targets(
         where.append("t.measure = ?")
         params.append(measure)
     if doc:
+        require_document(conn, doc)
         where.append("t.doc_id = ?")
         params.append(doc)
     if grep:
@@ -218,6 +221,7 @@ def owners(conn: sqlite3.Connection, *, task: str | None = None, agency: str | N
         where.append("o.task = ?")
         params.append(task)
     if doc:
+        require_document(conn, doc)
         where.append("o.doc_id = ?")
         params.append(doc)
     lead = (
@@ -265,21 +269,33 @@ def documents(conn: sqlite3.Connection) -> list[Row]:
     return _rows(conn, f"select {fields} from documents d order by d.id")
 
 
+def no_document(doc_id: str) -> ZjpolicyError:
+    """The one error of every command given an id the database does not hold (show, facts, --doc …)."""
+    return ZjpolicyError(f"no document '{doc_id}' in the database; list the ids with: zjpolicy docs (文件编号见 zjpolicy docs)")
+
+
+def require_document(conn: sqlite3.Connection, doc_id: str) -> None:
+    """A filter by document id names a document of the database, or it is an error (not 0 rows)."""
+    if conn.execute("select 1 from documents where id = ?", (doc_id,)).fetchone() is None:
+        raise no_document(doc_id)
+
+
 def document(conn: sqlite3.Connection, doc_id: str) -> Row:
     rows = _rows(conn, "select * from documents where id = ?", (doc_id,))
     if not rows:
-        raise ZjpolicyError(f"no document '{doc_id}' in the database (see: zjpolicy docs)")
+        raise no_document(doc_id)
     return rows[0]
 
 
 class DistrictView:
     """One district table as `districts` shows it (a plain class: no dataclass on the query path)."""
 
-    def __init__(self, doc: str, table_no: int, title: str, columns: list[str]) -> None:
+    def __init__(self, doc: str, table_no: int, title: str, columns: list[str], tables: int = 1) -> None:
         self.doc = doc
         self.table_no = table_no
         self.title = title
         self.columns = columns
+        self.tables = tables  # how many district tables there were to choose from
         self.rows: list[Row] = []
         self.stated_total: Row | None = None
         self.computed_total: Row | None = None
@@ -290,14 +306,36 @@ def district_tables(conn: sqlite3.Connection, doc: str | None = None) -> list[Ro
     sql = "select doc_id as doc, table_no, title, count_columns from district_tables"
     params: list[Any] = []
     if doc:
+        require_document(conn, doc)
         sql += " where doc_id = ?"
         params.append(doc)
     return _rows(conn, sql + " order by doc_id, table_no", params)
 
 
+# `districts --tables`: one row a district table (its document and number choose it with --doc, --table).
+DISTRICT_TABLE_COLUMNS = ["doc", "table_no", "title", "districts", "columns"]
+
+
+def district_table_list(conn: sqlite3.Connection, doc: str | None = None) -> list[Row]:
+    """Every district table: its document, number, caption, count of districts (合计 aside) and columns."""
+    import json
+
+    out: list[Row] = []
+    for t in district_tables(conn, doc):
+        (districts,) = conn.execute(
+            "select count(distinct district) from district_cells where doc_id = ? and table_no = ? and not is_total",
+            (t["doc"], t["table_no"]),
+        ).fetchone()
+        out.append({"doc": t["doc"], "table_no": t["table_no"], "title": t["title"], "districts": districts,
+                    "columns": "、".join(json.loads(t["count_columns"]))})
+    return out
+
+
 def districts(
-    conn: sqlite3.Connection, *, sort: str = "rnd", ascending: bool = False, doc: str | None = None, table: int | None = None
+    conn: sqlite3.Connection, *, sort: str | None = "rnd", ascending: bool = False, doc: str | None = None,
+    table: int | None = None,
 ) -> DistrictView:
+    """One district table, its rows sorted by `sort` (None: by rnd when the table counts 市研发中心, else by total)."""
     import json
 
     tables = district_tables(conn, doc)
@@ -309,7 +347,9 @@ def districts(
     wanted = set(sort_keys().values())
     chosen = next((t for t in tables if wanted & set(json.loads(t["count_columns"]))), tables[0])
     columns: list[str] = json.loads(chosen["count_columns"])
-    view = DistrictView(chosen["doc"], chosen["table_no"], chosen["title"], columns)
+    view = DistrictView(chosen["doc"], chosen["table_no"], chosen["title"], columns, tables=len(tables))
+    if sort is None:
+        sort = "rnd" if sort_keys()["rnd"] in columns else "total"
     cells = conn.execute(
         "select district, institution, count, is_total, coalesce(row_start, start), \"end\" from district_cells"
         " where doc_id = ? and table_no = ? order by seq",
@@ -330,6 +370,7 @@ def districts(
     rows = list(by_district.values())
     for r in rows:
         r["total"] = sum(int(r.get(c) or 0) for c in columns)
+        r["is_total"] = 0
         r["doc"], (r["start"], r["end"]) = chosen["doc"], spans[r["district"]]
     if sort in sort_keys():
         key_col = sort_keys()[sort]
@@ -344,24 +385,30 @@ def districts(
         rows.sort(key=lambda r: (r.get(sort) or 0, r["district"]), reverse=not ascending)
     else:
         choices = ", ".join([*sort_keys(), "total", "name"])
-        raise ZjpolicyError(f"--sort {sort}: choose one of {choices} or a column ({', '.join(columns)})")
+        raise ZjpolicyError(f"--sort {sort}: choose one of {choices} or a column ({', '.join(columns)}) (请从中选一个)")
     view.rows = rows
     computed: Row = {"district": "合计(行之和)", "doc": chosen["doc"]}
     for c in columns:
         computed[c] = sum(int(r.get(c) or 0) for r in rows)
     computed["total"] = sum(computed[c] for c in columns)
+    computed["is_total"] = 1
     view.computed_total = computed
     if stated:
         span = spans[stated["district"]]
         stated = {"district": "合计", **{c: stated.get(c) for c in columns}}
         present = [c for c in columns if stated.get(c) is not None]
         stated["total"] = sum(int(stated[c]) for c in present) if len(present) == len(columns) else None
+        stated["is_total"] = 1
         stated["doc"], (stated["start"], stated["end"]) = chosen["doc"], span
         view.stated_total = stated
         for c in present:
             if stated[c] != computed[c]:
                 view.warnings.append(f"{c}: the document's 合计 is {stated[c]}, the rows add up to {computed[c]}")
     return view
+
+
+# A target's comparator before its value in `facts` (≥ 70%): signs no spreadsheet takes for a formula.
+_SIGNS = {"=": "", ">=": "≥ ", "<=": "≤ "}
 
 
 def facts(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
@@ -371,7 +418,7 @@ def facts(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
     for r in _rows(conn, "select * from targets where doc_id = ?", (doc_id,)):
         out.append({
             "kind": "target", "what": f"{r['year'] or ''} {r['indicator']}".strip(),
-            "value": f"{r['comparator']} {format_value(r['value'])}{r['unit']}", "start": r["start"], "end": r["end"],
+            "value": f"{_SIGNS.get(r['comparator'], '')}{format_value(r['value'])}{r['unit']}", "start": r["start"], "end": r["end"],
             "quote": r["quote"], "_mark": (r["value_start"] - r["start"], r["value_end"] - r["start"]),
         })
     for r in _rows(conn, "select * from owners where doc_id = ?", (doc_id,)):
@@ -405,7 +452,8 @@ EXPORTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "owners", ("doc", "task", "task_title", "clause", "role", "position", "agency"),
         ("seq", "task_order", "agency_start", "agency_end"),
     ),
-    "districts": ("district_cells", ("doc", "district", "institution", "count"), ("seq", "is_total", "row_start", "quote")),
+    # is_total 1 marks a table's 合计 rows: a spreadsheet filters them out before it sums
+    "districts": ("district_cells", ("doc", "district", "institution", "count", "is_total"), ("seq", "row_start", "quote")),
 }
 
 

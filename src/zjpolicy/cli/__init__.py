@@ -25,52 +25,79 @@ from typer.models import CommandInfo
 
 from zjpolicy.errors import ZjpolicyError
 
-# Command: (its module in zjpolicy.cli, the first paragraph of its help). `--help` lists them in this order.
-COMMANDS: dict[str, tuple[str, str]] = {
+# Command: (its module in zjpolicy.cli, its purpose in English, its purpose in Chinese). The two lines
+# open the command's help and stand beside its name in `zjpolicy --help`, in this order.
+COMMANDS: dict[str, tuple[str, str, str]] = {
     "load": (
         "load",
         ("Add documents to the database, or update them: a document's id is its file stem (--replace: the "
          "database holds exactly these afterwards)."),
+        "把文件加入数据库或更新（文件名即编号；--replace：库中只留这些文件）。",
     ),
-    "remove": ("remove", "Remove documents from the database by id."),
-    "targets": ("targets", "Quantitative targets: indicator, value, unit, comparator, region, document, clause."),
+    "remove": ("remove", "Remove documents from the database by id.", "按编号从数据库删除文件。"),
+    "targets": (
+        "targets", "Quantitative targets: indicator, value, unit, comparator, region, document, clause.",
+        "量化目标：指标、数值、单位、比较、地区、文件、原文。",
+    ),
     "districts": (
-        "districts", "Counts by district, one row per district with a total; the document's 合计 as the footer."
+        "districts", "Counts by district, one row per district with a total; the document's 合计 as the footer.",
+        "各区县统计表：每区县一行，文件的合计行在表尾。",
+    ),
+    "owners": ("owners", "Who is responsible for each numbered task.", "各项任务的责任单位。"),
+    "docs": ("docs", "The loaded documents and their metadata.", "已导入的文件：标题、文号、日期等。"),
+    "search": (
+        "search", "Find text in the documents and their targets, in either script (濱江區 finds 滨江区).",
+        "在文件和目标中查找文字，繁简皆可。",
+    ),
+    "show": (
+        "show", "A document's metadata and its text (the text every fact's offsets point into).",
+        "一个文件的信息和全文（数据位置即指向此文）。",
     ),
     "measures": (
-        "measures", "The common measures (rd_intensity …), each with its counts of targets and achieved figures."
+        "measures", "The common measures (rd_intensity …), each with its counts of targets and achieved figures.",
+        "通用指标（如研发投入强度）及其目标数和实绩数。",
     ),
     "compare": (
         "compare",
         "One measure across documents: its targets and achieved figures side by side, one row per region and year.",
+        "一个指标在各文件中的目标与实绩对照，每地区每年一行。",
     ),
     "progress": (
         "progress",
         ("Every target that has a measure beside the achieved figure of its place and year: the gap and a status "
          "(met, short, not yet due, no figure, no year)."),
+        "有通用指标的目标与同地同年的实绩对照：差距和状态。",
     ),
-    "owners": ("owners", "Who is responsible for each numbered task."),
-    "docs": ("docs", "The loaded documents and their metadata."),
-    "search": ("search", "Find text in the documents and their targets, in either script (濱江區 finds 滨江区)."),
-    "show": ("show", "A document's metadata and its text (the text every fact's offsets point into)."),
     "datasette-metadata": (
         "datasette",
         ("Metadata JSON for browsing the database in Datasette: titles, descriptions, units, document titles as "
-        "labels, facets and full-text search."),
+         "labels, facets and full-text search."),
+        "在 Datasette 中浏览数据库所用的元数据。",
     ),
-    "export": ("export", "Write tidy CSVs of every fact: targets.csv, owners.csv, districts.csv."),
+    "export": (
+        "export", "Write tidy CSVs of every fact: targets.csv, owners.csv, districts.csv.",
+        "把全部数据导出为整齐的 CSV 文件。",
+    ),
     "check": (
         "check",
         ("Consistency findings: district tables that do not add up to their 合计, totals stated in the text that "
-        "differ from the table, targets due before the document's date, numbered tasks with no owner. Exits 1 "
-        "when a finding is an error."),
+         "differ from the table, targets due before the document's date, numbered tasks with no owner. Exits 1 "
+         "when a finding is an error."),
+        "一致性检查：合计不符、目标早于发文、任务无责任单位等。",
     ),
     "facts": (
         "check",
         ("Every fact of one document with its quote and the matched span highlighted, to check the extraction in "
-        "one screen."),
+         "one screen."),
+        "一个文件的全部数据及原文，标出匹配处，便于核对。",
     ),
 }
+
+
+def purpose(name: str) -> str:
+    """A command's purpose in both languages, Chinese first: the first paragraph of its help."""
+    _, english, chinese = COMMANDS[name]
+    return f"{chinese}\n\n{english}"
 
 
 class State:
@@ -160,9 +187,9 @@ def one_line_errors(func: F) -> F:
 
 def build(name: str) -> Any:
     """The click command of COMMANDS' `name`: its module imported, its function's options read by typer."""
-    module, summary = COMMANDS[name]
+    module = COMMANDS[name][0]
     func = getattr(importlib.import_module(f"zjpolicy.cli.{module}"), name.replace("-", "_"))
-    info = CommandInfo(name=name, callback=one_line_errors(func), help=f"{summary}\n\n{inspect.getdoc(func)}")
+    info = CommandInfo(name=name, callback=one_line_errors(func), help=f"{purpose(name)}\n\n{inspect.getdoc(func)}")
     command = typer.main.get_command_from_info(
         info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
     )
@@ -210,7 +237,7 @@ class LazyGroup(TyperGroup):
     def _summaries(self) -> Iterator[None]:
         """Stand-ins that carry only the one-line help, for listing the commands."""
         real = self.commands
-        self.commands = {name: TyperCommand(name=name, help=summary) for name, (_, summary) in COMMANDS.items()}
+        self.commands = {name: TyperCommand(name=name, help=purpose(name)) for name in COMMANDS}
         try:
             yield
         finally:
@@ -223,8 +250,10 @@ class LazyGroup(TyperGroup):
         super().format_options(ctx, formatter)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        with self._summaries():
-            super().format_commands(ctx, formatter)
+        """Each command beside its purpose: a line in Chinese, then the English, wrapped rather than cut short."""
+        with formatter.section("Commands"):
+            formatter.write_dl([row for name, (_, english, chinese) in COMMANDS.items()
+                                for row in ((name, chinese), ("", english))])
 
     def shell_complete(self, ctx: Any, incomplete: str) -> Any:
         with self._summaries():
@@ -235,6 +264,7 @@ app = typer.Typer(
     name="zjpolicy",
     cls=LazyGroup,
     help=(
+        "把科技政策文件变成数据库：量化目标、任务责任单位、区县统计。\n\n"
         "Zhejiang science-and-technology policy documents as a SQLite database of facts: "
         "targets, task owners and counts by district.\n\n"
         "Examples:\n\n"
@@ -243,8 +273,8 @@ app = typer.Typer(
         "  zjpolicy load mydocs/ && zjpolicy targets --year 2025\n\n"
         "  zjpolicy --db my.db load docs/ && zjpolicy --db my.db owners --agency 市经信局\n\n"
         "  zjpolicy targets --format csv --bom > targets.csv\n\n"
-        "Every listing command takes --format, --columns, --bom, --excel-safe and --lang en; "
-        "see COMMAND --help for examples.\n\n"
+        "Every listing command takes --format, --columns, --bom, --excel-safe, --lang zh|en and --no-pager; "
+        "see COMMAND --help for examples (每条命令的用法：zjpolicy 命令 --help).\n\n"
         "Exit codes: 0 ok, 1 findings (check), 2 usage or input error."
     ),
     no_args_is_help=True,

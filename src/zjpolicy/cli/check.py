@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from zjpolicy.cli import connect
-from zjpolicy.cli.options import DocId, listing_options
+from zjpolicy.cli.options import DocId, complete_doc_id, listing_options
 from zjpolicy.render import Output, listing
 
 # A finding (check.Finding) on a terminal; CSV and JSON add where it is (start).
@@ -16,7 +16,7 @@ FACT = ["kind", "what", "value", "start", "end", "quote"]
 
 @listing_options
 def check(
-    doc: Annotated[str | None, typer.Argument(help="Only this document id.")] = None,
+    doc: Annotated[str | None, typer.Argument(help="Only this document id.", autocompletion=complete_doc_id)] = None,
     *,
     out: Output,
 ) -> None:
@@ -33,7 +33,7 @@ def check(
     rows = [vars(x) for x in findings]
     errors = sum(1 for x in findings if x.level == "error")
     warnings = sum(1 for x in findings if x.level == "warning")
-    listing(rows, out, table=FINDING, machine=[*FINDING, "start"], title=f"Findings: {errors} errors, {warnings} warnings")
+    listing(rows, out, table=FINDING, machine=[*FINDING, "start"], title=out.say(f"Findings: {errors} errors, {warnings} warnings", f"检查结果：{errors} 个错误，{warnings} 个警告"))
     if errors:
         raise typer.Exit(1)
 
@@ -53,4 +53,4 @@ def facts(
     from zjpolicy import queries
 
     rows = [{"doc": doc, **r} for r in queries.facts(connect(), doc)]
-    listing(rows, out, table=FACT, machine=["doc", *FACT], title=f"Facts of {doc}: {len(rows)}")
+    listing(rows, out, table=FACT, machine=["doc", *FACT], title=out.say(f"Facts of {doc}: {len(rows)}", f"{doc} 的数据：{len(rows)} 条"))

@@ -3,13 +3,11 @@
 from zjpolicy import queries
 from zjpolicy.cli import connect, database_name
 from zjpolicy.cli.options import listing_options
-from zjpolicy.render import Output, listing, views
+from zjpolicy.render import Output, listing
 
-# On a terminal; CSV and JSON add the query's other columns (render.views).
-TABLE = [
-    "id", "title", "doc_number", "issuer", "date", "year", "region", "kind", "script", "targets", "owners",
-    "district_cells",
-]
+# On a terminal: what tells documents apart, and their counts of facts. CSV and JSON have every
+# column of the query, in its order (文号, issuer, year, script, format …).
+TABLE = ["id", "date", "region", "kind", "title", "targets", "owners", "district_cells"]
 
 
 @listing_options
@@ -17,8 +15,9 @@ def docs(
     *,
     out: Output,
 ) -> None:
-    """CSV and JSON add the file format, length, SHA-256 and the document's span of text
-    (start 0, end = its length in characters).
+    """The table shows id, date, region, kind, title and the counts of facts; CSV and JSON
+    add 文号, issuer, year, script, the file format, length, SHA-256 and the document's span
+    of text (start 0, end = its length in characters).
 
     Examples:
 
@@ -28,6 +27,6 @@ def docs(
       zjpolicy docs --columns id,title,date --format csv
     """
     rows = queries.documents(connect())
-    rows = [r if r["region"] else {**r, "region": "unknown" if out.lang == "en" else "未知"} for r in rows]  # no place found
-    table, machine, _ = views(TABLE, queries.DOCUMENT_COLUMNS)
-    listing(rows, out, table=table, machine=machine, title=f"Documents: {len(rows)} in {database_name()}")
+    rows = [r if r["region"] else {**r, "region": "unknown" if out.language == "en" else "未知"} for r in rows]  # no place found
+    title = out.say(f"Documents: {len(rows)} in {database_name()}", f"文件：{len(rows)} 个（{database_name()}）")
+    listing(rows, out, table=TABLE, machine=queries.DOCUMENT_COLUMNS, title=title)

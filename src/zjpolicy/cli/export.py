@@ -9,7 +9,7 @@ from zjpolicy import queries
 from zjpolicy.cli import connect
 from zjpolicy.cli.options import ExcelSafe, Lang, output
 from zjpolicy.errors import ZjpolicyError
-from zjpolicy.render import message, translate, write_csv
+from zjpolicy.render import export_csv, message
 
 
 def export(
@@ -18,9 +18,13 @@ def export(
         bool, typer.Option("--bom", help="A UTF-8 byte-order mark and CRLF line ends, for Excel on Windows.")
     ] = False,
     excel_safe: ExcelSafe = None,
-    lang: Lang = "zh",
+    lang: Lang = None,
 ) -> None:
-    """Examples:
+    """Column names and values as the database holds them (comparators as eq, ge, le), unless
+    --lang is given: zh for Chinese headers, en for English names. districts.csv marks each
+    table's 合计 rows with is_total 1.
+
+    Examples:
 
     \b
       zjpolicy --db hz.db export out/
@@ -34,8 +38,5 @@ def export(
     except OSError as e:
         raise ZjpolicyError(f"{directory}: cannot create folder ({e.strerror})") from None
     for name, data in rows.items():
-        columns = queries.export_columns(name)
-        if out.lang == "en":
-            data, columns = translate(data, columns)
-        write_csv(str(directory / f"{name}.csv"), data, columns, bom=out.bom, excel_safe=out.excel_safe)
+        export_csv(str(directory / f"{name}.csv"), data, queries.export_columns(name), out)
     message(f"Wrote {', '.join(f'{len(v)} {k}' for k, v in rows.items())} to {directory}")

@@ -45,7 +45,7 @@ def owners(
     if quote:
         mark_spans(rows, "agency_start", "agency_end")
     table, machine, extra = views(TABLE, queries.OWNER_COLUMNS, quote_only=QUOTE_ONLY, quote=quote)
-    listing(rows, out, table=table, machine=machine, extra=extra, title=f"Task owners: {len(rows)}", notes=notes)
+    listing(rows, out, table=table, machine=machine, extra=extra, title=out.say(f"Task owners: {len(rows)}", f"任务责任单位：{len(rows)} 条"), notes=notes)
     if out.fmt != "table":  # the table shows them under its rows
         for n in notes:
             print(f"note: {n}", file=sys.stderr)

@@ -31,14 +31,19 @@ def search(
       zjpolicy search 濱江區 --limit 5
       zjpolicy search 专利 --format csv > hits.csv
     """
+    from zjpolicy.queries import require_document
     from zjpolicy.search import search as run_search
 
-    result = run_search(connect(), text, limit=limit, doc=doc)
+    conn = connect()
+    if doc:
+        require_document(conn, doc)
+    result = run_search(conn, text, limit=limit, doc=doc)
     shown = len(result.rows)
     more = f" (first {shown} shown; --limit 0 for all)" if shown < result.total else ""
     in_targets = any(r["kind"] == "target" for r in result.rows)
     table = TABLE if in_targets else TABLE[:4]  # no empty target columns on screen
     listing(result.rows, out, table=table, machine=MACHINE, extra=TABLE,
-            title=f"Search {result.query}: {result.total} hit{'' if result.total == 1 else 's'}{more}")
+            title=out.say(f"Search {result.query}: {result.total} hit{'' if result.total == 1 else 's'}{more}",
+                          f"查找 {result.query}：{result.total} 处" + (f"（只列出前 {shown} 处，--limit 0 列出全部）" if more else "")))
     if more and out.fmt != "table":
         message(f"{result.total} hits, first {shown} written; --limit 0 for all")

@@ -6,7 +6,7 @@ import typer
 
 from zjpolicy import queries
 from zjpolicy.cli import connect
-from zjpolicy.cli.options import DocId, ShowFormat, document_format
+from zjpolicy.cli.options import DocId, NoPager, ShowFormat, document_format
 from zjpolicy.render import show_document
 
 
@@ -14,6 +14,7 @@ def show(
     doc: DocId,
     original: Annotated[bool, typer.Option("--original", help="The text as read, in its original script.")] = False,
     fmt: ShowFormat = None,
+    no_pager: NoPager = False,
 ) -> None:
     """Examples:
 
@@ -23,4 +24,4 @@ def show(
       zjpolicy show 003_319bd9830f448044 --format json
     """
     chosen = document_format(fmt)
-    show_document(queries.document(connect(), doc), original=original, fmt=chosen)
+    show_document(queries.document(connect(), doc), original=original, fmt=chosen, page=not no_pager)

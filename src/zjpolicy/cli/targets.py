@@ -51,7 +51,7 @@ def targets(
         mark_spans(rows, "value_start", "value_end")
     table, machine, extra = views(TABLE, queries.TARGET_COLUMNS, quote_only=QUOTE_ONLY, quote=quote)
     listing(rows, out, table=table, machine=machine, extra=extra,
-            title=f"Targets{' due ' + str(due) if due else ''}: {len(rows)}")
+            title=out.say(f"Targets: {len(rows)}", f"目标：{len(rows)} 条"))
     if not rows:
         from zjpolicy.tracking import nothing_found
 

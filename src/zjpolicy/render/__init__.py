@@ -2,19 +2,29 @@
 
 Machine formats are written as UTF-8 whatever the locale (a BOM only with `--bom`);
 numbers stay numbers; a table is aligned by display width and never cuts text.
+
+Language: a table (and Markdown) is read by a person, so its headers and the tool's own
+fixed values follow `--lang`, by default the locale's language (default_lang). CSV, TSV,
+JSON and JSONL are read by programs too: their column names and values stay as they are
+(English names, codes such as `ge`) unless `--lang` is given.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from zjpolicy.errors import ZjpolicyError
+from zjpolicy.render.language import COMPARATOR_CODES, LANGS, coded, default_lang, in_language, translate
 from zjpolicy.render.sheet import Sheet, cell_text, numeric, plain
 
-LANGS = ["zh", "en"]
+__all__ = ["COMPARATOR_CODES", "LANGS", "default_lang", "translate"]  # part of render's interface, defined in .language
+
+# Formats a person reads: they follow the locale's language without --lang.
+HUMAN_FORMATS = ("table", "markdown")
 # A text cell beginning with one of these is run as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -30,18 +40,29 @@ class Output:
 
     A plain class, not a dataclass: it is built on every query, where start-up time counts."""
 
-    __slots__ = ("bom", "columns", "excel_safe", "fmt", "format_given", "lang")
+    __slots__ = ("bom", "columns", "excel_safe", "fmt", "format_given", "lang", "lang_given", "pager")
 
     def __init__(
         self, *, fmt: str = "csv", columns: str | None = None, bom: bool = False, excel_safe: bool = False,
-        lang: str = "zh", format_given: bool = False,
+        lang: str = "zh", format_given: bool = False, lang_given: bool = False, pager: bool = True,
     ) -> None:
         self.fmt = fmt
         self.format_given = format_given  # --format was given (not the terminal's or the pipe's default)
         self.columns = columns  # `--columns a,b,c` as given
         self.bom = bom
         self.excel_safe = excel_safe
-        self.lang = lang
+        self.lang = lang  # --lang, else the locale's language (default_lang)
+        self.lang_given = lang_given  # --lang was given: CSV and JSON are translated too
+        self.pager = pager  # long tables on a terminal go through the pager (off with --no-pager)
+
+    @property
+    def language(self) -> str | None:
+        """The language the listing is written in; None for CSV/JSON without --lang (names and values as stored)."""
+        return self.lang if self.lang_given or self.fmt in HUMAN_FORMATS else None
+
+    def say(self, en: str, zh: str) -> str:
+        """The text of a title or note in the listing's language."""
+        return zh if self.language == "zh" else en
 
 
 def excel_safe(v: Any) -> Any:
@@ -71,10 +92,10 @@ def choose_columns(
             continue
         column = name if name in choices else aliases.get(name)
         if column is None or column not in choices:
-            raise ZjpolicyError(f"--columns {name}: no such column; choose from {', '.join(choices)}")
+            raise ZjpolicyError(f"--columns {name}: no such column; choose from {', '.join(choices)} (请从中选列)")
         chosen.append(column)
     if not chosen:
-        raise ZjpolicyError(f"--columns: name at least one column; choose from {', '.join(choices)}")
+        raise ZjpolicyError(f"--columns: name at least one column; choose from {', '.join(choices)} (请从中选列)")
     return _unique(chosen)
 
 
@@ -118,50 +139,64 @@ def listing(
     header_columns: Sequence[str] = (),
     aliases: dict[str, str] | None = None,
 ) -> None:
-    """Choose the columns (the format's default or `--columns`), translate for `--lang en`, emit."""
+    """Choose the columns (the format's default or `--columns`), write them in the listing's language, emit.
+
+    A table chosen by default leaves out a column that holds one value in every row and
+    says the value in its title instead (the one document, the year of `--year`)."""
     default = table if out.fmt == "table" else machine
     choices = _unique([*table, *machine, *extra])
     aliases = dict(aliases or {})
-    rows, footer = list(rows), list(footer)
-    if out.lang == "en":
-        both, rename, renames = _english(rows + footer, choices, header_columns)
-        rows, footer = both[: len(rows)], both[len(rows):]
-        default, choices = rename(default), rename(choices)
-        aliases = {k: renames.get(v, v) for k, v in aliases.items()}
-        aliases.update(renames)
+    both, labels, rename, renames = in_language(coded([*rows, *footer]), choices, out.language, header_columns)
+    rows, footer = both[: len(rows)], both[len(rows):]
+    default, choices = rename(default), rename(choices)
+    aliases = {k: renames.get(v, v) for k, v in aliases.items()}
+    aliases.update(renames)  # a column may still be named as before its renaming (市研发中心)
+    aliases.update({label: c for c, label in labels.items()})  # or by its header (指标)
     columns = choose_columns(out.columns, default, choices, aliases)
+    if out.fmt == "csv" and not (out.format_given or out.bom):
+        _say_when_piped_to_a_person()
+    if out.fmt == "table" and out.columns is None:
+        columns, title = lift_constants(rows, columns, title, labels)
     emit(
         rows, columns, out.fmt, title=title, footer=footer, notes=notes, warnings=warnings,
-        bom=out.bom, excel_safe=out.excel_safe,
+        bom=out.bom, excel_safe=out.excel_safe, labels=labels, page=out.pager, empty=out.say("(no rows)", "（无结果）"),
     )
 
 
-def _english(
-    rows: list[dict[str, Any]], columns: list[str], header_columns: Sequence[str] = ()
-) -> tuple[list[dict[str, Any]], Any, dict[str, str]]:
-    """Rows in English, a function renaming a list of columns (each translated column
-    followed by its `_zh` column), and the renamed headers."""
-    from zjpolicy.glossary import english
+def _say_when_piped_to_a_person() -> None:
+    """`zjpolicy targets | less` gives CSV, not the table: say so on the terminal (a script that reads
+    the pipe, with no terminal on stderr, hears nothing; a file redirect is not a pipe)."""
+    import stat
 
-    new_rows, renames, added = english(rows, columns, header_columns=header_columns)
-
-    def rename(cols: list[str]) -> list[str]:
-        out: list[str] = []
-        for c in cols:
-            out.append(renames.get(c, c))
-            if f"{c}_zh" in added:
-                out.append(f"{c}_zh")
-        return _unique(out)
-
-    return new_rows, rename, renames
+    try:
+        piped = stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's buffer)
+        return
+    if piped and sys.stderr.isatty():
+        print("note: stdout is a pipe, so this is CSV; --format table for the table, which pages by itself "
+              "(管道输出为 CSV；要表格请加 --format table)", file=sys.stderr)
 
 
-def translate(
-    rows: Sequence[dict[str, Any]], columns: list[str], header_columns: Sequence[str] = ()
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """Rows and columns for `--lang en`: English values and headers, the Chinese in `_zh` columns."""
-    new_rows, rename, _ = _english(list(rows), columns, header_columns)
-    return new_rows, rename(columns)
+# Columns a table may leave out when every row holds the same value: where the rows come from.
+LIFTED = ("doc", "year", "region", "region_zh", "kind", "task", "task_title", "agency", "role", "level", "check")
+
+
+def lift_constants(
+    rows: Sequence[dict[str, Any]], columns: list[str], title: str | None, labels: dict[str, str]
+) -> tuple[list[str], str | None]:
+    """The columns less those of LIFTED that hold one value in every row (of two rows or more),
+    and the title naming each such value."""
+    if len(rows) < 2:
+        return columns, title
+    lifted = {}
+    for c in columns:
+        values = {cell_text(r.get(c)) for r in rows}
+        if c in LIFTED and len(values) == 1 and "" not in values:
+            lifted[c] = values.pop()
+    if not lifted:
+        return columns, title
+    said = ", ".join(f"{labels.get(c, c)} {v}" for c, v in lifted.items())
+    return [c for c in columns if c not in lifted], f"{title} — {said}" if title else said
 
 
 def emit(
@@ -176,13 +211,16 @@ def emit(
     out: TextIO | None = None,
     bom: bool = False,
     excel_safe: bool = False,
+    labels: dict[str, str] | None = None,
+    page: bool = False,
+    empty: str = "(no rows)",
 ) -> None:
-    """Write rows in format fmt (a key of WRITERS) to out (stdout)."""
+    """Write rows in format fmt (a key of WRITERS) to out (stdout); `labels` name the columns' headers."""
     writer = WRITERS.get(fmt)
     if writer is None:  # the CLI validates formats; this guards library callers
         raise ValueError(f"unknown format {fmt!r}")
     sheet = Sheet(rows, columns, title=title, footer=footer, notes=notes, warnings=warnings, bom=bom,
-                  excel_safe=excel_safe)
+                  excel_safe=excel_safe, labels=labels, page=page, empty=empty)
     writer(sheet, out or sys.stdout)
 
 
@@ -195,7 +233,7 @@ def _warn(sheet: Sheet) -> None:
 def _csv(sheet: Sheet, out: TextIO, delimiter: str = ",") -> None:
     _warn(sheet)
     text = csv_text(sheet.rows + sheet.footer, sheet.columns, delimiter=delimiter, crlf=sheet.bom,
-                    safe=sheet.excel_safe)
+                    safe=sheet.excel_safe, headers=[sheet.header(c) for c in sheet.columns])
     _write(out, text, bom=sheet.bom)
 
 
@@ -204,7 +242,7 @@ def _tsv(sheet: Sheet, out: TextIO) -> None:
 
 
 def _records(sheet: Sheet) -> list[dict[str, Any]]:
-    return [{c: plain(r.get(c)) for c in sheet.columns} for r in sheet.rows + sheet.footer]
+    return [{sheet.header(c): plain(r.get(c)) for c in sheet.columns} for r in sheet.rows + sheet.footer]
 
 
 def _json(sheet: Sheet, out: TextIO) -> None:
@@ -222,15 +260,17 @@ def _jsonl(sheet: Sheet, out: TextIO) -> None:
 
 
 def csv_text(
-    rows: Sequence[dict[str, Any]], columns: list[str], *, delimiter: str = ",", crlf: bool = False, safe: bool = False
+    rows: Sequence[dict[str, Any]], columns: list[str], *, delimiter: str = ",", crlf: bool = False, safe: bool = False,
+    headers: Sequence[str] | None = None,
 ) -> str:
-    """CSV quoted per RFC 4180 by the csv module; CRLF line ends for Excel, LF for pipes."""
+    """CSV quoted per RFC 4180 by the csv module; CRLF line ends for Excel, LF for pipes; the header
+    row is the columns' names unless `headers` are given."""
     import csv
     import io
 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n")
-    writer.writerow([excel_safe(c) if safe else c for c in columns])
+    writer.writerow([excel_safe(c) if safe else c for c in (headers or columns)])
     for r in rows:
         cells = [plain(r.get(c)) for c in columns]
         writer.writerow([cell_text(excel_safe(v) if safe else v) for v in cells])
@@ -262,7 +302,7 @@ def _markdown(sheet: Sheet, out: TextIO) -> None:
 
     _warn(sheet)
     rows, columns = sheet.rows + sheet.footer, sheet.columns
-    lines = ["| " + " | ".join(columns) + " |"]
+    lines = ["| " + " | ".join(sheet.header(c) for c in columns) + " |"]
     lines.append("|" + "|".join(" ---: " if numeric(rows, c) else " --- " for c in columns) + "|")
     for r in rows:
         lines.append("| " + " | ".join(cell(r, c) for c in columns) + " |")
@@ -296,29 +336,38 @@ DOCUMENT_FIELDS = [
 ]
 
 
-def _document_text(doc: dict[str, Any], text: str, original: bool, out: TextIO) -> None:
+def _document_text(doc: dict[str, Any], text: str, original: bool, out: TextIO, page: bool = False) -> None:
     width = max(len(k) for k in DOCUMENT_FIELDS) + 1
     head = "".join(f"{k + ':':<{width}} {cell_text(doc.get(k))}\n" for k in DOCUMENT_FIELDS if doc.get(k) not in (None, ""))
-    _write(out, head + "\n" + text.rstrip("\n") + "\n")
+    whole = head + "\n" + text.rstrip("\n") + "\n"
+    if page and out.isatty():
+        from zjpolicy.render.pager import page as through_pager
+
+        if through_pager(whole, out):
+            return
+    _write(out, whole)
 
 
-def _document_json(doc: dict[str, Any], text: str, original: bool, out: TextIO) -> None:
+def _document_json(doc: dict[str, Any], text: str, original: bool, out: TextIO, page: bool = False) -> None:
     data = {k: plain(doc.get(k)) for k in DOCUMENT_FIELDS}
     data["text" if not original else "original"] = text
     print_json(data, out)
 
 
-# `show --format NAME`: the writer of each format of one document.
-DOCUMENT_WRITERS: dict[str, Callable[[dict[str, Any], str, bool, TextIO], None]] = {
+# `show --format NAME`: the writer of each format of one document (page: through the pager when long).
+DOCUMENT_WRITERS: dict[str, Callable[[dict[str, Any], str, bool, TextIO, bool], None]] = {
     "text": _document_text,
     "json": _document_json,
 }
 
 
-def show_document(doc: dict[str, Any], *, original: bool = False, fmt: str = "text", out: TextIO | None = None) -> None:
-    """A document's metadata, a blank line, then its text (normalised, or as written with `original`)."""
+def show_document(
+    doc: dict[str, Any], *, original: bool = False, fmt: str = "text", out: TextIO | None = None, page: bool = False
+) -> None:
+    """A document's metadata, a blank line, then its text (normalised, or as written with `original`);
+    with `page`, on a terminal, through the pager when longer than the screen."""
     text = doc.get("original" if original else "text") or ""
-    DOCUMENT_WRITERS[fmt](doc, text, original, out or sys.stdout)
+    DOCUMENT_WRITERS[fmt](doc, text, original, out or sys.stdout, page)
 
 
 def message(text: str) -> None:
@@ -326,10 +375,19 @@ def message(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def export_csv(path: str, rows: Sequence[dict[str, Any]], columns: list[str], out: Output) -> None:
+    """One of export's files: comparators as codes, in the language of an explicit --lang (Chinese headers
+    and fixed values for zh, English names and `_zh` columns for en), else names and values as stored."""
+    written, labels, rename, _ = in_language(coded(rows), columns, out.language)
+    columns = rename(columns)
+    write_csv(path, written, columns, bom=out.bom, excel_safe=out.excel_safe, headers=[labels.get(c, c) for c in columns])
+
+
 def write_csv(
-    path: str, rows: Sequence[dict[str, Any]], columns: list[str], *, bom: bool = False, excel_safe: bool = False
+    path: str, rows: Sequence[dict[str, Any]], columns: list[str], *, bom: bool = False, excel_safe: bool = False,
+    headers: Sequence[str] | None = None,
 ) -> None:
-    text = csv_text(rows, columns, crlf=bom, safe=excel_safe)
+    text = csv_text(rows, columns, crlf=bom, safe=excel_safe, headers=headers)
     with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
         f.write(text)
 

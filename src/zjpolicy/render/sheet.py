@@ -24,12 +24,13 @@ def cell_text(v: Any) -> str:
 class Sheet:
     """A listing as a writer gets it: rows and columns, and what goes around them."""
 
-    __slots__ = ("bom", "columns", "excel_safe", "footer", "notes", "rows", "title", "warnings")
+    __slots__ = ("bom", "columns", "empty", "excel_safe", "footer", "labels", "notes", "page", "rows", "title", "warnings")
 
     def __init__(
         self, rows: Sequence[dict[str, Any]], columns: list[str], *, title: str | None = None,
         footer: Sequence[dict[str, Any]] = (), notes: Sequence[str] = (), warnings: Sequence[str] = (),
-        bom: bool = False, excel_safe: bool = False,
+        bom: bool = False, excel_safe: bool = False, labels: dict[str, str] | None = None, page: bool = False,
+        empty: str = "(no rows)",
     ) -> None:
         self.rows = list(rows)
         self.columns = columns
@@ -39,6 +40,13 @@ class Sheet:
         self.warnings = warnings
         self.bom = bom  # CSV/TSV for Excel: a byte-order mark and CRLF line ends
         self.excel_safe = excel_safe
+        self.labels = labels or {}  # column → header, when it is not the column's name (--lang zh)
+        self.page = page  # on a terminal, through the pager when longer than the screen
+        self.empty = empty  # what a table says when it has no rows
+
+    def header(self, column: str) -> str:
+        """The header a column shows under: its label in the language asked for, else its name."""
+        return self.labels.get(column, column)
 
 
 def numeric(rows: Sequence[dict[str, Any]], column: str) -> bool:

@@ -134,8 +134,9 @@ def test_compare_in_english(db: Path) -> None:
     table = run(db, "compare", "rd_intensity", "--lang", "en", "--format", "table").stdout
     assert table.splitlines()[0].strip() == (
         "R&D intensity (R&D spending / GDP) (rd_intensity): targets and achieved figures by region and year: 5")
+    # the tests' locale is Chinese: the title too
     assert run(db, "compare", "rd_intensity", "--format", "table").stdout.splitlines()[0].strip() == (
-        "研发经费投入强度 (rd_intensity): targets and achieved figures by region and year: 5")
+        "研发经费投入强度 (rd_intensity)：各地区各年的目标与实绩，5 行")
 
 
 def test_compare_chart_of_the_targets_or_the_figures(db: Path) -> None:
@@ -202,8 +203,10 @@ def test_progress_gives_every_measured_target_its_figure_gap_and_status(db: Path
 
 
 def test_progress_title_counts_the_statuses_as_of_today(db: Path) -> None:
-    title = run(db, "progress", "--format", "table").stdout.splitlines()[0].strip()
+    title = run(db, "progress", "--format", "table", "--lang", "en").stdout.splitlines()[0].strip()
     assert title == "Progress of every measure as of 2025-03-01: 11 targets (met 2, short 2, not yet due 1, no figure 5, no year 1)"
+    title = run(db, "progress", "--format", "table").stdout.splitlines()[0].strip()  # the tests' locale: Chinese
+    assert title == "全部通用指标的进展（截至 2025-03-01）：11 个目标（已达成 2，未达成 2，未到期 1，无实绩 5，无年份 1）"
 
 
 def test_a_target_whose_year_has_not_ended_is_not_yet_due_unless_a_figure_exists(

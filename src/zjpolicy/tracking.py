@@ -289,9 +289,14 @@ def progress_rows(targets: Sequence[Row], figures: Sequence[Row], *, now: date, 
     ]
 
 
-def status_counts(rows: Iterable[Row]) -> str:
-    """met 1, short 1, not yet due 2 …: the statuses present, in STATUSES' order."""
+def status_counts(rows: Iterable[Row], lang: str | None = "en") -> str:
+    """met 1, short 1, not yet due 2 … (已达成 1，未达成 1 … in Chinese): the statuses present, in STATUSES' order."""
     counts = {s: 0 for s in STATUSES}
     for r in rows:
         counts[r["status"]] += 1
+    if lang == "zh":
+        from zjpolicy.glossary import chinese
+
+        names = chinese([{"status": s} for s in STATUSES], ["status"])
+        return "，".join(f"{n['status']} {counts[s]}" for s, n in zip(STATUSES, names) if counts[s])
     return ", ".join(f"{s} {n}" for s, n in counts.items() if n)

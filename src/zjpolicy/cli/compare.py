@@ -46,24 +46,27 @@ def compare(
     tracking.check_measure(conn, measure, option="measure")
     due = four_digit_year(year)
     rows = tracking.compare(conn, measure, year=due, region=region)
-    name = tracking.measure_name(measure, out.lang)
+    lang = out.language or out.lang
+    name = tracking.measure_name(measure, lang)
     if chart:
-        _chart(rows, name, achieved=achieved, lang=out.lang)
+        _chart(rows, name, achieved=achieved, out=out)
     else:
-        listing(rows, out, table=TABLE, machine=MACHINE,
-                title=f"{name}: targets and achieved figures by region and year: {len(rows)}")
+        title = out.say(f"{name}: targets and achieved figures by region and year: {len(rows)}",
+                        f"{name}：各地区各年的目标与实绩，{len(rows)} 行")
+        listing(rows, out, table=TABLE, machine=MACHINE, title=title)
     if not rows:
         message(tracking.nothing_found(conn, "targets or achieved figures", region=region, year=due, measure=measure))
 
 
-def _chart(rows: list[dict[str, object]], name: str, *, achieved: bool, lang: str) -> None:
+def _chart(rows: list[dict[str, object]], name: str, *, achieved: bool, out: Output) -> None:
     """One bar per region and year: its standing target, or (achieved) its figure, in the rows' order."""
     from zjpolicy.glossary import place
     from zjpolicy.render.terminal import chart
 
     column = "achieved_value" if achieved else "target_value"
     shown = [r for r in rows if isinstance(r[column], (int, float))]
-    labels = [f"{place(str(r['region'])) if lang == 'en' else r['region']} {r['year'] or ''}".strip() for r in shown]
+    labels = [f"{place(str(r['region'])) if out.lang == 'en' else r['region']} {r['year'] or ''}".strip() for r in shown]
     units = ", ".join(sorted({str(r["unit"]) for r in shown}))
-    what = "achieved figures" if achieved else "targets"
-    chart(labels, [r[column] for r in shown], title=f"{name}: {what} by region and year ({units})")
+    what = out.say("achieved figures", "实绩") if achieved else out.say("targets", "目标")
+    chart(labels, [r[column] for r in shown], title=out.say(f"{name}: {what} by region and year ({units})",
+                                                           f"{name}：各地区各年的{what}（{units}）"))

@@ -24,6 +24,7 @@ def measures(
       zjpolicy measures --columns id,zh,targets,achieved --format csv
     """
     rows = tracking.measure_rows(connect())
-    title = (f"Measures: {len(rows)} ({sum(r['targets'] for r in rows)} targets, "
-             f"{sum(r['achieved'] for r in rows)} achieved figures)")
+    targets, achieved = sum(r["targets"] for r in rows), sum(r["achieved"] for r in rows)
+    title = out.say(f"Measures: {len(rows)} ({targets} targets, {achieved} achieved figures)",
+                    f"通用指标：{len(rows)} 个（目标 {targets} 个，实绩 {achieved} 个）")
     listing(rows, out, table=COLUMNS, machine=COLUMNS, title=title)

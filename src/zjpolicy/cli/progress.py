@@ -48,9 +48,12 @@ def progress(
         tracking.check_measure(conn, measure)
     due = four_digit_year(year)
     rows = tracking.progress(conn, measure=measure, region=region, year=due, status=status)
-    what = tracking.measure_name(measure, out.lang) if measure else "every measure"
-    counts = tracking.status_counts(rows)
-    title = f"Progress of {what} as of {tracking.today().isoformat()}: {len(rows)} targets" + (f" ({counts})" if counts else "")
+    lang = out.language or out.lang
+    what = tracking.measure_name(measure, lang) if measure else out.say("every measure", "全部通用指标")
+    counts = tracking.status_counts(rows, out.language or out.lang)
+    today = tracking.today().isoformat()
+    title = out.say(f"Progress of {what} as of {today}: {len(rows)} targets", f"{what}的进展（截至 {today}）：{len(rows)} 个目标")
+    title += out.say(f" ({counts})", f"（{counts}）") if counts else ""
     listing(rows, out, table=TABLE, machine=MACHINE, title=title)
     if not rows:
         noun = "targets" if measure else "targets with a measure"

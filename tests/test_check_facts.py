@@ -96,3 +96,19 @@ def test_check_reports_a_table_whose_headings_cannot_be_lined_up(tmp_path: Path)
     assert [r["message"] for r in rows if r["doc"] == "v74_district_bilingual_csv"] == [
         "table 1: 4 rows add up to the 合计 in 4 columns"
     ]
+
+
+def test_facts_why_names_the_step_that_rejected_each_number(tmp_path: Path) -> None:
+    db = load(tmp_path, VARIANTS / "v16_caps_thresholds_budget.txt")
+    result = run(db, "facts", "v16_caps_thresholds_budget", "--why", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = read_csv(result.stdout)
+    assert [(r["number"], r["outcome"], r["step"]) for r in rows] == [
+        ("500万元", "rejected", "cap"), ("300万元", "rejected", "threshold"), ("12亿元", "rejected", "budget"),
+        ("3位", "rejected", "rank"), ("5家", "rejected", "named things"), ("5家", "target", ""),
+    ]
+    assert "最高" in rows[0]["reason"] and "给予最高500万元补助" in rows[0]["context"]
+    # the numbers that gave targets are the targets the database holds, in text order
+    targets = read_csv(run(db, "targets", "--doc", "v16_caps_thresholds_budget", "--quote", "--format", "csv").stdout)
+    assert [r["start"] for r in rows if r["outcome"] == "target"] == [t["value_start"] for t in targets]
+    assert [int(r["start"]) for r in rows] == sorted(int(r["start"]) for r in rows)

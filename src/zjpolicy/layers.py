@@ -23,6 +23,7 @@ QUERY_SIDE = (
     "zjpolicy.glossary",
     "zjpolicy.datasette_meta",
     "zjpolicy.layers",
+    "zjpolicy.why",
     # the tables declared: a change of shape rebuilds the database whatever the fingerprint
     "zjpolicy.schema",
 )

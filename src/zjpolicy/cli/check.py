@@ -12,6 +12,8 @@ from zjpolicy.render import Output, listing
 FINDING = ["doc", "level", "check", "message"]
 # A fact (queries.facts) on a terminal; CSV and JSON lead with its document.
 FACT = ["kind", "what", "value", "start", "end", "quote"]
+# A number of the document (why.number_decisions) under --why.
+WHY = ["start", "number", "outcome", "step", "reason", "what", "context"]
 
 
 @listing_options
@@ -41,16 +43,35 @@ def check(
 @listing_options
 def facts(
     doc: DocId,
+    why: Annotated[
+        bool,
+        typer.Option("--why", help="Every number with a unit instead: the target it gave, or the step that rejected it "
+                     "and why (逐个数字说明取舍)."),
+    ] = False,
     *,
     out: Output,
 ) -> None:
-    """Examples:
+    """With --why, each number's outcome is target, achieved (a figure reported as reached) or rejected,
+    with the rejecting step's name and reason: the document is read again from its stored text by the
+    extractor installed now.
+
+    Examples:
 
     \b
       zjpolicy facts 003_319bd9830f448044
       zjpolicy facts 000_3669a09881a7b6b9 --format markdown
+      zjpolicy facts 003_319bd9830f448044 --why --format csv
     """
     from zjpolicy import queries
 
+    if why:
+        from zjpolicy.why import number_decisions
+
+        decided = [{"doc": doc, **r} for r in number_decisions(connect(), doc)]
+        rejected = sum(1 for r in decided if r["outcome"] == "rejected")
+        title = out.say(f"Numbers of {doc}: {len(decided)} ({rejected} rejected)",
+                        f"{doc} 的数字：{len(decided)} 个（舍去 {rejected} 个）")
+        listing(decided, out, table=WHY, machine=["doc", *WHY, "end"], title=title)
+        return
     rows = [{"doc": doc, **r} for r in queries.facts(connect(), doc)]
     listing(rows, out, table=FACT, machine=["doc", *FACT], title=out.say(f"Facts of {doc}: {len(rows)}", f"{doc} 的数据：{len(rows)} 条"))

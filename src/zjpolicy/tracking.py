@@ -23,6 +23,14 @@ Row = dict[str, Any]
 MET, SHORT, NOT_YET_DUE, NO_FIGURE, NO_YEAR = "met", "short", "not yet due", "no figure", "no year"
 STATUSES = (MET, SHORT, NOT_YET_DUE, NO_FIGURE, NO_YEAR)
 ESTIMATE = " (estimate)"  # after a figure the document calls an estimate (预计)
+ESTIMATE_ZH = "（预计）"
+
+
+def estimates_in(rows: list[Row], language: str | None) -> list[Row]:
+    """The rows with the estimate mark in the listing's language (CSV/JSON without --lang keep ESTIMATE)."""
+    if language != "zh":
+        return rows
+    return [{**r, "achieved": str(r["achieved"]).replace(ESTIMATE, ESTIMATE_ZH)} for r in rows]
 
 
 def today() -> date:

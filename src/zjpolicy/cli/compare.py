@@ -53,7 +53,7 @@ def compare(
     else:
         title = out.say(f"{name}: targets and achieved figures by region and year: {len(rows)}",
                         f"{name}：各地区各年的目标与实绩，{len(rows)} 行")
-        listing(rows, out, table=TABLE, machine=MACHINE, title=title)
+        listing(tracking.estimates_in(rows, out.language), out, table=TABLE, machine=MACHINE, title=title)
     if not rows:
         message(tracking.nothing_found(conn, "targets or achieved figures", region=region, year=due, measure=measure))
 

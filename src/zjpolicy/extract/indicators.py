@@ -42,6 +42,9 @@ _OBJECT_VERBS = words("targets", "object_verbs")
 _EXAMPLES_END = words("targets", "examples_end")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
+_TASK_NOUNS = words("targets", "task_nouns")
+_OF = words("targets", "threshold_after")  # 的
+_TASK_DROPPED = words("targets", "task_words_dropped")
 
 
 @dataclass(frozen=True)
@@ -71,10 +74,12 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_only = (len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))) and len(post) >= 3 and bool(
-        re.match(r"[\u4e00-\u9fff“]", post_raw)
-    )
+    verb_before = len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))
+    verb_only = verb_before and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
     weak = _is_weak(pre)
+    task = _task_after(post_raw, post) if verb_before or weak else ""
+    if task:  # 完成37.8亿元的年度投资计划: the task after 的 names what the amount is of
+        return task, pre_start, a.end + len(after) + len(post_raw)
     if pre and not joins and not weak and not verb_only:
         return pre, pre_start, a.end
     if post and len(post) >= 2 and not post.startswith(_NOT_INDICATOR):
@@ -87,6 +92,18 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
         if p:
             return p, prev.start, a.end
     return (pre or None), pre_start, a.end
+
+
+def _task_after(post_raw: str, post: str) -> str:
+    """The task named right after 的 (的改造任务 -> 改造), "" when the words after the number name none or
+    only the bare task noun (的目标); post is post_raw trimmed."""
+    if not post_raw.startswith(_OF):
+        return ""
+    task = post  # trimmed of the 的
+    noun = next((w for w in _TASK_NOUNS if task.endswith(w)), "")
+    if not noun or len(task) <= len(noun):
+        return ""
+    return task[: -len(noun)] if noun in _TASK_DROPPED else task
 
 
 def _is_weak(words_before: str) -> bool:

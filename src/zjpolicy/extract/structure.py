@@ -32,6 +32,7 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (4, re.compile(_HEAD_START + r"\((?P<no>\d{1,2})\)", _M)),
     (4, re.compile(_HEAD_START + rf"(?P<no>[{CIRCLED}])", _M)),
 ]
+_FULL_STOP = re.compile(r"[。！？!?\n]")
 _SENT_END = re.compile(r"[。!;！？；\n|]|\?(?![a-zA-Z\u00e0-\u01dc])")
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!！？\n|]|\?(?![a-zA-Z\u00e0-\u01dc])|——")
 # Years that a sentence names for its plans.
@@ -212,7 +213,7 @@ def layout(doc: Document) -> Layout:
         heads = sorted(heads + plain_headings(text), key=lambda h: h.start)
     default_future = doc.kind not in _PAST_KINDS
     modes: list[tuple[int, bool]] = [(0, default_future)]
-    years: list[tuple[int, int | None]] = [(0, doc.year)]
+    sections: list[tuple[int, int | None]] = []  # where a section starts, and the year its headings name
     current_l1: bool | None = None
     section_year_l1: int | None = None
     for h in heads:
@@ -224,20 +225,41 @@ def layout(doc: Document) -> Layout:
             current_l1 = mode
             section_year_l1 = hy
             modes.append((h.start, default_future if mode is None else mode))
-            years.append((h.start, hy if hy else doc.year))
+            sections.append((h.start, hy))
         else:
             inherited = current_l1 if current_l1 is not None else default_future
             modes.append((h.start, inherited if mode is None else mode))
-            years.append((h.start, hy or section_year_l1 or doc.year))
+            sections.append((h.start, hy or section_year_l1))
     for s in sentences(text):
         head = text[s.start:s.start + 8].lstrip(" \t")
         if head.startswith(_FUTURE_OPENERS):
             modes.append((s.start, True))
     modes.sort(key=lambda p: p[0])
-    for y, pos in year_setters(text, doc):
-        years.append((pos, y))
-    years.sort(key=lambda p: p[0])
-    return Layout(doc, heads, modes, years)
+    return Layout(doc, heads, modes, _year_points(text, doc, sections))
+
+
+def _year_points(text: str, doc: Document, sections: list[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
+    """Where the year that plans fall due changes. A section whose headings name a year takes it, and a
+    sentence inside it that names another keeps that year to its own end (到2017年底前…。 under 2016年工作安排).
+    Elsewhere a sentence's year holds until the next one names another (2023年,力争…; 到2027年 over the tasks
+    that follow, across headings that name none); before any, the document's year."""
+    events = sorted([(p, False, y) for p, y in sections] + [(p, True, y) for y, p in year_setters(text, doc)])
+    points: list[tuple[int, int | None]] = [(0, doc.year)]
+    section_year: int | None = None
+    named = doc.year  # the year of the nearest sentence that names one, outside sections that name theirs
+    for pos, is_setter, year in events:
+        if not is_setter:
+            section_year = year
+            points.append((pos, year or named))
+            continue
+        points.append((pos, year))
+        if section_year is None:
+            named = year
+        elif year != section_year:
+            stop = _FULL_STOP.search(text, pos)
+            points.append((stop.start() if stop else len(text), section_year))
+    points.sort(key=lambda p: p[0])
+    return points
 
 
 def heading_year(title: str) -> int | None:

@@ -111,9 +111,19 @@ _RESPECTIVELY = words("targets", "respectively_words")
 _CAP = words("targets", "cap_before")
 _RANK = words("targets", "rank_before")
 _NAMED = words("targets", "named_before")
+_ARTICLE_UNITS = words("targets", "article_units")
+_DURATIONS = words("targets", "duration_units")
+_SUPPORT = re.compile(
+    rf"(?:{alternation(words('targets', 'support_words'))})(?!{alternation(words('targets', 'support_funds'))})"
+)
+_SHARE_UNITS = words("targets", "share_units")
+_DEADLINE_AFTER = words("targets", "deadline_after")
+_ARTICLE_VERBS = any_of("targets", "article_verbs")
 _ACHIEVED = re.compile(rf"(?:{alternation(words('targets', 'achieved_before'))})\s*$")
 _THRESHOLD = words("targets", "threshold_after")
-_THRESHOLD_NOT = words("targets", "threshold_not")
+_TASK_NOUNS = words("targets", "task_nouns")
+_INCLUSIVE = words("targets", "inclusive_bounds")
+_RATE = re.compile(rf"(?:{alternation(words('targets', 'rate_words'))})(?:[^,，。;；:：]{{0,30}}的)?\s*$")
 _MONEY = words("units", "money")
 _WEAK_UNITS = words("units", "weak")
 _TRIGGERS = words("targets", "numeral_triggers")
@@ -129,6 +139,7 @@ _CREATES = re.compile(
 )
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 _DIGIT = re.compile(r"\d")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -196,6 +207,13 @@ class _Sentence:
     reported: tuple[str, str] = ("", "")  # the sentence step that found the sentence reporting results, and why
     end: int = 0
     _measured: bool | None = None
+    _support: bool | None = None
+
+    def offers_support(self) -> bool:
+        """Whether the sentence offers support (给予…奖励, 贷款贴息): its money and shares are no targets."""
+        if self._support is None:
+            self._support = bool(_SUPPORT.search(self.text, self.start, self.end))
+        return self._support
 
     def names_a_measure(self) -> bool:
         """Whether the sentence names a measure's wording: only then may a target's indicator be a measure,
@@ -527,6 +545,34 @@ def _named_things(s: _Sentence, n: _Number) -> str:
     return ""
 
 
+@_step("articles")
+def _articles(s: _Sentence, n: _Number) -> str:
+    """落实…高质量发展10条: a policy named by its number of articles, not a count to reach."""
+    a = n.amount
+    if a.unit not in _ARTICLE_UNITS or _CJK_CHAR.match(s.text, a.end + len(n.after)):
+        return ""
+    m = _ARTICLE_VERBS.search(s.text, n.clause.span.start, a.start)
+    return f"a policy named by its articles: {m.group(0)}…{s.text[a.start:a.end]}" if m else ""
+
+
+@_step("support")
+def _support(s: _Sentence, n: _Number) -> str:
+    """对…给予30万元奖励, 按研发费用的10%给予补助: money or a share in a sentence of support offered."""
+    unit = n.amount.unit
+    if not (unit.endswith(_MONEY) or unit in _SHARE_UNITS) or not s.offers_support():
+        return ""
+    return "money or a share in a sentence of support that a policy offers"
+
+
+@_step("deadline")
+def _deadline(s: _Sentence, n: _Number) -> str:
+    """30天内, 满6个月后: a span of time that sets a deadline or a wait."""
+    a = n.amount
+    if a.unit in _DURATIONS and not n.after and s.text.startswith(_DEADLINE_AFTER, a.end):
+        return f"a deadline: {s.text[a.start:a.end + 1]}"
+    return ""
+
+
 @_step("achieved")
 def _achieved(s: _Sentence, n: _Number) -> str:
     m = _ACHIEVED.search(_before(s, n))
@@ -536,9 +582,25 @@ def _achieved(s: _Sentence, n: _Number) -> str:
 @_step("threshold")
 def _threshold(s: _Sentence, n: _Number) -> str:
     i = n.amount.end + len(n.after)
-    if s.text[i:i + 2].startswith(_THRESHOLD) and not s.text.startswith(_THRESHOLD_NOT, i):
+    if not n.after and s.text.startswith(_INCLUSIVE, i):
+        return f"a condition to qualify: {s.text[n.amount.start:i + 3]}"
+    if s.text.startswith(_THRESHOLD, i) and not _names_a_task(s.text[i + 1:n.clause.span.end].rstrip()):
         return f"a threshold of what is counted: {s.text[n.amount.start:i + 1]}"
     return ""
+
+
+def _names_a_task(words_after: str) -> bool:
+    """…的目标不放松, …的改造任务: the words after 的 name the task the number is the amount of."""
+    return words_after.startswith(_TASK_NOUNS) or words_after.endswith(_TASK_NOUNS)
+
+
+@_step("rate")
+def _rate(s: _Sentence, n: _Number) -> str:
+    """按研发费用的10%给予补助, 按50%比例分配: a share that a rule applies, not a level to reach."""
+    if n.amount.unit not in _SHARE_UNITS:
+        return ""
+    m = _RATE.search(s.text, n.clause.span.start, n.amount.start)
+    return f"a rate of a rule: {m.group(0)}" if m else ""
 
 
 @_step("budget")

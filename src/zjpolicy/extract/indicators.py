@@ -17,16 +17,18 @@ from zjpolicy.rules import alternation, characters, words
 LIST_JOINERS = words("targets", "list_joiners")  # 、和及与
 EACH = words("targets", "each_words")  # 各, 均
 _ITEM_SPLIT = re.compile(f"[{characters(words('targets', 'item_joiners'))}]")
+_EACH_VERBS = words("targets", "each_verbs")
 _EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$")
 _LEVELS = words("targets", "levels")
 _TRIM_PREFIX = words("targets", "trim_prefix")
 _TRIM_SUFFIX = words("targets", "trim_suffix")
+_TRIM_KEEP = words("targets", "trim_keep")
 _PARTICLES = " \t,，、:：;；\"'—-·" + characters(words("targets", "particles"))
 _DOUBLING = re.compile(rf"(?:{alternation(words('targets', 'doubling_words'))})$")
 # A year that opens an indicator: 到2025年底, 力争到2025年, 三年内.
 _YEAR_EXPR = re.compile(
     rf"^(?:(?:{alternation(words('years', 'indicator_before'))})?\s*(?:19|20)\d{{2}}\s*年(?:度)?"
-    rf"(?:{alternation(words('years', 'indicator_after'))})?"
+    rf"(?:{alternation(words('years', 'indicator_after'))}){{0,2}}"
     rf"|[{counting(10, alternates=True)}\d]{{1,2}}年(?:{alternation(words('years', 'within_after'))}))"
 )
 _NUMBERING = re.compile(rf"^\s*(?:\d{{1,3}}[.、\s]|[①-⑳]|\([{counting(10)}\d]{{1,3}}\)|[{counting(10)}]{{1,3}}、)\s*")
@@ -124,7 +126,7 @@ def trim(s: str) -> str:
         prev = s
         s = s.strip(_PARTICLES)
         s = _YEAR_EXPR.sub("", s)
-        if s.startswith(_TRIM_PREFIX):  # one test for the usual case of none, then the longest that fits
+        if s.startswith(_TRIM_PREFIX) and not s.startswith(_TRIM_KEEP):  # one test for the usual case of none
             s = s[len(next(w for w in _TRIM_PREFIX if s.startswith(w))):]
         if s.endswith(_TRIM_SUFFIX):
             s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
@@ -143,10 +145,20 @@ def trim(s: str) -> str:
 
 
 def rows_of(indicator: str, pre_raw: str) -> list[str]:
-    """国家、省、市重点研发项目各100项 gives one row per level; without 各, one row."""
+    """国家、省、市重点研发项目各100项 gives one row per level; without 各, one row. What each item does
+    stays on every row (X、Y均增长8%: X增长, Y增长)."""
     tail = _EACH_BOUND.sub("", pre_raw.rstrip(" "))
     if not tail.endswith(EACH):
         return [indicator]
+    each, verb = next(((e, v) for e in EACH for v in _EACH_VERBS if indicator.endswith(e + v)), ("", ""))
+    if not verb:
+        return _each_rows(indicator)
+    rows = _each_rows(indicator[: -len(each + verb)])
+    return [x + verb for x in rows] if len(rows) > 1 else [indicator]
+
+
+def _each_rows(indicator: str) -> list[str]:
+    """The items that one number counts each (各/均): a shared head noun goes to every item."""
     items = [x for x in _ITEM_SPLIT.split(indicator) if x]
     if len(items) < 2:
         return [indicator]

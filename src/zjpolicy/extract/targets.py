@@ -117,6 +117,9 @@ _SUPPORT = re.compile(
     rf"(?:{alternation(words('targets', 'support_words'))})(?!{alternation(words('targets', 'support_funds'))})"
 )
 _SHARE_UNITS = words("targets", "share_units")
+_FORECAST = any_of("targets", "forecast_words")
+_COMMITMENT = any_of("targets", "commitment_words")
+_CAPACITY_UNITS = words("targets", "capacity_units")
 _DEADLINE_AFTER = words("targets", "deadline_after")
 _ARTICLE_VERBS = any_of("targets", "article_verbs")
 _ACHIEVED = re.compile(rf"(?:{alternation(words('targets', 'achieved_before'))})\s*$")
@@ -251,7 +254,7 @@ WHOLE_SENTENCE = {"achieved"}  # steps whose rejection drops every number of the
 # qualifier is none), and it becomes a Figure when none of them rejects it. PROMISE_ONLY steps judge a
 # promise only: a number already found reported skips them.
 REPORTED = {"past part", "achieved sentence", "comparison", "achieved", "past year"}
-PROMISE_ONLY = {"no signal", "achieved", "past year"}
+PROMISE_ONLY = {"no signal", "achieved", "past year", "forecast"}
 
 
 def _sentence_step(name: str) -> Callable[[SentenceStep], SentenceStep]:
@@ -562,6 +565,28 @@ def _support(s: _Sentence, n: _Number) -> str:
     if not (unit.endswith(_MONEY) or unit in _SHARE_UNITS) or not s.offers_support():
         return ""
     return "money or a share in a sentence of support that a policy offers"
+
+
+@_step("forecast")
+def _forecast(s: _Sentence, n: _Number) -> str:
+    """预计全年旅游收入达到83亿元: a forecast, not a commitment."""
+    m = _FORECAST.search(s.text, s.start, n.amount.start)
+    if m and not _COMMITMENT.search(s.text, s.start, n.amount.start):
+        return f"a forecast: {m.group(0)}"
+    return ""
+
+
+@_step("description")
+def _description(s: _Sentence, n: _Number) -> str:
+    """3亿元以上重大项目, 8座以下小汽车, 日处理3万吨水厂: the figure says what the things are, or their size."""
+    a = n.amount
+    if not _CJK_CHAR.match(s.text, a.end + len(n.after)):
+        return ""
+    if n.after and (n.after in _LE_AFTER or a.unit.endswith(_MONEY)):
+        return f"a figure that describes the things after it: {s.text[a.start:a.end + len(n.after) + 2]}"
+    if not n.after and a.base_unit in _CAPACITY_UNITS:
+        return f"the capacity of a facility: {s.text[a.start:a.end + 2]}"
+    return ""
 
 
 @_step("deadline")

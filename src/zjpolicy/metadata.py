@@ -40,6 +40,16 @@ _RANGE = "-—–~" + characters(words("numbers", "range_words"))
 _YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _VALID_UNTIL = re.compile(rf"(?:{alternation(words('documents', 'valid_until'))})\s*((?:19|20)\d{{2}})\s*年")
+_PERIOD_LABELLED = re.compile(
+    rf"(?:{alternation(words('documents', 'period_labels'))})\s*((?:19|20)\d{{2}})\s*年?\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年"
+)
+# a count of years in one Chinese character (五年内, 十年内): the numerals' data of [numbers]
+_ONE_NUMERAL: dict[str, int] = {**value("numbers", "digits"), **value("numbers", "multipliers")}
+_PERIOD_FROM = re.compile(
+    rf"((?:19|20)\d{{2}})\s*年\s*(?:{alternation(words('documents', 'period_from'))})\s*(?:(\d{{1,2}})|([{''.join(_ONE_NUMERAL)}]))\s*年"
+    rf"\s*(?:{alternation(words('years', 'within_after'))})"
+)
+_PERIOD_OPENING: int = value("documents", "period_opening")
 _PLAN_CITED = re.compile(rf"《[^》]{{0,30}}?((?:19|20)\d{{2}})\s*年[^》]{{0,40}}?(?:{alternation(words('documents', 'plan_titles'))})》")
 _COUNTY_SUFFIXES = "".join(words("regions", "county_suffixes"))
 _COUNTY_FOLLOWERS = alternation(words("regions", "county_followers"))
@@ -201,6 +211,9 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     if m3:
         start = doc.date[:4] if doc.date else ""
         return int(m3.group(1)), (f"{start}-{m3.group(1)}" if start else "")
+    stated = _stated_period(doc.text[:_PERIOD_OPENING])
+    if stated:
+        return stated[1], f"{stated[0]}-{stated[1]}"
     m2 = re.search(r"[〔\[【(（]((?:19|20)\d{2})[〕\]】)）]", doc.doc_number)
     if m2:
         return int(m2.group(1)), ""
@@ -211,6 +224,18 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     if m4:
         return int(m4.group(1)), ""
     return None, ""
+
+
+def _stated_period(opening: str) -> tuple[int, int] | None:
+    """The period a document's opening states for itself: 规划期为2021—2025年, or 2012年起5年内 (2012-2017)."""
+    m = _PERIOD_LABELLED.search(opening)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _PERIOD_FROM.search(opening)
+    if m is None:
+        return None
+    years = int(m.group(2)) if m.group(2) else _ONE_NUMERAL[m.group(3)]
+    return int(m.group(1)), int(m.group(1)) + years
 
 
 def _region_named(probe: str) -> tuple[str, str] | None:

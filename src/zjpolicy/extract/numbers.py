@@ -47,6 +47,8 @@ def parse_chinese_numeral(s: str) -> int | None:
                 return None
             digit = CN_DIGITS[c]
         else:
+            if digit is None and total:
+                return None  # 百千万: multipliers without digits are a phrase, not a number
             unit = CN_UNITS[c]
             total += (1 if digit is None else digit) * unit
             digit = None

@@ -25,7 +25,7 @@ from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences, written_year
 from zjpolicy.measures import classify
 from zjpolicy.measures import mentions as mentions_measure
-from zjpolicy.rules import alternation, any_of, characters, words
+from zjpolicy.rules import alternation, any_of, characters, value, words
 
 
 @dataclass
@@ -93,6 +93,7 @@ _PART_OF_YEAR = re.compile(
     rf"|{alternation(words('years', 'part_of_year'))}"  # 上半年, 前三季度
     rf"|\d{{1,2}}\s*[-—~{characters(words('years', 'month_range_words'))}]\s*\d{{1,2}}\s*月"  # 1-10月
 )
+_PART_OF_YEAR_OPENING: int = value("years", "part_of_year_opening")
 _SCORING = re.compile(
     rf"(?:{alternation(words('targets', 'scoring_verbs'))})\s*\d+(?:\.\d+)?\s*(?:{alternation(words('targets', 'scoring_unit'))})"
     rf"|{alternation(words('targets', 'scoring_marks'))}|{alternation(words('targets', 'scoring_words'))}"
@@ -161,11 +162,15 @@ class _Reading:
     full_future: bool = False
     budget: bool = False
     carried_signal: bool = False  # items of one list split by ；share its signal word
+    paragraph_part: str = ""  # the part of a year the paragraph opens with (2022年1-5月份,…)
 
     def enter(self, sent: Span) -> None:
         """Move to the next sentence: what it says, and what its whole sentence up to 。 says."""
         text = self.doc.text
         self.sent, self.s_text = sent, text[sent.start:sent.end]
+        if sent.start == 0 or text[sent.start - 1] == "\n":
+            m = _PART_OF_YEAR.search(text, sent.start, min(sent.end, sent.start + _PART_OF_YEAR_OPENING))
+            self.paragraph_part = m.group(0) if m else ""
         # the whole sentence up to 。: 去年,…；新增18家 reports last year in both halves
         if sent.start == 0 or text[sent.start - 1] in "。！？!?\n":
             stop = _FULL_STOP.search(text, sent.start)
@@ -365,7 +370,8 @@ def _achieved_sentence(r: _Reading) -> str:
 @_sentence_step("part of year")
 def _part_of_year(r: _Reading) -> str:
     m = _PART_OF_YEAR.search(r.s_text)
-    return f"a figure of part of a year: {m.group(0)}" if m else ""
+    part = m.group(0) if m else r.paragraph_part
+    return f"a figure of part of a year: {part}" if part else ""
 
 
 @_sentence_step("scoring")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
 from zjpolicy.extract.numbers import RANGE, counting, parse_chinese_numeral
-from zjpolicy.rules import alternation, characters, value, words
+from zjpolicy.rules import alternation, any_of, characters, value, words
 
 CN_NUM = counting(10)  # 一 … 十
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -46,6 +46,9 @@ _LEAD_FOLLOWERS = alternation(words("years", "lead_followers"))
 _YEAR_LEAD = re.compile(  # 2023年,力争…
     rf"(?:^|(?<=[,，。;；:：\s(]))(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))"
 )
+# 2024年,全省生产总值增长5.5%…: a year and a comma opening a sentence that carries no plan word
+_COMMA_LEAD = re.compile(rf"[ \t\u3000]*(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?\s*[,，]")
+_PLAN_WORDS = any_of("targets", "future_words")
 _WORK_NOT_AFTER = characters(words("years", "work_not_after"))
 _WORK_SCOPE = alternation(words("years", "work_scope"))
 # in the data's order, not longest first: 工作 is tried before 工作计划, as the end of the match matters
@@ -271,6 +274,17 @@ def heading_year(title: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def plain_year_lead(text: str, start: int) -> int | None:
+    """The year of a sentence that opens with it and a comma and carries no plan word up to its full stop
+    (2024年,全省生产总值增长5.5%…): in a document that gives no date of its own, it may report results, so it
+    is neither a plans' year nor a target's."""
+    m = _COMMA_LEAD.match(text, start)
+    if m is None:
+        return None
+    stop = _FULL_STOP.search(text, m.end())
+    return None if _PLAN_WORDS.search(text, m.end(), stop.start() if stop else len(text)) else int(m.group(1))
+
+
 def written_year(doc: Document) -> int | None:
     """The year the document was written: its date's, else its period's first, else its own year."""
     return int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
@@ -289,9 +303,10 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
         return k >= 0 and i < quoted[k][1]
 
     out: list[tuple[int | None, int]] = []
+    base = written_year(doc)
     for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):
         for m in pat.finditer(text):
-            if in_quote(m.start()):
+            if in_quote(m.start()) or (base is None and pat is _YEAR_LEAD and plain_year_lead(text, m.start())):
                 continue
             after = text[m.end():m.end() + 6]
             if after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
@@ -301,7 +316,6 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
                 continue
             out.append((int(m.group(group)), m.start()))
     # 三年内 / 经过五年努力: the document's year plus N; 明年: the year after the document's date
-    base = written_year(doc)
     if base:
         for m in _YEARS_WITHIN.finditer(text):
             n = next(g for g in m.groups() if g)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from zjpolicy.document import Document
 from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
 from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
-from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences, written_year
+from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, sentences, written_year
 from zjpolicy.measures import classify
 from zjpolicy.measures import mentions as mentions_measure
 from zjpolicy.rules import alternation, any_of, characters, value, words
@@ -258,7 +258,7 @@ WHOLE_SENTENCE = {"achieved"}  # steps whose rejection drops every number of the
 # year): its reading goes on through the steps that say whether it is a figure at all (a rank, a cap, a
 # qualifier is none), and it becomes a Figure when none of them rejects it. PROMISE_ONLY steps judge a
 # promise only: a number already found reported skips them.
-REPORTED = {"past part", "achieved sentence", "comparison", "achieved", "past year"}
+REPORTED = {"past part", "achieved sentence", "comparison", "achieved", "past year", "undated year"}
 PROMISE_ONLY = {"no signal", "achieved", "past year", "forecast"}
 
 
@@ -365,6 +365,15 @@ def _past_part(r: _Reading) -> str:
 @_sentence_step("achieved sentence")
 def _achieved_sentence(r: _Reading) -> str:
     return "the sentence up to its full stop has a word of work done" if r.full_past else ""
+
+
+@_sentence_step("undated year")
+def _undated_year(r: _Reading) -> str:
+    """2024年,全省生产总值增长5.5%… in a page that gives no date: without a plan word, a result as likely as a plan."""
+    if r.date_year is not None:
+        return ""
+    year = plain_year_lead(r.doc.text, r.sent.start)
+    return f"a sentence of {year} without a plan word, in a document without a date" if year else ""
 
 
 @_sentence_step("part of year")

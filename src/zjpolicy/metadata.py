@@ -34,6 +34,7 @@ _REPLY_MARKER = re.compile(rf"(?:{alternation(words('documents', 'reply_markers'
 _REPORT_ADDRESS = words("documents", "report_address")
 _REPORT_OPENING = any_of("documents", "report_opening")
 _REPORT_PLAN_HEADS = words("documents", "report_plan_heads")
+_THIS_YEAR = words("years", "this_year")  # 今年
 _PAST_HEADS = words("sections", "past")
 _HEADING_LINE = re.compile(r"[^。,，;；:：!！?？]{2,30}")
 _RANGE = "-—–~" + characters(words("numbers", "range_words"))
@@ -68,7 +69,7 @@ def describe(doc: Document) -> None:
         doc.doc_number = re.sub(r"\s+", "", m.group(0))
     doc.date = _find_date(lines, text)
     doc.issuer = _find_issuer(lines, text, doc.title)
-    doc.kind = REPORT if _opens_a_report(lines) else _find_kind(doc.title, head)
+    doc.kind, doc.kind_sure = _kind(doc.title, lines, text)
     doc.year, doc.period = _doc_year(doc)
     if doc.year is None and doc.kind == REPORT:
         doc.year = _report_year(text)
@@ -153,11 +154,25 @@ def _find_issuer(lines: list[str], text: str, title: str) -> str:
     return m.group(1) if m else ""
 
 
-def _opens_a_report(lines: list[str]) -> bool:
-    """各位代表: near the start, and an opening that reports the government's work: a work report,
-    with or without its title."""
+def _kind(title: str, lines: list[str], text: str) -> tuple[str, bool]:
+    """The document's kind, and whether it is sure. 各位代表: near the start makes a work report, with or without
+    its title: a sure one when the opening says it reports the government's work or a heading names this
+    year's work (二、今年主要工作, 2024年工作安排); an unsure one otherwise (a speech of plans and results alike)."""
     opening = [ln for ln in lines[:12] if ln][:6]
-    return any(ln.startswith(_REPORT_ADDRESS) for ln in opening) and bool(_REPORT_OPENING.search("".join(opening)))
+    if not any(ln.startswith(_REPORT_ADDRESS) for ln in opening):
+        return _find_kind(title, text[:600]), True
+    return REPORT, bool(_REPORT_OPENING.search("".join(opening))) or _names_this_years_work(text)
+
+
+def _names_this_years_work(text: str) -> bool:
+    """A heading line that names this year's work (二、今年主要工作, 2024年工作安排), not last year's."""
+    for line in text.split("\n"):
+        line = line.strip(" \t\u3000")
+        if not _HEADING_LINE.fullmatch(line) or any(w in line for w in _PAST_HEADS):
+            continue
+        if (_YEAR.search(line) or any(w in line for w in _THIS_YEAR)) and any(w in line for w in _REPORT_PLAN_HEADS):
+            return True
+    return False
 
 
 def _report_year(text: str) -> int | None:

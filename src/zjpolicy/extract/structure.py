@@ -214,7 +214,9 @@ def layout(doc: Document) -> Layout:
     heads = headings(text)
     if doc.kind in _PLAIN_HEADING_KINDS:
         heads = sorted(heads + plain_headings(text), key=lambda h: h.start)
-    default_future = doc.kind not in _PAST_KINDS
+    # a document whose kind is unsure states plans only where a heading or opener says so, or in the sentences
+    # that carry a plan word or name a year to come (extract/targets.py)
+    default_future = doc.kind not in _PAST_KINDS and doc.kind_sure
     modes: list[tuple[int, bool]] = [(0, default_future)]
     sections: list[tuple[int, int | None]] = []  # where a section starts, and the year its headings name
     current_l1: bool | None = None

@@ -93,6 +93,7 @@ _PART_OF_YEAR = re.compile(
     rf"|{alternation(words('years', 'part_of_year'))}"  # 上半年, 前三季度
     rf"|\d{{1,2}}\s*[-—~{characters(words('years', 'month_range_words'))}]\s*\d{{1,2}}\s*月"  # 1-10月
 )
+_DUE_YEAR = re.compile(rf"(?:{alternation(words('years', 'due_before'))})\s*((?:19|20)\d{{2}})\s*年")
 _PART_OF_YEAR_OPENING: int = value("years", "part_of_year_opening")
 _SCORING = re.compile(
     rf"(?:{alternation(words('targets', 'scoring_verbs'))})\s*\d+(?:\.\d+)?\s*(?:{alternation(words('targets', 'scoring_unit'))})"
@@ -359,6 +360,8 @@ def _part_of_year_report(r: _Reading) -> str:
 def _past_part(r: _Reading) -> str:
     if r.lay.is_future(r.sent.start) or _plans_in_review(r.s_text, r.date_year):
         return ""
+    if not r.doc.kind_sure and (r.full_future or _names_a_year_to_come(r.s_text, r.date_year)):
+        return ""  # a document whose kind is unsure keeps its sentences of plans wherever they stand
     return "a part of the document that reports work done"
 
 
@@ -393,6 +396,11 @@ def _scoring(r: _Reading) -> str:
 def _comparison(r: _Reading) -> str:
     m = _COMPARISON.search(r.s_text)
     return f"a year-on-year comparison without a plan word: {m.group(0)}" if m and not r.full_future else ""
+
+
+def _names_a_year_to_come(s: str, date_year: int | None) -> bool:
+    """到2026年: a year that plans fall due, not before the document's own (any, when it gives none)."""
+    return any(date_year is None or int(y) >= date_year for y in _DUE_YEAR.findall(s))
 
 
 def _plans_in_review(s: str, date_year: int | None) -> bool:

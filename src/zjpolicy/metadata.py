@@ -40,6 +40,9 @@ _HEADING_LINE = re.compile(r"[^。,，;；:：!！?？]{2,30}")
 _RANGE = "-—–~" + characters(words("numbers", "range_words"))
 _YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD_IN_BRACKETS = re.compile(rf"[(（]\s*(?:19|20)\d{{2}}\s*年?\s*[{_RANGE}]+\s*(?:19|20)\d{{2}}\s*年?\s*[)）]")
+# 四、科技创新行动计划: a numbered heading of the body, never the title
+_NUMBERED_HEADING = re.compile(rf"[{''.join(value('numbers', 'digits'))}{''.join(value('numbers', 'multipliers'))}]{{1,3}}、")
 _VALID_UNTIL = re.compile(rf"(?:{alternation(words('documents', 'valid_until'))})\s*((?:19|20)\d{{2}})\s*年")
 _PERIOD_LABELLED = re.compile(
     rf"(?:{alternation(words('documents', 'period_labels'))})\s*((?:19|20)\d{{2}})\s*年?\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年"
@@ -83,10 +86,10 @@ def _find_title(lines: list[str]) -> str:
     for i, line in enumerate(lines[:40]):
         if not line or _META_LABEL.match(line) or len(line) > 80:
             continue
-        if line.endswith(("。", ":", ":")) or line.count(",") > 1:
+        if line.endswith(("。", ":", ":")) or line.count(",") > 1 or _NUMBERED_HEADING.match(line):
             continue
         if any(w in line for w in _TITLE_WORDS):
-            title = line
+            title = line + _period_line(lines, i + 1)
             prev = lines[i - 1] if i else ""
             if (
                 prev
@@ -108,6 +111,11 @@ def _find_title(lines: list[str]) -> str:
     if inner:
         return inner.group(1)
     return title.replace(" ", "")
+
+
+def _period_line(lines: list[str], i: int) -> str:
+    """A line that only holds the title's period in brackets ((2021—2023年) under 三年行动计划): part of the title."""
+    return lines[i] if i < len(lines) and _PERIOD_IN_BRACKETS.fullmatch(lines[i]) else ""
 
 
 def _find_date(lines: list[str], text: str) -> str:

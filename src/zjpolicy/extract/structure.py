@@ -68,6 +68,7 @@ _WITHIN_BEFORE = alternation(words("years", "within_before"))
 _YEARS_WITHIN = re.compile(  # 三年内 / 经过五年努力
     rf"(?:(\d)|([{CN_NUM}]))\s*年(?:{_WITHIN_AFTER})|(?:{_WITHIN_BEFORE})\s*(?:(\d)|([{CN_NUM}]))\s*年"
 )
+_EVERY_YEAR_WORDS = re.compile(alternation(words("years", "every_year")))
 _CLAUSE_START = r"(?:^|(?<=[,，。;；:：\s]))"
 _NEXT_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'next_year'))})")  # 明年
 _THIS_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'this_year'))})")  # 今年
@@ -243,26 +244,41 @@ def layout(doc: Document) -> Layout:
     return Layout(doc, heads, modes, _year_points(text, doc, sections))
 
 
+_SECTION, _SENTENCE, _EVERY_YEAR = 0, 1, 2  # what sets a year: a heading, a sentence, 每年 in a period plan
+
+
 def _year_points(text: str, doc: Document, sections: list[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
     """Where the year that plans fall due changes. A section whose headings name a year takes it, and a
     sentence inside it that names another keeps that year to its own end (到2017年底前…。 under 2016年工作安排).
     Elsewhere a sentence's year holds until the next one names another (2023年,力争…; 到2027年 over the tasks
-    that follow, across headings that name none); before any, the document's year."""
-    events = sorted([(p, False, y) for p, y in sections] + [(p, True, y) for y, p in year_setters(text, doc)])
+    that follow, across headings that name none); before any, the document's year. 每年 in a plan that covers
+    a period gives its sentence the period's last year."""
+    events = sorted(
+        [(p, _SECTION, y) for p, y in sections]
+        + [(p, _SENTENCE, y) for y, p in year_setters(text, doc)]
+        + [(m.start(), _EVERY_YEAR, doc.year) for m in (_EVERY_YEAR_WORDS.finditer(text) if doc.period else ())]
+    )
     points: list[tuple[int, int | None]] = [(0, doc.year)]
     section_year: int | None = None
     named = doc.year  # the year of the nearest sentence that names one, outside sections that name theirs
-    for pos, is_setter, year in events:
-        if not is_setter:
-            section_year = year
-            points.append((pos, year or named))
+    revert: tuple[int, int | None] | None = None  # where a sentence's own year ends, and the year after it
+    for pos, kind, year in events:
+        if revert and pos >= revert[0]:
+            points.append(revert)
+            revert = None
+        points.append((pos, year or named) if kind == _SECTION else (pos, year))
+        if kind == _SECTION:
+            section_year, revert = year, None
             continue
-        points.append((pos, year))
-        if section_year is None:
-            named = year
-        elif year != section_year:
+        if kind == _SENTENCE and section_year is None:
+            named, revert = year, None
+            continue
+        back = section_year if section_year is not None else named
+        if year != back:
             stop = _FULL_STOP.search(text, pos)
-            points.append((stop.start() if stop else len(text), section_year))
+            revert = (stop.start() if stop else len(text), back)
+    if revert:
+        points.append(revert)
     points.sort(key=lambda p: p[0])
     return points
 

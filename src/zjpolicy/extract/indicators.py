@@ -85,7 +85,7 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     if pre and not joins and not weak and not verb_only:
         return pre, pre_start, a.end
     if post and len(post) >= 2 and not post.startswith(_NOT_INDICATOR):
-        return post, pre_start, a.end + len(after) + len(post_raw)
+        return _without_task_word(post), pre_start, a.end + len(after) + len(post_raw)
     if w.prev_indicator and weak:
         return w.prev_indicator, pre_start, a.end
     if w.prev_clause is not None and weak:
@@ -103,9 +103,13 @@ def _task_after(post_raw: str, post: str) -> str:
         return ""
     task = post  # trimmed of the 的
     noun = next((w for w in _TASK_NOUNS if task.endswith(w)), "")
-    if not noun or len(task) <= len(noun):
-        return ""
-    return task[: -len(noun)] if noun in _TASK_DROPPED else task
+    return _without_task_word(task) if noun and len(task) > len(noun) else ""
+
+
+def _without_task_word(words_after: str) -> str:
+    """改造任务 -> 改造: the work is what is counted, the word for a task names nothing."""
+    word = next((w for w in _TASK_DROPPED if words_after.endswith(w)), "")
+    return words_after[: -len(word)] if word and len(words_after) - len(word) >= 2 else words_after
 
 
 def _is_weak(words_before: str) -> bool:

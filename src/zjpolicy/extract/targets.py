@@ -132,6 +132,7 @@ _RATE = re.compile(rf"(?:{alternation(words('targets', 'rate_words'))})(?:[^,，
 _MONEY = words("units", "money")
 _WEAK_UNITS = words("units", "weak")
 _TRIGGERS = words("targets", "numeral_triggers")
+_ARTICLES = words("targets", "article_numerals")
 _BARE_MAGNITUDES = words("targets", "bare_magnitudes")
 _MAGNITUDE_WORDS = words("targets", "bare_magnitude_after")
 _GENERIC = words("targets", "generic_nouns")
@@ -687,7 +688,10 @@ def _no_signal(s: _Sentence, n: _Number) -> str:
 
 @_step("numeral")
 def _numeral(s: _Sentence, n: _Number) -> str:
-    return "a Chinese numeral without a verb that counts" if n.amount.chinese and not _chinese_ok(s.text, n) else ""
+    a = n.amount
+    if a.chinese and a.written in _ARTICLES:
+        return f"{a.written} before a measure word is the article 'a', not a count: {s.text[a.start:a.end]}"
+    return "a Chinese numeral without a verb that counts" if a.chinese and not _chinese_ok(s.text, n) else ""
 
 
 @_step("past year")

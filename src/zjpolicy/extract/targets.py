@@ -94,6 +94,7 @@ _PART_OF_YEAR = re.compile(
     rf"|\d{{1,2}}\s*[-—~{characters(words('years', 'month_range_words'))}]\s*\d{{1,2}}\s*月"  # 1-10月
 )
 _DUE_YEAR = re.compile(rf"(?:{alternation(words('years', 'due_before'))})\s*((?:19|20)\d{{2}})\s*年")
+_WHOLE_YEAR = any_of("years", "whole_year")
 _PART_OF_YEAR_OPENING: int = value("years", "part_of_year_opening")
 _SCORING = re.compile(
     rf"(?:{alternation(words('targets', 'scoring_verbs'))})\s*\d+(?:\.\d+)?\s*(?:{alternation(words('targets', 'scoring_unit'))})"
@@ -383,8 +384,11 @@ def _undated_year(r: _Reading) -> str:
 @_sentence_step("part of year")
 def _part_of_year(r: _Reading) -> str:
     m = _PART_OF_YEAR.search(r.s_text)
-    part = m.group(0) if m else r.paragraph_part
-    return f"a figure of part of a year: {part}" if part else ""
+    if m:
+        return f"a figure of part of a year: {m.group(0)}"
+    if r.paragraph_part and not _WHOLE_YEAR.search(r.s_text) and not _FUTURE.search(r.s_text):
+        return f"a paragraph of part of a year: {r.paragraph_part}"
+    return ""
 
 
 @_sentence_step("scoring")
@@ -572,6 +576,27 @@ def _named_things(s: _Sentence, n: _Number) -> str:
     return ""
 
 
+@_step("achieved")
+def _achieved(s: _Sentence, n: _Number) -> str:
+    m = _ACHIEVED.search(_before(s, n))
+    return f"an achieved figure: {m.group(0).strip()}" if m else ""
+
+
+@_step("threshold")
+def _threshold(s: _Sentence, n: _Number) -> str:
+    i = n.amount.end + len(n.after)
+    if not n.after and s.text.startswith(_INCLUSIVE, i):
+        return f"a condition to qualify: {s.text[n.amount.start:i + 3]}"
+    if s.text.startswith(_THRESHOLD, i) and not _names_a_task(s.text[i + 1:n.clause.span.end].rstrip()):
+        return f"a threshold of what is counted: {s.text[n.amount.start:i + 1]}"
+    return ""
+
+
+def _names_a_task(words_after: str) -> bool:
+    """…的目标不放松, …的改造任务: the words after 的 name the task the number is the amount of."""
+    return words_after.startswith(_TASK_NOUNS) or words_after.endswith(_TASK_NOUNS)
+
+
 @_step("articles")
 def _articles(s: _Sentence, n: _Number) -> str:
     """落实…高质量发展10条: a policy named by its number of articles, not a count to reach."""
@@ -620,27 +645,6 @@ def _deadline(s: _Sentence, n: _Number) -> str:
     if a.unit in _DURATIONS and not n.after and s.text.startswith(_DEADLINE_AFTER, a.end):
         return f"a deadline: {s.text[a.start:a.end + 1]}"
     return ""
-
-
-@_step("achieved")
-def _achieved(s: _Sentence, n: _Number) -> str:
-    m = _ACHIEVED.search(_before(s, n))
-    return f"an achieved figure: {m.group(0).strip()}" if m else ""
-
-
-@_step("threshold")
-def _threshold(s: _Sentence, n: _Number) -> str:
-    i = n.amount.end + len(n.after)
-    if not n.after and s.text.startswith(_INCLUSIVE, i):
-        return f"a condition to qualify: {s.text[n.amount.start:i + 3]}"
-    if s.text.startswith(_THRESHOLD, i) and not _names_a_task(s.text[i + 1:n.clause.span.end].rstrip()):
-        return f"a threshold of what is counted: {s.text[n.amount.start:i + 1]}"
-    return ""
-
-
-def _names_a_task(words_after: str) -> bool:
-    """…的目标不放松, …的改造任务: the words after 的 name the task the number is the amount of."""
-    return words_after.startswith(_TASK_NOUNS) or words_after.endswith(_TASK_NOUNS)
 
 
 @_step("rate")

@@ -129,7 +129,9 @@ _ACHIEVED = re.compile(rf"(?:{alternation(words('targets', 'achieved_before'))})
 _THRESHOLD = words("targets", "threshold_after")
 _TASK_NOUNS = words("targets", "task_nouns")
 _INCLUSIVE = words("targets", "inclusive_bounds")
-_RATE = re.compile(rf"(?:{alternation(words('targets', 'rate_words'))})(?:[^,，。;；:：]{{0,30}}的)?\s*$")
+_RATE = re.compile(  # 按 + at most a few words ending in 的, just before the share
+    rf"(?:{alternation(words('targets', 'rate_words'))})(?:[^,，。;；:：]{{0,30}}(?:{alternation(words('targets', 'particles'))}))?\s*$"
+)
 _MONEY = words("units", "money")
 _WEAK_UNITS = words("units", "weak")
 _TRIGGERS = words("targets", "numeral_triggers")

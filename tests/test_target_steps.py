@@ -129,3 +129,18 @@ def test_a_paragraph_that_opens_with_part_of_a_year_reports_it_throughout() -> N
 
 def test_one_before_a_measure_word_is_an_article() -> None:
     assert _steps("某市2025年人才工作计划\n加快建设一支高素质人才队伍,新增高层次人才1支团队。\n")[0] == ("一支", "numeral")
+
+
+def test_a_sentence_year_holds_over_headings_that_name_none_but_not_out_of_a_review() -> None:
+    text = (
+        "某市科技局2024年工作计划\n一、主要目标\n到2027年,全市高新技术企业达到3000家。\n二、重点任务\n新增省级实验室2家。\n"
+        "三、工作回顾\n2023年,全市新增高新技术企业300家。\n四、下一步打算\n力争新增高新技术企业350家。\n"
+    )
+    doc = document_from_text("plan", text)
+    assert [(t.year, t.value) for t in extract_all(doc).targets] == [(2027, 3000), (2027, 2), (2024, 350)]
+
+
+def test_a_sentence_year_inside_a_section_of_its_own_year_lasts_to_the_sentence_end() -> None:
+    text = "某区2016年政府工作报告\n三、2016年工作安排\n到2017年底前实现贫困人口100户稳定脱贫。年内建成公厕20座。\n"
+    doc = document_from_text("report", text)
+    assert [(t.year, t.value) for t in extract_all(doc).targets] == [(2017, 100), (2016, 20)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
@@ -241,18 +242,22 @@ def layout(doc: Document) -> Layout:
         if head.startswith(_FUTURE_OPENERS):
             modes.append((s.start, True))
     modes.sort(key=lambda p: p[0])
-    return Layout(doc, heads, modes, _year_points(text, doc, sections))
+    lay = Layout(doc, heads, modes, [])
+    lay.year_points = _year_points(text, doc, sections, lay.is_future)
+    return lay
 
 
 _SECTION, _SENTENCE, _EVERY_YEAR = 0, 1, 2  # what sets a year: a heading, a sentence, 每年 in a period plan
 
 
-def _year_points(text: str, doc: Document, sections: list[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
+def _year_points(
+    text: str, doc: Document, sections: list[tuple[int, int | None]], is_future: Callable[[int], bool]
+) -> list[tuple[int, int | None]]:
     """Where the year that plans fall due changes. A section whose headings name a year takes it, and a
     sentence inside it that names another keeps that year to its own end (到2017年底前…。 under 2016年工作安排).
     Elsewhere a sentence's year holds until the next one names another (2023年,力争…; 到2027年 over the tasks
-    that follow, across headings that name none); before any, the document's year. 每年 in a plan that covers
-    a period gives its sentence the period's last year."""
+    that follow, across headings that name none, though not from or across a part that reports work done);
+    before any, the document's year. 每年 in a plan that covers a period gives its sentence the period's last year."""
     events = sorted(
         [(p, _SECTION, y) for p, y in sections]
         + [(p, _SENTENCE, y) for y, p in year_setters(text, doc)]
@@ -269,9 +274,10 @@ def _year_points(text: str, doc: Document, sections: list[tuple[int, int | None]
         points.append((pos, year or named) if kind == _SECTION else (pos, year))
         if kind == _SECTION:
             section_year, revert = year, None
+            named = named if is_future(pos) else doc.year  # a review breaks the chain of named years
             continue
         if kind == _SENTENCE and section_year is None:
-            named, revert = year, None
+            named, revert = (year if is_future(pos) else named), None
             continue
         back = section_year if section_year is not None else named
         if year != back:

@@ -26,7 +26,7 @@ def test_the_steps_run_in_their_declared_order() -> None:
         "comparison",
     ]
     assert [name for name, _ in STEPS] == [
-        "qualifier", "words", "rank", "cap", "named things", "achieved", "threshold", "articles", "support",
+        "qualifier", "words", "rank", "cap", "named things", "achieved", "threshold", "scope", "articles", "support",
         "forecast", "description", "deadline", "rate", "budget", "bracket", "weak unit", "no signal", "numeral",
         "past year", "comparator", "indicator", "generic",
     ]
@@ -102,6 +102,18 @@ def test_a_figure_that_describes_or_qualifies_is_no_target() -> None:
         ("1亿元", "threshold"), ("3亿元", "description"), ("3万吨", "description"), ("8座", "description"),
         ("30天", "deadline"), ("10条", "articles"), ("83亿元", "forecast"), ("90亿元", ""),
     ]
+
+
+def test_a_count_of_where_work_goes_on_is_no_target_but_the_amount_of_a_task_is() -> None:
+    text = (
+        "某区2018年政府工作报告\n二、2018年工作安排\n加快推进17个棚改区域的配套基础设施建设。强化与周边7个口岸的协作联动。"
+        "培育年产值超100亿元、具备较强竞争力的龙头企业2家。全力完成今年66个重点项目54亿元的投资计划。\n"
+    )
+    assert _steps(text) == [
+        ("17个", "scope"), ("7个", "scope"), ("100亿元", "qualifier"), ("2家", ""), ("66个", "qualifier"), ("54亿元", ""),
+    ]
+    doc = document_from_text("report", text)
+    assert [t.indicator for t in extract_all(doc).targets] == ["年产值超100亿元、具备较强竞争力的龙头企业", "投资计划"]
 
 
 def test_the_amount_of_a_task_is_named_by_the_task() -> None:

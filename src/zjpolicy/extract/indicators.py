@@ -45,6 +45,7 @@ _EXAMPLES_END = words("targets", "examples_end")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
 _TASK_NOUNS = words("targets", "task_nouns")
+_DIGIT = re.compile(r"\d")
 _OF = words("targets", "threshold_after")  # 的
 _TASK_DROPPED = words("targets", "task_words_dropped")
 
@@ -79,7 +80,9 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     verb_before = len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))
     verb_only = verb_before and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
     weak = _is_weak(pre)
-    task = _task_after(post_raw, post) if verb_before or weak else ""
+    # the task after 的 names the amount where the words before name nothing clean: a verb, nothing, or words
+    # that hold a figure of their own (完成今年66个重点项目54亿元的投资计划)
+    task = _task_after(post_raw, post) if verb_before or weak or _DIGIT.search(pre) else ""
     if task:  # 完成37.8亿元的年度投资计划: the task after 的 names what the amount is of
         return task, pre_start, a.end + len(after) + len(post_raw)
     if pre and not joins and not weak and not verb_only:

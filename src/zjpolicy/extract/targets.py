@@ -125,6 +125,11 @@ _COMMITMENT = any_of("targets", "commitment_words")
 _CAPACITY_UNITS = words("targets", "capacity_units")
 _DEADLINE_AFTER = words("targets", "deadline_after")
 _ARTICLE_VERBS = any_of("targets", "article_verbs")
+_SCOPE_VERBS = any_of("targets", "scope_verbs")
+_OF = alternation(words("targets", "particles"))  # 的
+_NOUN_OF = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?(?:{_OF})")  # 棚改区域的
+# 年产值超100亿元、具备较强国际竞争力的龙头企业2家: after a joiner, words ending in a noun described with 的
+_QUALIFYING_ITEM = re.compile(rf"(?:{alternation(LIST_JOINERS)})[^\d,，;；。]{{1,20}}(?:{_OF})[^\d,，;；。]{{1,10}}")
 _ACHIEVED = re.compile(rf"(?:{alternation(words('targets', 'achieved_before'))})\s*$")
 _THRESHOLD = words("targets", "threshold_after")
 _TASK_NOUNS = words("targets", "task_nouns")
@@ -148,6 +153,7 @@ _CREATES = re.compile(
 )
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -530,6 +536,8 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
     if nxt is None:
         return ""
     between = s.text[a.end + len(n.after):nxt.start]
+    if a.unit.endswith(_MONEY) and not nxt.unit.endswith(_MONEY) and _QUALIFYING_ITEM.fullmatch(between):
+        return "with the words after it, it says which things the next number counts"
     if not between or between[0] in ",，;；" or between.startswith(LIST_JOINERS):
         return ""
     if between[0] in "(（" and not any(c in between for c in ")）"):
@@ -587,7 +595,7 @@ def _achieved(s: _Sentence, n: _Number) -> str:
 @_step("threshold")
 def _threshold(s: _Sentence, n: _Number) -> str:
     i = n.amount.end + len(n.after)
-    if not n.after and s.text.startswith(_INCLUSIVE, i):
+    if not n.after and _SPACES.sub("", s.text[i:i + 8]).startswith(_INCLUSIVE):  # 及以 上: a line broken in a word
         return f"a condition to qualify: {s.text[n.amount.start:i + 3]}"
     if s.text.startswith(_THRESHOLD, i) and not _names_a_task(s.text[i + 1:n.clause.span.end].rstrip()):
         return f"a threshold of what is counted: {s.text[n.amount.start:i + 1]}"
@@ -597,6 +605,17 @@ def _threshold(s: _Sentence, n: _Number) -> str:
 def _names_a_task(words_after: str) -> bool:
     """…的目标不放松, …的改造任务: the words after 的 name the task the number is the amount of."""
     return words_after.startswith(_TASK_NOUNS) or words_after.endswith(_TASK_NOUNS)
+
+
+@_step("scope")
+def _scope(s: _Sentence, n: _Number) -> str:
+    """加快推进17个棚改区域的配套设施建设: the number counts where work goes on, not what it makes."""
+    a, i = n.amount, n.amount.end + len(n.after)
+    m = _NOUN_OF.match(s.text, i, n.clause.span.end)
+    if m is None or _names_a_task(s.text[m.end():n.clause.span.end].rstrip()):
+        return ""
+    verb = _SCOPE_VERBS.search(s.text, max(n.clause.span.start, a.start - 8), a.start)
+    return f"a count of where work goes on: {verb.group(0)}…{s.text[a.start:m.end()]}" if verb else ""
 
 
 @_step("articles")

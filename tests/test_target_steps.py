@@ -156,3 +156,8 @@ def test_a_sentence_year_inside_a_section_of_its_own_year_lasts_to_the_sentence_
     text = "某区2016年政府工作报告\n三、2016年工作安排\n到2017年底前实现贫困人口100户稳定脱贫。年内建成公厕20座。\n"
     doc = document_from_text("report", text)
     assert [(t.year, t.value) for t in extract_all(doc).targets] == [(2017, 100), (2016, 20)]
+
+
+def test_a_span_of_time_is_a_deadline_unless_it_is_a_level_to_reach() -> None:
+    text = "某市2025年营商环境工作要点\n力争出台10条支持政策。企业开办须在3个工作日内完成。力争审批时限压缩至5个工作日内。\n"
+    assert _steps(text) == [("10条", "articles"), ("3个工作日", "deadline"), ("5个工作日", "")]

@@ -125,6 +125,9 @@ _COMMITMENT = any_of("targets", "commitment_words")
 _CAPACITY_UNITS = words("targets", "capacity_units")
 _DEADLINE_AFTER = words("targets", "deadline_after")
 _ARTICLE_VERBS = any_of("targets", "article_verbs")
+_ARTICLE_NOUNS = any_of("targets", "article_nouns")
+_ARTICLE_REACH: int = value("targets", "article_reach")
+_DURATION_LEVELS = words("targets", "duration_levels")
 _SCOPE_VERBS = any_of("targets", "scope_verbs")
 _OF = alternation(words("targets", "particles"))  # 的
 _NOUN_OF = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?(?:{_OF})")  # 棚改区域的
@@ -621,11 +624,13 @@ def _scope(s: _Sentence, n: _Number) -> str:
 @_step("articles")
 def _articles(s: _Sentence, n: _Number) -> str:
     """落实…高质量发展10条: a policy named by its number of articles, not a count to reach."""
-    a = n.amount
-    if a.unit not in _ARTICLE_UNITS or _CJK_CHAR.match(s.text, a.end + len(n.after)):
+    a, i = n.amount, n.amount.end + len(n.after)
+    if a.unit not in _ARTICLE_UNITS:
         return ""
-    m = _ARTICLE_VERBS.search(s.text, n.clause.span.start, a.start)
-    return f"a policy named by its articles: {m.group(0)}…{s.text[a.start:a.end]}" if m else ""
+    m = _ARTICLE_NOUNS.search(s.text, i, min(i + _ARTICLE_REACH, n.clause.span.end))
+    if m is None and not _CJK_CHAR.match(s.text, i):
+        m = _ARTICLE_VERBS.search(s.text, n.clause.span.start, a.start)
+    return f"a policy named by its articles: {s.text[a.start:a.end]}…{m.group(0)}" if m else ""
 
 
 @_step("support")
@@ -663,7 +668,10 @@ def _description(s: _Sentence, n: _Number) -> str:
 def _deadline(s: _Sentence, n: _Number) -> str:
     """30天内, 满6个月后: a span of time that sets a deadline or a wait."""
     a = n.amount
-    if a.unit in _DURATIONS and not n.after and s.text.startswith(_DEADLINE_AFTER, a.end):
+    if (
+        a.unit in _DURATIONS and not n.after and s.text.startswith(_DEADLINE_AFTER, a.end)
+        and not s.text[n.clause.span.start:a.start].rstrip().endswith(_DURATION_LEVELS)
+    ):
         return f"a deadline: {s.text[a.start:a.end + 1]}"
     return ""
 

@@ -138,7 +138,7 @@ _THRESHOLD = words("targets", "threshold_after")
 _TASK_NOUNS = words("targets", "task_nouns")
 _INCLUSIVE = words("targets", "inclusive_bounds")
 _RATE = re.compile(  # 按 + at most a few words ending in 的, just before the share
-    rf"(?:{alternation(words('targets', 'rate_words'))})(?:[^,，。;；:：]{{0,30}}(?:{alternation(words('targets', 'particles'))}))?\s*$"
+    rf"(?:{alternation(words('targets', 'rate_words'))})(?:[^,，。;；:：]{{0,30}}(?:{_OF}))?\s*$"
 )
 _MONEY = words("units", "money")
 _WEAK_UNITS = words("units", "weak")
@@ -600,8 +600,9 @@ def _threshold(s: _Sentence, n: _Number) -> str:
     i = n.amount.end + len(n.after)
     if not n.after and _SPACES.sub("", s.text[i:i + 8]).startswith(_INCLUSIVE):  # 及以 上: a line broken in a word
         return f"a condition to qualify: {s.text[n.amount.start:i + 3]}"
-    if s.text.startswith(_THRESHOLD, i) and not _names_a_task(s.text[i + 1:n.clause.span.end].rstrip()):
-        return f"a threshold of what is counted: {s.text[n.amount.start:i + 1]}"
+    of = next((w for w in _THRESHOLD if s.text.startswith(w, i)), "")
+    if of and not _names_a_task(s.text[i + len(of):n.clause.span.end].rstrip()):
+        return f"a threshold of what is counted: {s.text[n.amount.start:i + len(of)]}"
     return ""
 
 

@@ -161,3 +161,9 @@ def test_a_sentence_year_inside_a_section_of_its_own_year_lasts_to_the_sentence_
 def test_a_span_of_time_is_a_deadline_unless_it_is_a_level_to_reach() -> None:
     text = "某市2025年营商环境工作要点\n力争出台10条支持政策。企业开办须在3个工作日内完成。力争审批时限压缩至5个工作日内。\n"
     assert _steps(text) == [("10条", "articles"), ("3个工作日", "deadline"), ("5个工作日", "")]
+
+
+def test_the_last_digit_of_a_year_is_no_count_of_years() -> None:
+    text = "某县科技局2023年工作计划\n在2024年内新增高新技术企业100家。三年内新增省级研发中心20家。\n某县科技局\n2023年3月1日\n"
+    doc = document_from_text("plan", text)
+    assert [(t.year, t.value) for t in extract_all(doc).targets] == [(2024, 100), (2026, 20)]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
 from zjpolicy.extract.numbers import RANGE, counting, parse_chinese_numeral
-from zjpolicy.rules import alternation, any_of, characters, value, words
+from zjpolicy.rules import alternation, any_of, value, words
 
 CN_NUM = counting(10)  # 一 … 十
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -44,35 +44,37 @@ _YEAR_TO = re.compile(rf"(?:{_DUE})\s*{_YEAR}(?:{_YEAR_END})?")  # 到2025年底
 _LEAD_BEFORE = alternation(words("years", "lead_before"))
 _LEAD_AFTER = alternation(words("years", "lead_after"))
 _LEAD_FOLLOWERS = alternation(words("years", "lead_followers"))
-_YEAR_LEAD = re.compile(  # 2023年,力争…
-    rf"(?:^|(?<=[,，。;；:：\s(]))(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))"
+# Patterns below open with their words, not with what must stand before them (a clause's start, no 和 before a
+# year): the engine then skips quickly to where they may match, and _after() checks the character before.
+_CLAUSE_MARKS = ",，。;；:："
+_YEAR_LEAD = re.compile(  # 2023年,力争… at a clause's start (or after a bracket)
+    rf"(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))"
 )
 # 2024年,全省生产总值增长5.5%…: a year and a comma opening a sentence that carries no plan word
 _COMMA_LEAD = re.compile(rf"[ \t\u3000]*(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?\s*[,，]")
 _PLAN_WORDS = any_of("targets", "future_words")
-_WORK_NOT_AFTER = characters(words("years", "work_not_after"))
 _WORK_SCOPE = alternation(words("years", "work_scope"))
 # in the data's order, not longest first: 工作 is tried before 工作计划, as the end of the match matters
 _WORK_WORDS = "|".join(map(re.escape, value("years", "work_words")))
 _WORK_NOT_BEFORE = alternation(words("years", "work_not_before"))
-_YEAR_OF_WORK = re.compile(  # the year a plan is for: 部署2018年工作, 2024年主要目标
-    rf"(?<![、{_WORK_NOT_AFTER}]){_YEAR}(?:度)?(?:{_WORK_SCOPE})?(?:{_WORK_WORDS})(?!{_WORK_NOT_BEFORE})"
+_YEAR_OF_WORK = re.compile(  # the year a plan is for: 部署2018年工作, 2024年主要目标; not after 、 和 至 到
+    rf"{_YEAR}(?:度)?(?:{_WORK_SCOPE})?(?:{_WORK_WORDS})(?!{_WORK_NOT_BEFORE})"
 )
+_WORK_NOT_AFTER_MARKS = "、" + "".join(words("years", "work_not_after"))
 _SIGNAL_WORDS = alternation(words("years", "signal_words"))
 _SIGNAL_LINKS = alternation(words("years", "signal_links"))
 _YEAR_AFTER_SIGNAL = re.compile(rf"(?:{_SIGNAL_WORDS})\s*(?:{_SIGNAL_LINKS})?\s*{_YEAR}")  # 力争到2025年
 _BASE_AFTER = words("years", "base_after")
 _BASE_NEAR = words("years", "base_near")
 _BASE_BEFORE = words("years", "base_before")
-_WITHIN_AFTER = alternation(words("years", "within_after"))
-_WITHIN_BEFORE = alternation(words("years", "within_before"))
-_YEARS_WITHIN = re.compile(  # 三年内 / 经过五年努力
-    rf"(?:(\d)|([{CN_NUM}]))\s*年(?:{_WITHIN_AFTER})|(?:{_WITHIN_BEFORE})\s*(?:(\d)|([{CN_NUM}]))\s*年"
-)
+_WITHIN_AFTER = words("years", "within_after")
+_WITHIN_BEFORE = words("years", "within_before")
+# 三年内 / 经过五年努力: one digit or numeral before 年 (a digit of a longer number is none: 2023年内), found
+# from the 年 back, as 年 is rarer than digits
+_YEAR_CHAR = re.compile("年")
 _EVERY_YEAR_WORDS = re.compile(alternation(words("years", "every_year")))
-_CLAUSE_START = r"(?:^|(?<=[,，。;；:：\s]))"
-_NEXT_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'next_year'))})")  # 明年
-_THIS_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'this_year'))})")  # 今年
+_NEXT_YEAR = re.compile(alternation(words("years", "next_year")))  # 明年, at a clause's start
+_THIS_YEAR = re.compile(alternation(words("years", "this_year")))  # 今年, at a clause's start
 _PAST_HEADS = words("sections", "past")
 _FUTURE_HEADS = words("sections", "future")
 _PLANS_TOO = words("sections", "past_with_plans")
@@ -309,6 +311,33 @@ def plain_year_lead(text: str, start: int) -> int | None:
     return None if _PLAN_WORDS.search(text, m.end(), stop.start() if stop else len(text)) else int(m.group(1))
 
 
+def _years_within(text: str) -> list[tuple[int, int]]:
+    """三年内, 经过五年努力, 用2年时间: the count of years and where the phrase starts."""
+    out = []
+    for m in _YEAR_CHAR.finditer(text):
+        q = m.start()
+        while q > 0 and text[q - 1] in " \t":
+            q -= 1
+        c = text[q - 1] if q else ""
+        if not (c.isdecimal() and not (q > 1 and text[q - 2].isdecimal())) and (not c or c not in CN_NUM):
+            continue
+        n = int(c) if c.isdecimal() else parse_chinese_numeral(c) or 0
+        r = q - 1
+        while r > 0 and text[r - 1] in " \t":
+            r -= 1
+        before = next((w for w in _WITHIN_BEFORE if text.endswith(w, 0, r)), "")
+        if before:
+            out.append((n, r - len(before)))
+        elif text.startswith(_WITHIN_AFTER, m.end()):
+            out.append((n, q - 1))
+    return out
+
+
+def _after(text: str, i: int, marks: str) -> bool:
+    """Whether position i opens the text, or follows whitespace or one of marks."""
+    return i == 0 or text[i - 1] in marks or text[i - 1].isspace()
+
+
 def written_year(doc: Document) -> int | None:
     """The year the document was written: its date's, else its period's first, else its own year."""
     return int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
@@ -330,7 +359,11 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
     base = written_year(doc)
     for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):
         for m in pat.finditer(text):
-            if in_quote(m.start()) or (base is None and pat is _YEAR_LEAD and plain_year_lead(text, m.start())):
+            if in_quote(m.start()) or (pat is _YEAR_LEAD and not _after(text, m.start(), _CLAUSE_MARKS + "(")):
+                continue
+            if pat is _YEAR_OF_WORK and m.start() and text[m.start() - 1] in _WORK_NOT_AFTER_MARKS:
+                continue
+            if base is None and pat is _YEAR_LEAD and plain_year_lead(text, m.start()):
                 continue
             after = text[m.end():m.end() + 6]
             if after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
@@ -341,16 +374,12 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
             out.append((int(m.group(group)), m.start()))
     # 三年内 / 经过五年努力: the document's year plus N; 明年: the year after the document's date
     if base:
-        for m in _YEARS_WITHIN.finditer(text):
-            n = next(g for g in m.groups() if g)
-            out.append((base + (int(n) if n.isdigit() else parse_chinese_numeral(n) or 0), m.start()))
+        out.extend((base + n, at) for n, at in _years_within(text))
     # 明年 / 今年 count from the document's date; in an undated page the nearest named year
     # stands (dev2's d03: 2024年度…大会, then 今年)
     if doc.date:
-        for m in _NEXT_YEAR.finditer(text):
-            out.append((int(doc.date[:4]) + 1, m.start()))
-        for m in _THIS_YEAR.finditer(text):
-            out.append((int(doc.date[:4]), m.start()))
+        for pat, year in ((_NEXT_YEAR, int(doc.date[:4]) + 1), (_THIS_YEAR, int(doc.date[:4]))):
+            out.extend((year, m.start()) for m in pat.finditer(text) if _after(text, m.start(), _CLAUSE_MARKS))
     out.sort(key=lambda p: p[1])
     return [(y, p) for y, p in out]
 

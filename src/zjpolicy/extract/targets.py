@@ -137,6 +137,7 @@ _ACHIEVED = re.compile(rf"(?:{alternation(words('targets', 'achieved_before'))})
 _THRESHOLD = words("targets", "threshold_after")
 _TASK_NOUNS = words("targets", "task_nouns")
 _INCLUSIVE = words("targets", "inclusive_bounds")
+_INCLUSIVE_FIRST = tuple({w[0] for w in _INCLUSIVE})  # a cheap test first (及以 上 may be broken by a space)
 _RATE = re.compile(  # 按 + at most a few words ending in 的, just before the share
     rf"(?:{alternation(words('targets', 'rate_words'))})(?:[^,，。;；:：]{{0,30}}(?:{_OF}))?\s*$"
 )
@@ -176,15 +177,15 @@ class _Reading:
     full_future: bool = False
     budget: bool = False
     carried_signal: bool = False  # items of one list split by ；share its signal word
-    paragraph_part: str = ""  # the part of a year the paragraph opens with (2022年1-5月份,…)
+    paragraph: tuple[int, int] = (0, 0)  # the opening of the sentence's paragraph: its first sentence, cut short
+    _part: tuple[int, str] = (-1, "")  # a paragraph's start, and the part of a year it opens with (2022年1-5月份,…)
 
     def enter(self, sent: Span) -> None:
         """Move to the next sentence: what it says, and what its whole sentence up to 。 says."""
         text = self.doc.text
         self.sent, self.s_text = sent, text[sent.start:sent.end]
         if sent.start == 0 or text[sent.start - 1] == "\n":
-            m = _PART_OF_YEAR.search(text, sent.start, min(sent.end, sent.start + _PART_OF_YEAR_OPENING))
-            self.paragraph_part = m.group(0) if m else ""
+            self.paragraph = (sent.start, min(sent.end, sent.start + _PART_OF_YEAR_OPENING))
         # the whole sentence up to 。: 去年,…；新增18家 reports last year in both halves
         if sent.start == 0 or text[sent.start - 1] in "。！？!?\n":
             stop = _FULL_STOP.search(text, sent.start)
@@ -193,6 +194,13 @@ class _Reading:
         self.budget = bool(_BUDGET.search(self.s_text)) or (
             self.budget and self.s_text.lstrip().startswith(_BUDGET_CONTINUATIONS)
         )
+
+    def paragraph_part(self) -> str:
+        """The part of a year the sentence's paragraph opens with (2022年1-5月份,…), "" when none."""
+        if self._part[0] != self.paragraph[0]:
+            m = _PART_OF_YEAR.search(self.doc.text, *self.paragraph)
+            self._part = (self.paragraph[0], m.group(0) if m else "")
+        return self._part[1]
 
     def in_task(self) -> bool:
         """Whether the sentence is part of a numbered task that names owners."""
@@ -230,6 +238,15 @@ class _Sentence:
     end: int = 0
     _measured: bool | None = None
     _support: bool | None = None
+    _forecast: tuple[re.Match[str] | None, int] | None = None
+
+    def forecast_words(self) -> tuple[re.Match[str] | None, int]:
+        """The sentence's first forecast word (预计), and where its first commitment word stands (0: none)."""
+        if self._forecast is None:
+            m = _FORECAST.search(self.text, self.start, self.end)
+            c = _COMMITMENT.search(self.text, self.start, self.end) if m else None
+            self._forecast = (m, c.start() + 1 if c else 0)
+        return self._forecast
 
     def offers_support(self) -> bool:
         """Whether the sentence offers support (给予…奖励, 贷款贴息): its money and shares are no targets."""
@@ -397,8 +414,9 @@ def _part_of_year(r: _Reading) -> str:
     m = _PART_OF_YEAR.search(r.s_text)
     if m:
         return f"a figure of part of a year: {m.group(0)}"
-    if r.paragraph_part and not _WHOLE_YEAR.search(r.s_text) and not _FUTURE.search(r.s_text):
-        return f"a paragraph of part of a year: {r.paragraph_part}"
+    part = r.paragraph_part()
+    if part and not _WHOLE_YEAR.search(r.s_text) and not _FUTURE.search(r.s_text):
+        return f"a paragraph of part of a year: {part}"
     return ""
 
 
@@ -598,7 +616,7 @@ def _achieved(s: _Sentence, n: _Number) -> str:
 @_step("threshold")
 def _threshold(s: _Sentence, n: _Number) -> str:
     i = n.amount.end + len(n.after)
-    if not n.after and _SPACES.sub("", s.text[i:i + 8]).startswith(_INCLUSIVE):  # 及以 上: a line broken in a word
+    if not n.after and s.text.startswith(_INCLUSIVE_FIRST, i) and _SPACES.sub("", s.text[i:i + 8]).startswith(_INCLUSIVE):
         return f"a condition to qualify: {s.text[n.amount.start:i + 3]}"
     of = next((w for w in _THRESHOLD if s.text.startswith(w, i)), "")
     if of and not _names_a_task(s.text[i + len(of):n.clause.span.end].rstrip()):
@@ -615,11 +633,13 @@ def _names_a_task(words_after: str) -> bool:
 def _scope(s: _Sentence, n: _Number) -> str:
     """加快推进17个棚改区域的配套设施建设: the number counts where work goes on, not what it makes."""
     a, i = n.amount, n.amount.end + len(n.after)
-    m = _NOUN_OF.match(s.text, i, n.clause.span.end)
-    if m is None or _names_a_task(s.text[m.end():n.clause.span.end].rstrip()):
+    if not any(s.text.find(of, i, i + 10) >= 0 for of in _THRESHOLD):  # no 的 after it: a cheap test first
         return ""
     verb = _SCOPE_VERBS.search(s.text, max(n.clause.span.start, a.start - 8), a.start)
-    return f"a count of where work goes on: {verb.group(0)}…{s.text[a.start:m.end()]}" if verb else ""
+    m = _NOUN_OF.match(s.text, i, n.clause.span.end) if verb else None
+    if verb is None or m is None or _names_a_task(s.text[m.end():n.clause.span.end].rstrip()):
+        return ""
+    return f"a count of where work goes on: {verb.group(0)}…{s.text[a.start:m.end()]}"
 
 
 @_step("articles")
@@ -646,9 +666,9 @@ def _support(s: _Sentence, n: _Number) -> str:
 @_step("forecast")
 def _forecast(s: _Sentence, n: _Number) -> str:
     """预计全年旅游收入达到83亿元: a forecast, not a commitment."""
-    m = _FORECAST.search(s.text, s.start, n.amount.start)
-    if m and not _COMMITMENT.search(s.text, s.start, n.amount.start):
-        return f"a forecast: {m.group(0)}"
+    forecast, committed = s.forecast_words()
+    if forecast is not None and forecast.start() < n.amount.start and not (committed and committed <= n.amount.start):
+        return f"a forecast: {forecast.group(0)}"
     return ""
 
 
@@ -656,13 +676,12 @@ def _forecast(s: _Sentence, n: _Number) -> str:
 def _description(s: _Sentence, n: _Number) -> str:
     """3亿元以上重大项目, 8座以下小汽车, 日处理3万吨水厂: the figure says what the things are, or their size."""
     a = n.amount
-    if not _CJK_CHAR.match(s.text, a.end + len(n.after)):
+    sized = n.after in _LE_AFTER or a.unit.endswith(_MONEY) if n.after else a.base_unit in _CAPACITY_UNITS
+    if not sized or not _CJK_CHAR.match(s.text, a.end + len(n.after)):
         return ""
-    if n.after and (n.after in _LE_AFTER or a.unit.endswith(_MONEY)):
+    if n.after:
         return f"a figure that describes the things after it: {s.text[a.start:a.end + len(n.after) + 2]}"
-    if not n.after and a.base_unit in _CAPACITY_UNITS:
-        return f"the capacity of a facility: {s.text[a.start:a.end + 2]}"
-    return ""
+    return f"the capacity of a facility: {s.text[a.start:a.end + 2]}"
 
 
 @_step("deadline")

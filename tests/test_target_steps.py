@@ -22,11 +22,13 @@ def _by_number(decisions: list[Decision]) -> dict[str, list[Decision]]:
 
 def test_the_steps_run_in_their_declared_order() -> None:
     assert [name for name, _ in SENTENCE_STEPS] == [
-        "part-of-year report", "past part", "achieved sentence", "part of year", "scoring", "comparison",
+        "part-of-year report", "past part", "achieved sentence", "undated year", "part of year", "scoring",
+        "comparison",
     ]
     assert [name for name, _ in STEPS] == [
-        "qualifier", "words", "rank", "cap", "named things", "achieved", "threshold", "budget", "bracket",
-        "weak unit", "no signal", "numeral", "past year", "comparator", "indicator", "generic",
+        "qualifier", "words", "rank", "cap", "named things", "achieved", "threshold", "scope", "articles", "support",
+        "forecast", "description", "deadline", "rate", "budget", "bracket", "weak unit", "no signal", "numeral",
+        "past year", "comparator", "indicator", "generic",
     ]
 
 
@@ -68,3 +70,100 @@ def test_explain_accepts_exactly_the_targets_of_the_load(path: Path) -> None:
     assert [t for d in decisions for t in d.targets] == extract_all(doc).targets
     assert all(bool(d.targets) == d.accepted and (d.accepted or d.reason) for d in decisions)
     assert [d.start for d in decisions] == sorted(d.start for d in decisions)
+
+
+# ---------------------------------------------------------------- issue 14: policy packages, reports, years
+
+
+def _steps(text: str) -> list[tuple[str, str]]:
+    return [(d.written, d.step) for d in explain_targets(document_from_text("doc", text))]
+
+
+def test_support_a_policy_offers_is_no_target_but_its_action_plan_is() -> None:
+    text = (
+        "某市关于支持科技创新的若干政策\n"
+        "对新认定的省级企业研究院一次性奖励200万元。对企业研发投入按研发费用的15%给予补助。"
+        "对科技贷款给予贷款贴息50%。开发区与乡镇按50%比例分配。\n"
+        "到2026年,力争新增高新技术企业500家。\n"
+    )
+    assert _steps(text) == [
+        ("200万元", "support"), ("15%", "support"), ("50%", "cap"), ("50%", "rate"), ("500家", ""),
+    ]
+
+
+def test_a_figure_that_describes_or_qualifies_is_no_target() -> None:
+    text = (
+        "某县2025年工作计划\n"
+        "年销售额在1亿元及以上的企业纳入培育库。力争引进投资3亿元以上重大项目。完成日处理3万吨水厂改扩建。"
+        "推动8座以下小汽车通关便利化。项目须在30天内开工。积极落实高质量发展10条。"
+        "预计全年旅游收入达到83亿元。力争旅游收入达到90亿元。\n"
+    )
+    assert _steps(text) == [
+        ("1亿元", "threshold"), ("3亿元", "description"), ("3万吨", "description"), ("8座", "description"),
+        ("30天", "deadline"), ("10条", "articles"), ("83亿元", "forecast"), ("90亿元", ""),
+    ]
+
+
+def test_a_count_of_where_work_goes_on_is_no_target_but_the_amount_of_a_task_is() -> None:
+    text = (
+        "某区2018年政府工作报告\n二、2018年工作安排\n加快推进17个棚改区域的配套基础设施建设。强化与周边7个口岸的协作联动。"
+        "培育年产值超100亿元、具备较强竞争力的龙头企业2家。全力完成今年66个重点项目54亿元的投资计划。\n"
+    )
+    assert _steps(text) == [
+        ("17个", "scope"), ("7个", "scope"), ("100亿元", "qualifier"), ("2家", ""), ("66个", "qualifier"), ("54亿元", ""),
+    ]
+    doc = document_from_text("report", text)
+    assert [t.indicator for t in extract_all(doc).targets] == ["年产值超100亿元、具备较强竞争力的龙头企业", "投资计划"]
+
+
+def test_the_amount_of_a_task_is_named_by_the_task() -> None:
+    doc = document_from_text("report", "某区2019年政府工作报告\n二、2019年工作安排\n继续推进棚户区改造,完成800户的改造任务。完成37.8亿元的年度投资计划。\n")
+    assert [(t.indicator, t.value, t.unit) for t in extract_all(doc).targets] == [
+        ("改造", 800, "户"), ("年度投资计划", 37.8, "亿元"),
+    ]
+
+
+def test_a_page_without_a_date_leaves_results_of_a_named_year_out_and_its_plans_undated() -> None:
+    text = (
+        "浙江目标今年研发投入强度达3.3%左右\n"
+        "2024年,浙江省生产总值增长5.5%左右,规上工业增加值增长7.5%左右。\n"
+        "该省将力争规上工业增加值增长6%以上。\n"
+    )
+    doc = document_from_text("news", text)
+    assert _steps(text)[1:] == [("5.5%", "undated year"), ("7.5%", "undated year"), ("6%", "")]
+    assert [(t.year, t.value) for t in extract_all(doc).targets] == [(None, 3.3), (None, 6)]
+
+
+def test_a_paragraph_that_opens_with_part_of_a_year_reports_it_throughout() -> None:
+    text = "某市科技企业评价进展\n2022年1-5月份,全市4222家企业入库。高新区、武清区通过评价入库数居首位,分别为高新区859家、武清区369家。\n"
+    assert {step for _, step in _steps(text)} == {"part of year"}
+
+
+def test_one_before_a_measure_word_is_an_article() -> None:
+    assert _steps("某市2025年人才工作计划\n加快建设一支高素质人才队伍,新增高层次人才1支团队。\n")[0] == ("一支", "numeral")
+
+
+def test_a_sentence_year_holds_over_headings_that_name_none_but_not_out_of_a_review() -> None:
+    text = (
+        "某市科技局2024年工作计划\n一、主要目标\n到2027年,全市高新技术企业达到3000家。\n二、重点任务\n新增省级实验室2家。\n"
+        "三、工作回顾\n2023年,全市新增高新技术企业300家。\n四、下一步打算\n力争新增高新技术企业350家。\n"
+    )
+    doc = document_from_text("plan", text)
+    assert [(t.year, t.value) for t in extract_all(doc).targets] == [(2027, 3000), (2027, 2), (2024, 350)]
+
+
+def test_a_sentence_year_inside_a_section_of_its_own_year_lasts_to_the_sentence_end() -> None:
+    text = "某区2016年政府工作报告\n三、2016年工作安排\n到2017年底前实现贫困人口100户稳定脱贫。年内建成公厕20座。\n"
+    doc = document_from_text("report", text)
+    assert [(t.year, t.value) for t in extract_all(doc).targets] == [(2017, 100), (2016, 20)]
+
+
+def test_a_span_of_time_is_a_deadline_unless_it_is_a_level_to_reach() -> None:
+    text = "某市2025年营商环境工作要点\n力争出台10条支持政策。企业开办须在3个工作日内完成。力争审批时限压缩至5个工作日内。\n"
+    assert _steps(text) == [("10条", "articles"), ("3个工作日", "deadline"), ("5个工作日", "")]
+
+
+def test_the_last_digit_of_a_year_is_no_count_of_years() -> None:
+    text = "某县科技局2023年工作计划\n在2024年内新增高新技术企业100家。三年内新增省级研发中心20家。\n某县科技局\n2023年3月1日\n"
+    doc = document_from_text("plan", text)
+    assert [(t.year, t.value) for t in extract_all(doc).targets] == [(2024, 100), (2026, 20)]

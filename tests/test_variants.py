@@ -104,6 +104,48 @@ TARGETS: dict[str, list[tuple[object, ...]]] = {
     "v46_bulletin_estimates_and_falls": [],
     "v47_share_level_and_growth": [],
     "v48_user_measure": [(2024, "科技企业孵化器", 3, "家", "="), (2024, "高新技术企业", 20, "家", "=")],
+    # issue 14. A work report without title or opening words: a heading that names this year's work (今年主要工作)
+    # makes it one, its review's year + 1 its year
+    "v49_report_heading_only": [
+        (2024, "研发投入强度", 3.3, "%", "="), (2024, "高新技术企业", 350, "家", "="), (2024, "科技型中小企业", 8000, "家", ">="),
+    ],
+    # …and with no such heading its kind is unsure: only the sentences with a plan word or a year to come count,
+    # 今年 in an undated text gives no year
+    "v50_report_kind_unsure": [
+        (None, "研发投入强度", 3.3, "%", "="), (None, "高新技术企业", 300, "家", ">="), (2026, "科技型中小企业", 1, "万家", "="),
+    ],
+    # a policy package: support it offers (奖励, 按…%补助, 贷款贴息, 一次性奖励) is no target; its action plan's are
+    "v51_policy_package": [
+        (2026, "研发投入强度", 3.5, "%", "="), (2026, "高新技术企业", 500, "家", "="), (2026, "省级以上研发机构", 100, "家", "="),
+    ],
+    # a figure after its verb and before its noun: the noun is the indicator
+    "v52_figure_before_noun": [
+        (2026, "关键核心技术成果", 20, "项", ">="), (2026, "示范应用场景", 50, "个", "="), (2026, "人工智能领军企业", 10, "家", ">="),
+    ],
+    # 每年 in a plan that covers a period: the period's last year, though a sentence before names another
+    "v53_every_year_period": [
+        (2025, "高新技术企业", 6000, "家", "="), (2026, "国家高新技术企业", 800, "家", ">="), (2026, "科技型中小企业", 2000, "家", "="),
+    ],
+    # N年内, 经过N年努力, 用N年时间: the document's year (its 文号's) plus N
+    "v54_years_within": [
+        (2026, "国家高新技术企业", 1500, "家", "="), (2028, "研发投入强度", 3.5, "%", "="), (2025, "省级以上孵化器", 20, "家", "="),
+    ],
+    # a period only in the title, on a line of its own: the plan's period
+    "v55_period_in_title": [(2023, "省级重点实验室", 5, "家", "="), (2023, "高新技术企业总数", 800, "家", "=")],
+    # a period the text states (2020年起5年内) in an undated document: 5年内 and 每年 take its last year
+    "v56_period_from_text": [
+        (2025, "高层次人才", 2000, "名", "="), (2025, "青年科技人员", 100, "名", ">="), (2025, "技能突出人才", 200, "名", "="),
+    ],
+}
+
+# What the variants of issue 14 say of themselves: (kind, kind_sure, year, period, region).
+DOCUMENTS: dict[str, tuple[object, ...]] = {
+    "v44_report_without_title": ("report", True, 2024, "", "丽水市"),
+    "v49_report_heading_only": ("report", True, 2024, "", "丽水市"),
+    "v50_report_kind_unsure": ("report", False, None, "", "赣州市"),
+    "v51_policy_package": ("opinion", True, 2024, "", "嘉兴市"),
+    "v55_period_in_title": ("plan", True, 2023, "2021-2023", "衢州市"),
+    "v56_period_from_text": ("opinion", True, 2025, "2020-2025", ""),
 }
 
 OWNERS: dict[str, list[tuple[object, ...]]] = {
@@ -296,6 +338,12 @@ def test_targets(name: str) -> None:
         assert (t.year, t.value, t.unit, t.comparator) == (year, value, unit, comparator), t
         assert str(key) in t.indicator, (key, t.indicator)
         assert t.quote == _facts(name).doc.text[t.start:t.end]
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_documents_describe_themselves(name: str) -> None:
+    doc = _facts(name).doc
+    assert (doc.kind, doc.kind_sure, doc.year, doc.period, doc.region) == DOCUMENTS[name]
 
 
 @pytest.mark.parametrize("name", sorted(OWNERS))

@@ -42,5 +42,6 @@ class Document:
     region_code: str = ""  # its division code (zjpolicy.places)
     province: str = ""  # the province it lies in
     kind: str = "other"
+    kind_sure: bool = True  # False when only a weak cue gave the kind (各位代表: with no sign of this year's work)
     source_format: str = "txt"
     notes: list[tuple[str, str, int, int]] = field(default_factory=list)

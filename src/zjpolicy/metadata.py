@@ -34,12 +34,26 @@ _REPLY_MARKER = re.compile(rf"(?:{alternation(words('documents', 'reply_markers'
 _REPORT_ADDRESS = words("documents", "report_address")
 _REPORT_OPENING = any_of("documents", "report_opening")
 _REPORT_PLAN_HEADS = words("documents", "report_plan_heads")
+_THIS_YEAR = words("years", "this_year")  # 今年
 _PAST_HEADS = words("sections", "past")
 _HEADING_LINE = re.compile(r"[^。,，;；:：!！?？]{2,30}")
 _RANGE = "-—–~" + characters(words("numbers", "range_words"))
 _YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD_IN_BRACKETS = re.compile(rf"[(（]\s*(?:19|20)\d{{2}}\s*年?\s*[{_RANGE}]+\s*(?:19|20)\d{{2}}\s*年?\s*[)）]")
+# 四、科技创新行动计划: a numbered heading of the body, never the title
+_NUMBERED_HEADING = re.compile(rf"[{''.join(value('numbers', 'digits'))}{''.join(value('numbers', 'multipliers'))}]{{1,3}}、")
 _VALID_UNTIL = re.compile(rf"(?:{alternation(words('documents', 'valid_until'))})\s*((?:19|20)\d{{2}})\s*年")
+_PERIOD_LABELLED = re.compile(
+    rf"(?:{alternation(words('documents', 'period_labels'))})\s*((?:19|20)\d{{2}})\s*年?\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年"
+)
+# a count of years in one Chinese character (五年内, 十年内): the numerals' data of [numbers]
+_ONE_NUMERAL: dict[str, int] = {**value("numbers", "digits"), **value("numbers", "multipliers")}
+_PERIOD_FROM = re.compile(
+    rf"((?:19|20)\d{{2}})\s*年\s*(?:{alternation(words('documents', 'period_from'))})\s*(?:(\d{{1,2}})|([{''.join(_ONE_NUMERAL)}]))\s*年"
+    rf"\s*(?:{alternation(words('years', 'within_after'))})"
+)
+_PERIOD_OPENING: int = value("documents", "period_opening")
 _PLAN_CITED = re.compile(rf"《[^》]{{0,30}}?((?:19|20)\d{{2}})\s*年[^》]{{0,40}}?(?:{alternation(words('documents', 'plan_titles'))})》")
 _COUNTY_SUFFIXES = "".join(words("regions", "county_suffixes"))
 _COUNTY_FOLLOWERS = alternation(words("regions", "county_followers"))
@@ -58,7 +72,7 @@ def describe(doc: Document) -> None:
         doc.doc_number = re.sub(r"\s+", "", m.group(0))
     doc.date = _find_date(lines, text)
     doc.issuer = _find_issuer(lines, text, doc.title)
-    doc.kind = REPORT if _opens_a_report(lines) else _find_kind(doc.title, head)
+    doc.kind, doc.kind_sure = _kind(doc.title, lines, text)
     doc.year, doc.period = _doc_year(doc)
     if doc.year is None and doc.kind == REPORT:
         doc.year = _report_year(text)
@@ -72,10 +86,10 @@ def _find_title(lines: list[str]) -> str:
     for i, line in enumerate(lines[:40]):
         if not line or _META_LABEL.match(line) or len(line) > 80:
             continue
-        if line.endswith(("。", ":", ":")) or line.count(",") > 1:
+        if line.endswith(("。", ":", ":")) or line.count(",") > 1 or _NUMBERED_HEADING.match(line):
             continue
         if any(w in line for w in _TITLE_WORDS):
-            title = line
+            title = line + _period_line(lines, i + 1)
             prev = lines[i - 1] if i else ""
             if (
                 prev
@@ -97,6 +111,11 @@ def _find_title(lines: list[str]) -> str:
     if inner:
         return inner.group(1)
     return title.replace(" ", "")
+
+
+def _period_line(lines: list[str], i: int) -> str:
+    """A line that only holds the title's period in brackets ((2021—2023年) under 三年行动计划): part of the title."""
+    return lines[i] if i < len(lines) and _PERIOD_IN_BRACKETS.fullmatch(lines[i]) else ""
 
 
 def _find_date(lines: list[str], text: str) -> str:
@@ -143,11 +162,25 @@ def _find_issuer(lines: list[str], text: str, title: str) -> str:
     return m.group(1) if m else ""
 
 
-def _opens_a_report(lines: list[str]) -> bool:
-    """各位代表: near the start, and an opening that reports the government's work: a work report,
-    with or without its title."""
+def _kind(title: str, lines: list[str], text: str) -> tuple[str, bool]:
+    """The document's kind, and whether it is sure. 各位代表: near the start makes a work report, with or without
+    its title: a sure one when the opening says it reports the government's work or a heading names this
+    year's work (二、今年主要工作, 2024年工作安排); an unsure one otherwise (a speech of plans and results alike)."""
     opening = [ln for ln in lines[:12] if ln][:6]
-    return any(ln.startswith(_REPORT_ADDRESS) for ln in opening) and bool(_REPORT_OPENING.search("".join(opening)))
+    if not any(ln.startswith(_REPORT_ADDRESS) for ln in opening):
+        return _find_kind(title, text[:600]), True
+    return REPORT, bool(_REPORT_OPENING.search("".join(opening))) or _names_this_years_work(text)
+
+
+def _names_this_years_work(text: str) -> bool:
+    """A heading line that names this year's work (二、今年主要工作, 2024年工作安排), not last year's."""
+    for line in text.split("\n"):
+        line = line.strip(" \t\u3000")
+        if not _HEADING_LINE.fullmatch(line) or any(w in line for w in _PAST_HEADS):
+            continue
+        if (_YEAR.search(line) or any(w in line for w in _THIS_YEAR)) and any(w in line for w in _REPORT_PLAN_HEADS):
+            return True
+    return False
 
 
 def _report_year(text: str) -> int | None:
@@ -201,6 +234,9 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     if m3:
         start = doc.date[:4] if doc.date else ""
         return int(m3.group(1)), (f"{start}-{m3.group(1)}" if start else "")
+    stated = _stated_period(doc.text[:_PERIOD_OPENING])
+    if stated:
+        return stated[1], f"{stated[0]}-{stated[1]}"
     m2 = re.search(r"[〔\[【(（]((?:19|20)\d{2})[〕\]】)）]", doc.doc_number)
     if m2:
         return int(m2.group(1)), ""
@@ -211,6 +247,18 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     if m4:
         return int(m4.group(1)), ""
     return None, ""
+
+
+def _stated_period(opening: str) -> tuple[int, int] | None:
+    """The period a document's opening states for itself: 规划期为2021—2025年, or 2012年起5年内 (2012-2017)."""
+    m = _PERIOD_LABELLED.search(opening)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _PERIOD_FROM.search(opening)
+    if m is None:
+        return None
+    years = int(m.group(2)) if m.group(2) else _ONE_NUMERAL[m.group(3)]
+    return int(m.group(1)), int(m.group(1)) + years
 
 
 def _region_named(probe: str) -> tuple[str, str] | None:

@@ -17,16 +17,18 @@ from zjpolicy.rules import alternation, characters, words
 LIST_JOINERS = words("targets", "list_joiners")  # 、和及与
 EACH = words("targets", "each_words")  # 各, 均
 _ITEM_SPLIT = re.compile(f"[{characters(words('targets', 'item_joiners'))}]")
+_EACH_VERBS = words("targets", "each_verbs")
 _EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$")
 _LEVELS = words("targets", "levels")
 _TRIM_PREFIX = words("targets", "trim_prefix")
 _TRIM_SUFFIX = words("targets", "trim_suffix")
+_TRIM_KEEP = words("targets", "trim_keep")
 _PARTICLES = " \t,，、:：;；\"'—-·" + characters(words("targets", "particles"))
 _DOUBLING = re.compile(rf"(?:{alternation(words('targets', 'doubling_words'))})$")
 # A year that opens an indicator: 到2025年底, 力争到2025年, 三年内.
 _YEAR_EXPR = re.compile(
     rf"^(?:(?:{alternation(words('years', 'indicator_before'))})?\s*(?:19|20)\d{{2}}\s*年(?:度)?"
-    rf"(?:{alternation(words('years', 'indicator_after'))})?"
+    rf"(?:{alternation(words('years', 'indicator_after'))}){{0,2}}"
     rf"|[{counting(10, alternates=True)}\d]{{1,2}}年(?:{alternation(words('years', 'within_after'))}))"
 )
 _NUMBERING = re.compile(rf"^\s*(?:\d{{1,3}}[.、\s]|[①-⑳]|\([{counting(10)}\d]{{1,3}}\)|[{counting(10)}]{{1,3}}、)\s*")
@@ -42,6 +44,10 @@ _OBJECT_VERBS = words("targets", "object_verbs")
 _EXAMPLES_END = words("targets", "examples_end")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
+_TASK_NOUNS = words("targets", "task_nouns")
+_DIGIT = re.compile(r"\d")
+_OF = words("targets", "threshold_after")  # 的
+_TASK_DROPPED = words("targets", "task_words_dropped")
 
 
 @dataclass(frozen=True)
@@ -71,14 +77,18 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_only = (len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))) and len(post) >= 3 and bool(
-        re.match(r"[\u4e00-\u9fff“]", post_raw)
-    )
+    verb_before = len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))
+    verb_only = verb_before and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
     weak = _is_weak(pre)
+    # the task after 的 names the amount where the words before name nothing clean: a verb, nothing, or words
+    # that hold a figure of their own (完成今年66个重点项目54亿元的投资计划)
+    task = _task_after(post_raw, post) if verb_before or weak or _DIGIT.search(pre) else ""
+    if task:  # 完成37.8亿元的年度投资计划: the task after 的 names what the amount is of
+        return task, pre_start, a.end + len(after) + len(post_raw)
     if pre and not joins and not weak and not verb_only:
         return pre, pre_start, a.end
     if post and len(post) >= 2 and not post.startswith(_NOT_INDICATOR):
-        return post, pre_start, a.end + len(after) + len(post_raw)
+        return _without_task_word(post), pre_start, a.end + len(after) + len(post_raw)
     if w.prev_indicator and weak:
         return w.prev_indicator, pre_start, a.end
     if w.prev_clause is not None and weak:
@@ -87,6 +97,22 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
         if p:
             return p, prev.start, a.end
     return (pre or None), pre_start, a.end
+
+
+def _task_after(post_raw: str, post: str) -> str:
+    """The task named right after 的 (的改造任务 -> 改造), "" when the words after the number name none or
+    only the bare task noun (的目标); post is post_raw trimmed."""
+    if not post_raw.startswith(_OF):
+        return ""
+    task = post  # trimmed of the 的
+    noun = next((w for w in _TASK_NOUNS if task.endswith(w)), "")
+    return _without_task_word(task) if noun and len(task) > len(noun) else ""
+
+
+def _without_task_word(words_after: str) -> str:
+    """改造任务 -> 改造: the work is what is counted, the word for a task names nothing."""
+    word = next((w for w in _TASK_DROPPED if words_after.endswith(w)), "")
+    return words_after[: -len(word)] if word and len(words_after) - len(word) >= 2 else words_after
 
 
 def _is_weak(words_before: str) -> bool:
@@ -107,7 +133,7 @@ def trim(s: str) -> str:
         prev = s
         s = s.strip(_PARTICLES)
         s = _YEAR_EXPR.sub("", s)
-        if s.startswith(_TRIM_PREFIX):  # one test for the usual case of none, then the longest that fits
+        if s.startswith(_TRIM_PREFIX) and not s.startswith(_TRIM_KEEP):  # one test for the usual case of none
             s = s[len(next(w for w in _TRIM_PREFIX if s.startswith(w))):]
         if s.endswith(_TRIM_SUFFIX):
             s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
@@ -126,10 +152,20 @@ def trim(s: str) -> str:
 
 
 def rows_of(indicator: str, pre_raw: str) -> list[str]:
-    """国家、省、市重点研发项目各100项 gives one row per level; without 各, one row."""
+    """国家、省、市重点研发项目各100项 gives one row per level; without 各, one row. What each item does
+    stays on every row (X、Y均增长8%: X增长, Y增长)."""
     tail = _EACH_BOUND.sub("", pre_raw.rstrip(" "))
     if not tail.endswith(EACH):
         return [indicator]
+    each, verb = next(((e, v) for e in EACH for v in _EACH_VERBS if indicator.endswith(e + v)), ("", ""))
+    if not verb:
+        return _each_rows(indicator)
+    rows = _each_rows(indicator[: -len(each + verb)])
+    return [x + verb for x in rows] if len(rows) > 1 else [indicator]
+
+
+def _each_rows(indicator: str) -> list[str]:
+    """The items that one number counts each (各/均): a shared head noun goes to every item."""
     items = [x for x in _ITEM_SPLIT.split(indicator) if x]
     if len(items) < 2:
         return [indicator]

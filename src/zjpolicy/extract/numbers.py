@@ -14,6 +14,7 @@ MAGNITUDE: dict[str, float] = value("units", "magnitudes")  # tried in order: �
 LEVEL: str = value("units", "level_suffix")  # 万亿级
 NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS)  # every character of a Chinese numeral
 RANGE = "-—–~" + characters(words("numbers", "range_words"))  # between the ends of a range, inside [...]
+_NOT_UNITS = words("units", "not_units")  # 70周年: no unit there
 
 # Bounded, and anchored so that a long run of digits is tried once, not at every position.
 _ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,12}(?:\.\d{1,6})?"
@@ -46,6 +47,8 @@ def parse_chinese_numeral(s: str) -> int | None:
                 return None
             digit = CN_DIGITS[c]
         else:
+            if digit is None and total:
+                return None  # 百千万: multipliers without digits are a phrase, not a number
             unit = CN_UNITS[c]
             total += (1 if digit is None else digit) * unit
             digit = None
@@ -124,6 +127,8 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         if num_start > 0 and text[num_start - 1].isascii() and text[num_start - 1].isalpha():
             continue
         unit = m.group("unit")
+        if text.startswith(_NOT_UNITS, m.start("unit")):
+            continue
         written = m.group("num")
         chinese = m.group("cn") is not None
         if chinese:

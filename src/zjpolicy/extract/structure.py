@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
 from zjpolicy.extract.numbers import RANGE, counting, parse_chinese_numeral
-from zjpolicy.rules import alternation, characters, value, words
+from zjpolicy.rules import alternation, any_of, value, words
 
 CN_NUM = counting(10)  # 一 … 十
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -41,6 +42,7 @@ _MARKED_PATTERNS = [(lv, re.compile(_HEAD_START + _MARKDOWN + f, _M)) for lv, f 
 # A task number run into a text that opens with a digit (11.121人才梯队项目): a heading only where
 # it numbers on from the task before it.
 _RUN_ON_NUMBER = re.compile(r"^[ \t\u3000]*(?P<no>\d{1,2})\.(?=\d)", _M)
+_FULL_STOP = re.compile(r"[。！？!?\n]")
 _SENT_END = re.compile(r"[。!;！？；\n|]|\?(?![a-zA-Z\u00e0-\u01dc])")
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3})|[，:：;；。!！？\n|]|\?(?![a-zA-Z\u00e0-\u01dc])|——")
 # Years that a sentence names for its plans.
@@ -51,31 +53,37 @@ _YEAR_TO = re.compile(rf"(?:{_DUE})\s*{_YEAR}(?:{_YEAR_END})?")  # 到2025年底
 _LEAD_BEFORE = alternation(words("years", "lead_before"))
 _LEAD_AFTER = alternation(words("years", "lead_after"))
 _LEAD_FOLLOWERS = alternation(words("years", "lead_followers"))
-_YEAR_LEAD = re.compile(  # 2023年,力争…
-    rf"(?:^|(?<=[,，。;；:：\s(]))(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))"
+# Patterns below open with their words, not with what must stand before them (a clause's start, no 和 before a
+# year): the engine then skips quickly to where they may match, and _after() checks the character before.
+_CLAUSE_MARKS = ",，。;；:："
+_YEAR_LEAD = re.compile(  # 2023年,力争… at a clause's start (or after a bracket)
+    rf"(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))"
 )
-_WORK_NOT_AFTER = characters(words("years", "work_not_after"))
+# 2024年,全省生产总值增长5.5%…: a year and a comma opening a sentence that carries no plan word
+_COMMA_LEAD = re.compile(rf"[ \t\u3000]*(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?\s*[,，]")
+_PLAN_WORDS = any_of("targets", "future_words")
 _WORK_SCOPE = alternation(words("years", "work_scope"))
 # in the data's order, not longest first: 工作 is tried before 工作计划, as the end of the match matters
 _WORK_WORDS = "|".join(map(re.escape, value("years", "work_words")))
 _WORK_NOT_BEFORE = alternation(words("years", "work_not_before"))
-_YEAR_OF_WORK = re.compile(  # the year a plan is for: 部署2018年工作, 2024年主要目标
-    rf"(?<![、{_WORK_NOT_AFTER}]){_YEAR}(?:度)?(?:{_WORK_SCOPE})?(?:{_WORK_WORDS})(?!{_WORK_NOT_BEFORE})"
+_YEAR_OF_WORK = re.compile(  # the year a plan is for: 部署2018年工作, 2024年主要目标; not after 、 和 至 到
+    rf"{_YEAR}(?:度)?(?:{_WORK_SCOPE})?(?:{_WORK_WORDS})(?!{_WORK_NOT_BEFORE})"
 )
+_WORK_NOT_AFTER_MARKS = "、" + "".join(words("years", "work_not_after"))
 _SIGNAL_WORDS = alternation(words("years", "signal_words"))
 _SIGNAL_LINKS = alternation(words("years", "signal_links"))
 _YEAR_AFTER_SIGNAL = re.compile(rf"(?:{_SIGNAL_WORDS})\s*(?:{_SIGNAL_LINKS})?\s*{_YEAR}")  # 力争到2025年
 _BASE_AFTER = words("years", "base_after")
 _BASE_NEAR = words("years", "base_near")
 _BASE_BEFORE = words("years", "base_before")
-_WITHIN_AFTER = alternation(words("years", "within_after"))
-_WITHIN_BEFORE = alternation(words("years", "within_before"))
-_YEARS_WITHIN = re.compile(  # 三年内 / 经过五年努力
-    rf"(?:(\d)|([{CN_NUM}]))\s*年(?:{_WITHIN_AFTER})|(?:{_WITHIN_BEFORE})\s*(?:(\d)|([{CN_NUM}]))\s*年"
-)
-_CLAUSE_START = r"(?:^|(?<=[,，。;；:：\s]))"
-_NEXT_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'next_year'))})")  # 明年
-_THIS_YEAR = re.compile(rf"{_CLAUSE_START}(?:{alternation(words('years', 'this_year'))})")  # 今年
+_WITHIN_AFTER = words("years", "within_after")
+_WITHIN_BEFORE = words("years", "within_before")
+# 三年内 / 经过五年努力: one digit or numeral before 年 (a digit of a longer number is none: 2023年内), found
+# from the 年 back, as 年 is rarer than digits
+_YEAR_CHAR = re.compile("年")
+_EVERY_YEAR_WORDS = re.compile(alternation(words("years", "every_year")))
+_NEXT_YEAR = re.compile(alternation(words("years", "next_year")))  # 明年, at a clause's start
+_THIS_YEAR = re.compile(alternation(words("years", "this_year")))  # 今年, at a clause's start
 _PAST_HEADS = words("sections", "past")
 _FUTURE_HEADS = words("sections", "future")
 _PLANS_TOO = words("sections", "past_with_plans")
@@ -241,9 +249,11 @@ def layout(doc: Document) -> Layout:
     heads = headings(text)
     if doc.kind in _PLAIN_HEADING_KINDS:
         heads = sorted(heads + plain_headings(text), key=lambda h: h.start)
-    default_future = doc.kind not in _PAST_KINDS
+    # a document whose kind is unsure states plans only where a heading or opener says so, or in the sentences
+    # that carry a plan word or name a year to come (extract/targets.py)
+    default_future = doc.kind not in _PAST_KINDS and doc.kind_sure
     modes: list[tuple[int, bool]] = [(0, default_future)]
-    years: list[tuple[int, int | None]] = [(0, doc.year)]
+    sections: list[tuple[int, int | None]] = []  # where a section starts, and the year its headings name
     current_l1: bool | None = None
     section_year_l1: int | None = None
     for h in heads:
@@ -255,20 +265,61 @@ def layout(doc: Document) -> Layout:
             current_l1 = mode
             section_year_l1 = hy
             modes.append((h.start, default_future if mode is None else mode))
-            years.append((h.start, hy if hy else doc.year))
+            sections.append((h.start, hy))
         else:
             inherited = current_l1 if current_l1 is not None else default_future
             modes.append((h.start, inherited if mode is None else mode))
-            years.append((h.start, hy or section_year_l1 or doc.year))
+            sections.append((h.start, hy or section_year_l1))
     for s in sentences(text):
         head = text[s.start:s.start + 8].lstrip(" \t")
         if head.startswith(_FUTURE_OPENERS):
             modes.append((s.start, True))
     modes.sort(key=lambda p: p[0])
-    for y, pos in year_setters(text, doc):
-        years.append((pos, y))
-    years.sort(key=lambda p: p[0])
-    return Layout(doc, heads, modes, years)
+    lay = Layout(doc, heads, modes, [])
+    lay.year_points = _year_points(text, doc, sections, lay.is_future)
+    return lay
+
+
+_SECTION, _SENTENCE, _EVERY_YEAR = 0, 1, 2  # what sets a year: a heading, a sentence, 每年 in a period plan
+
+
+def _year_points(
+    text: str, doc: Document, sections: list[tuple[int, int | None]], is_future: Callable[[int], bool]
+) -> list[tuple[int, int | None]]:
+    """Where the year that plans fall due changes. A section whose headings name a year takes it, and a
+    sentence inside it that names another keeps that year to its own end (到2017年底前…。 under 2016年工作安排).
+    Elsewhere a sentence's year holds until the next one names another (2023年,力争…; 到2027年 over the tasks
+    that follow, across headings that name none, though not from or across a part that reports work done);
+    before any, the document's year. 每年 in a plan that covers a period gives its sentence the period's last year."""
+    events = sorted(
+        [(p, _SECTION, y) for p, y in sections]
+        + [(p, _SENTENCE, y) for y, p in year_setters(text, doc)]
+        + [(m.start(), _EVERY_YEAR, doc.year) for m in (_EVERY_YEAR_WORDS.finditer(text) if doc.period else ())]
+    )
+    points: list[tuple[int, int | None]] = [(0, doc.year)]
+    section_year: int | None = None
+    named = doc.year  # the year of the nearest sentence that names one, outside sections that name theirs
+    revert: tuple[int, int | None] | None = None  # where a sentence's own year ends, and the year after it
+    for pos, kind, year in events:
+        if revert and pos >= revert[0]:
+            points.append(revert)
+            revert = None
+        points.append((pos, year or named) if kind == _SECTION else (pos, year))
+        if kind == _SECTION:
+            section_year, revert = year, None
+            named = named if is_future(pos) else doc.year  # a review breaks the chain of named years
+            continue
+        if kind == _SENTENCE and section_year is None:
+            named, revert = (year if is_future(pos) else named), None
+            continue
+        back = section_year if section_year is not None else named
+        if year != back:
+            stop = _FULL_STOP.search(text, pos)
+            revert = (stop.start() if stop else len(text), back)
+    if revert:
+        points.append(revert)
+    points.sort(key=lambda p: p[0])
+    return points
 
 
 def heading_year(title: str) -> int | None:
@@ -278,6 +329,44 @@ def heading_year(title: str) -> int | None:
         return int(m.group(2))
     m = re.search(_YEAR, title)
     return int(m.group(1)) if m else None
+
+
+def plain_year_lead(text: str, start: int) -> int | None:
+    """The year of a sentence that opens with it and a comma and carries no plan word up to its full stop
+    (2024年,全省生产总值增长5.5%…): in a document that gives no date of its own, it may report results, so it
+    is neither a plans' year nor a target's."""
+    m = _COMMA_LEAD.match(text, start)
+    if m is None:
+        return None
+    stop = _FULL_STOP.search(text, m.end())
+    return None if _PLAN_WORDS.search(text, m.end(), stop.start() if stop else len(text)) else int(m.group(1))
+
+
+def _years_within(text: str) -> list[tuple[int, int]]:
+    """三年内, 经过五年努力, 用2年时间: the count of years and where the phrase starts."""
+    out = []
+    for m in _YEAR_CHAR.finditer(text):
+        q = m.start()
+        while q > 0 and text[q - 1] in " \t":
+            q -= 1
+        c = text[q - 1] if q else ""
+        if not (c.isdecimal() and not (q > 1 and text[q - 2].isdecimal())) and (not c or c not in CN_NUM):
+            continue
+        n = int(c) if c.isdecimal() else parse_chinese_numeral(c) or 0
+        r = q - 1
+        while r > 0 and text[r - 1] in " \t":
+            r -= 1
+        before = next((w for w in _WITHIN_BEFORE if text.endswith(w, 0, r)), "")
+        if before:
+            out.append((n, r - len(before)))
+        elif text.startswith(_WITHIN_AFTER, m.end()):
+            out.append((n, q - 1))
+    return out
+
+
+def _after(text: str, i: int, marks: str) -> bool:
+    """Whether position i opens the text, or follows whitespace or one of marks."""
+    return i == 0 or text[i - 1] in marks or text[i - 1].isspace()
 
 
 def written_year(doc: Document) -> int | None:
@@ -298,9 +387,14 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
         return k >= 0 and i < quoted[k][1]
 
     out: list[tuple[int | None, int]] = []
+    base = written_year(doc)
     for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):
         for m in pat.finditer(text):
-            if in_quote(m.start()):
+            if in_quote(m.start()) or (pat is _YEAR_LEAD and not _after(text, m.start(), _CLAUSE_MARKS + "(")):
+                continue
+            if pat is _YEAR_OF_WORK and m.start() and text[m.start() - 1] in _WORK_NOT_AFTER_MARKS:
+                continue
+            if base is None and pat is _YEAR_LEAD and plain_year_lead(text, m.start()):
                 continue
             after = text[m.end():m.end() + 6]
             if after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
@@ -310,18 +404,13 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
                 continue
             out.append((int(m.group(group)), m.start()))
     # 三年内 / 经过五年努力: the document's year plus N; 明年: the year after the document's date
-    base = written_year(doc)
     if base:
-        for m in _YEARS_WITHIN.finditer(text):
-            n = next(g for g in m.groups() if g)
-            out.append((base + (int(n) if n.isdigit() else parse_chinese_numeral(n) or 0), m.start()))
+        out.extend((base + n, at) for n, at in _years_within(text))
     # 明年 / 今年 count from the document's date; in an undated page the nearest named year
     # stands (dev2's d03: 2024年度…大会, then 今年)
     if doc.date:
-        for m in _NEXT_YEAR.finditer(text):
-            out.append((int(doc.date[:4]) + 1, m.start()))
-        for m in _THIS_YEAR.finditer(text):
-            out.append((int(doc.date[:4]), m.start()))
+        for pat, year in ((_NEXT_YEAR, int(doc.date[:4]) + 1), (_THIS_YEAR, int(doc.date[:4]))):
+            out.extend((year, m.start()) for m in pat.finditer(text) if _after(text, m.start(), _CLAUSE_MARKS))
     out.sort(key=lambda p: p[1])
     return [(y, p) for y, p in out]
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from zjpolicy.document import Document
 from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
 from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
-from zjpolicy.extract.structure import Layout, Span, clauses, layout, sentences, written_year
+from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, sentences, written_year
 from zjpolicy.measures import classify
 from zjpolicy.measures import mentions as mentions_measure
-from zjpolicy.rules import alternation, any_of, characters, words
+from zjpolicy.rules import alternation, any_of, characters, value, words
 
 
 @dataclass
@@ -93,6 +93,9 @@ _PART_OF_YEAR = re.compile(
     rf"|{alternation(words('years', 'part_of_year'))}"  # 上半年, 前三季度
     rf"|\d{{1,2}}\s*[-—~{characters(words('years', 'month_range_words'))}]\s*\d{{1,2}}\s*月"  # 1-10月
 )
+_DUE_YEAR = re.compile(rf"(?:{alternation(words('years', 'due_before'))})\s*((?:19|20)\d{{2}})\s*年")
+_WHOLE_YEAR = any_of("years", "whole_year")
+_PART_OF_YEAR_OPENING: int = value("years", "part_of_year_opening")
 _SCORING = re.compile(
     rf"(?:{alternation(words('targets', 'scoring_verbs'))})\s*\d+(?:\.\d+)?\s*(?:{alternation(words('targets', 'scoring_unit'))})"
     rf"|{alternation(words('targets', 'scoring_marks'))}|{alternation(words('targets', 'scoring_words'))}"
@@ -111,12 +114,37 @@ _RESPECTIVELY = words("targets", "respectively_words")
 _CAP = words("targets", "cap_before")
 _RANK = words("targets", "rank_before")
 _NAMED = words("targets", "named_before")
+_ARTICLE_UNITS = words("targets", "article_units")
+_DURATIONS = words("targets", "duration_units")
+_SUPPORT = re.compile(
+    rf"(?:{alternation(words('targets', 'support_words'))})(?!{alternation(words('targets', 'support_funds'))})"
+)
+_SHARE_UNITS = words("targets", "share_units")
+_FORECAST = any_of("targets", "forecast_words")
+_COMMITMENT = any_of("targets", "commitment_words")
+_CAPACITY_UNITS = words("targets", "capacity_units")
+_DEADLINE_AFTER = words("targets", "deadline_after")
+_ARTICLE_VERBS = any_of("targets", "article_verbs")
+_ARTICLE_NOUNS = any_of("targets", "article_nouns")
+_ARTICLE_REACH: int = value("targets", "article_reach")
+_DURATION_LEVELS = words("targets", "duration_levels")
+_SCOPE_VERBS = any_of("targets", "scope_verbs")
+_OF = alternation(words("targets", "particles"))  # 的
+_NOUN_OF = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?(?:{_OF})")  # 棚改区域的
+# 年产值超100亿元、具备较强国际竞争力的龙头企业2家: after a joiner, words ending in a noun described with 的
+_QUALIFYING_ITEM = re.compile(rf"(?:{alternation(LIST_JOINERS)})[^\d,，;；。]{{1,20}}(?:{_OF})[^\d,，;；。]{{1,10}}")
 _ACHIEVED = re.compile(rf"(?:{alternation(words('targets', 'achieved_before'))})\s*$")
 _THRESHOLD = words("targets", "threshold_after")
-_THRESHOLD_NOT = words("targets", "threshold_not")
+_TASK_NOUNS = words("targets", "task_nouns")
+_INCLUSIVE = words("targets", "inclusive_bounds")
+_INCLUSIVE_FIRST = tuple({w[0] for w in _INCLUSIVE})  # a cheap test first (及以 上 may be broken by a space)
+_RATE = re.compile(  # 按 + at most a few words ending in 的, just before the share
+    rf"(?:{alternation(words('targets', 'rate_words'))})(?:[^,，。;；:：]{{0,30}}(?:{_OF}))?\s*$"
+)
 _MONEY = words("units", "money")
 _WEAK_UNITS = words("units", "weak")
 _TRIGGERS = words("targets", "numeral_triggers")
+_ARTICLES = words("targets", "article_numerals")
 _BARE_MAGNITUDES = words("targets", "bare_magnitudes")
 _MAGNITUDE_WORDS = words("targets", "bare_magnitude_after")
 _GENERIC = words("targets", "generic_nouns")
@@ -129,6 +157,8 @@ _CREATES = re.compile(
 )
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -147,11 +177,15 @@ class _Reading:
     full_future: bool = False
     budget: bool = False
     carried_signal: bool = False  # items of one list split by ；share its signal word
+    paragraph: tuple[int, int] = (0, 0)  # the opening of the sentence's paragraph: its first sentence, cut short
+    _part: tuple[int, str] = (-1, "")  # a paragraph's start, and the part of a year it opens with (2022年1-5月份,…)
 
     def enter(self, sent: Span) -> None:
         """Move to the next sentence: what it says, and what its whole sentence up to 。 says."""
         text = self.doc.text
         self.sent, self.s_text = sent, text[sent.start:sent.end]
+        if sent.start == 0 or text[sent.start - 1] == "\n":
+            self.paragraph = (sent.start, min(sent.end, sent.start + _PART_OF_YEAR_OPENING))
         # the whole sentence up to 。: 去年,…；新增18家 reports last year in both halves
         if sent.start == 0 or text[sent.start - 1] in "。！？!?\n":
             stop = _FULL_STOP.search(text, sent.start)
@@ -160,6 +194,13 @@ class _Reading:
         self.budget = bool(_BUDGET.search(self.s_text)) or (
             self.budget and self.s_text.lstrip().startswith(_BUDGET_CONTINUATIONS)
         )
+
+    def paragraph_part(self) -> str:
+        """The part of a year the sentence's paragraph opens with (2022年1-5月份,…), "" when none."""
+        if self._part[0] != self.paragraph[0]:
+            m = _PART_OF_YEAR.search(self.doc.text, *self.paragraph)
+            self._part = (self.paragraph[0], m.group(0) if m else "")
+        return self._part[1]
 
     def in_task(self) -> bool:
         """Whether the sentence is part of a numbered task that names owners."""
@@ -196,6 +237,22 @@ class _Sentence:
     reported: tuple[str, str] = ("", "")  # the sentence step that found the sentence reporting results, and why
     end: int = 0
     _measured: bool | None = None
+    _support: bool | None = None
+    _forecast: tuple[re.Match[str] | None, int] | None = None
+
+    def forecast_words(self) -> tuple[re.Match[str] | None, int]:
+        """The sentence's first forecast word (预计), and where its first commitment word stands (0: none)."""
+        if self._forecast is None:
+            m = _FORECAST.search(self.text, self.start, self.end)
+            c = _COMMITMENT.search(self.text, self.start, self.end) if m else None
+            self._forecast = (m, c.start() + 1 if c else 0)
+        return self._forecast
+
+    def offers_support(self) -> bool:
+        """Whether the sentence offers support (给予…奖励, 贷款贴息): its money and shares are no targets."""
+        if self._support is None:
+            self._support = bool(_SUPPORT.search(self.text, self.start, self.end))
+        return self._support
 
     def names_a_measure(self) -> bool:
         """Whether the sentence names a measure's wording: only then may a target's indicator be a measure,
@@ -232,8 +289,8 @@ WHOLE_SENTENCE = {"achieved"}  # steps whose rejection drops every number of the
 # year): its reading goes on through the steps that say whether it is a figure at all (a rank, a cap, a
 # qualifier is none), and it becomes a Figure when none of them rejects it. PROMISE_ONLY steps judge a
 # promise only: a number already found reported skips them.
-REPORTED = {"past part", "achieved sentence", "comparison", "achieved", "past year"}
-PROMISE_ONLY = {"no signal", "achieved", "past year"}
+REPORTED = {"past part", "achieved sentence", "comparison", "achieved", "past year", "undated year"}
+PROMISE_ONLY = {"no signal", "achieved", "past year", "forecast"}
 
 
 def _sentence_step(name: str) -> Callable[[SentenceStep], SentenceStep]:
@@ -333,6 +390,8 @@ def _part_of_year_report(r: _Reading) -> str:
 def _past_part(r: _Reading) -> str:
     if r.lay.is_future(r.sent.start) or _plans_in_review(r.s_text, r.date_year):
         return ""
+    if not r.doc.kind_sure and (r.full_future or _names_a_year_to_come(r.s_text, r.date_year)):
+        return ""  # a document whose kind is unsure keeps its sentences of plans wherever they stand
     return "a part of the document that reports work done"
 
 
@@ -341,10 +400,24 @@ def _achieved_sentence(r: _Reading) -> str:
     return "the sentence up to its full stop has a word of work done" if r.full_past else ""
 
 
+@_sentence_step("undated year")
+def _undated_year(r: _Reading) -> str:
+    """2024年,全省生产总值增长5.5%… in a page that gives no date: without a plan word, a result as likely as a plan."""
+    if r.date_year is not None:
+        return ""
+    year = plain_year_lead(r.doc.text, r.sent.start)
+    return f"a sentence of {year} without a plan word, in a document without a date" if year else ""
+
+
 @_sentence_step("part of year")
 def _part_of_year(r: _Reading) -> str:
     m = _PART_OF_YEAR.search(r.s_text)
-    return f"a figure of part of a year: {m.group(0)}" if m else ""
+    if m:
+        return f"a figure of part of a year: {m.group(0)}"
+    part = r.paragraph_part()
+    if part and not _WHOLE_YEAR.search(r.s_text) and not _FUTURE.search(r.s_text):
+        return f"a paragraph of part of a year: {part}"
+    return ""
 
 
 @_sentence_step("scoring")
@@ -357,6 +430,11 @@ def _scoring(r: _Reading) -> str:
 def _comparison(r: _Reading) -> str:
     m = _COMPARISON.search(r.s_text)
     return f"a year-on-year comparison without a plan word: {m.group(0)}" if m and not r.full_future else ""
+
+
+def _names_a_year_to_come(s: str, date_year: int | None) -> bool:
+    """到2026年: a year that plans fall due, not before the document's own (any, when it gives none)."""
+    return any(date_year is None or int(y) >= date_year for y in _DUE_YEAR.findall(s))
 
 
 def _plans_in_review(s: str, date_year: int | None) -> bool:
@@ -479,6 +557,8 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
     if nxt is None:
         return ""
     between = s.text[a.end + len(n.after):nxt.start]
+    if a.unit.endswith(_MONEY) and not nxt.unit.endswith(_MONEY) and _QUALIFYING_ITEM.fullmatch(between):
+        return "with the words after it, it says which things the next number counts"
     if not between or between[0] in ",，;；" or between.startswith(LIST_JOINERS):
         return ""
     if between[0] in "(（" and not any(c in between for c in ")）"):
@@ -536,9 +616,93 @@ def _achieved(s: _Sentence, n: _Number) -> str:
 @_step("threshold")
 def _threshold(s: _Sentence, n: _Number) -> str:
     i = n.amount.end + len(n.after)
-    if s.text[i:i + 2].startswith(_THRESHOLD) and not s.text.startswith(_THRESHOLD_NOT, i):
-        return f"a threshold of what is counted: {s.text[n.amount.start:i + 1]}"
+    if not n.after and s.text.startswith(_INCLUSIVE_FIRST, i) and _SPACES.sub("", s.text[i:i + 8]).startswith(_INCLUSIVE):
+        return f"a condition to qualify: {s.text[n.amount.start:i + 3]}"
+    of = next((w for w in _THRESHOLD if s.text.startswith(w, i)), "")
+    if of and not _names_a_task(s.text[i + len(of):n.clause.span.end].rstrip()):
+        return f"a threshold of what is counted: {s.text[n.amount.start:i + len(of)]}"
     return ""
+
+
+def _names_a_task(words_after: str) -> bool:
+    """…的目标不放松, …的改造任务: the words after 的 name the task the number is the amount of."""
+    return words_after.startswith(_TASK_NOUNS) or words_after.endswith(_TASK_NOUNS)
+
+
+@_step("scope")
+def _scope(s: _Sentence, n: _Number) -> str:
+    """加快推进17个棚改区域的配套设施建设: the number counts where work goes on, not what it makes."""
+    a, i = n.amount, n.amount.end + len(n.after)
+    if not any(s.text.find(of, i, i + 10) >= 0 for of in _THRESHOLD):  # no 的 after it: a cheap test first
+        return ""
+    verb = _SCOPE_VERBS.search(s.text, max(n.clause.span.start, a.start - 8), a.start)
+    m = _NOUN_OF.match(s.text, i, n.clause.span.end) if verb else None
+    if verb is None or m is None or _names_a_task(s.text[m.end():n.clause.span.end].rstrip()):
+        return ""
+    return f"a count of where work goes on: {verb.group(0)}…{s.text[a.start:m.end()]}"
+
+
+@_step("articles")
+def _articles(s: _Sentence, n: _Number) -> str:
+    """落实…高质量发展10条: a policy named by its number of articles, not a count to reach."""
+    a, i = n.amount, n.amount.end + len(n.after)
+    if a.unit not in _ARTICLE_UNITS:
+        return ""
+    m = _ARTICLE_NOUNS.search(s.text, i, min(i + _ARTICLE_REACH, n.clause.span.end))
+    if m is None and not _CJK_CHAR.match(s.text, i):
+        m = _ARTICLE_VERBS.search(s.text, n.clause.span.start, a.start)
+    return f"a policy named by its articles: {s.text[a.start:a.end]}…{m.group(0)}" if m else ""
+
+
+@_step("support")
+def _support(s: _Sentence, n: _Number) -> str:
+    """对…给予30万元奖励, 按研发费用的10%给予补助: money or a share in a sentence of support offered."""
+    unit = n.amount.unit
+    if not (unit.endswith(_MONEY) or unit in _SHARE_UNITS) or not s.offers_support():
+        return ""
+    return "money or a share in a sentence of support that a policy offers"
+
+
+@_step("forecast")
+def _forecast(s: _Sentence, n: _Number) -> str:
+    """预计全年旅游收入达到83亿元: a forecast, not a commitment."""
+    forecast, committed = s.forecast_words()
+    if forecast is not None and forecast.start() < n.amount.start and not (committed and committed <= n.amount.start):
+        return f"a forecast: {forecast.group(0)}"
+    return ""
+
+
+@_step("description")
+def _description(s: _Sentence, n: _Number) -> str:
+    """3亿元以上重大项目, 8座以下小汽车, 日处理3万吨水厂: the figure says what the things are, or their size."""
+    a = n.amount
+    sized = n.after in _LE_AFTER or a.unit.endswith(_MONEY) if n.after else a.base_unit in _CAPACITY_UNITS
+    if not sized or not _CJK_CHAR.match(s.text, a.end + len(n.after)):
+        return ""
+    if n.after:
+        return f"a figure that describes the things after it: {s.text[a.start:a.end + len(n.after) + 2]}"
+    return f"the capacity of a facility: {s.text[a.start:a.end + 2]}"
+
+
+@_step("deadline")
+def _deadline(s: _Sentence, n: _Number) -> str:
+    """30天内, 满6个月后: a span of time that sets a deadline or a wait."""
+    a = n.amount
+    if (
+        a.unit in _DURATIONS and not n.after and s.text.startswith(_DEADLINE_AFTER, a.end)
+        and not s.text[n.clause.span.start:a.start].rstrip().endswith(_DURATION_LEVELS)
+    ):
+        return f"a deadline: {s.text[a.start:a.end + 1]}"
+    return ""
+
+
+@_step("rate")
+def _rate(s: _Sentence, n: _Number) -> str:
+    """按研发费用的10%给予补助, 按50%比例分配: a share that a rule applies, not a level to reach."""
+    if n.amount.unit not in _SHARE_UNITS:
+        return ""
+    m = _RATE.search(s.text, n.clause.span.start, n.amount.start)
+    return f"a rate of a rule: {m.group(0)}" if m else ""
 
 
 @_step("budget")
@@ -577,7 +741,10 @@ def _no_signal(s: _Sentence, n: _Number) -> str:
 
 @_step("numeral")
 def _numeral(s: _Sentence, n: _Number) -> str:
-    return "a Chinese numeral without a verb that counts" if n.amount.chinese and not _chinese_ok(s.text, n) else ""
+    a = n.amount
+    if a.chinese and a.written in _ARTICLES:
+        return f"{a.written} before a measure word is the article 'a', not a count: {s.text[a.start:a.end]}"
+    return "a Chinese numeral without a verb that counts" if a.chinese and not _chinese_ok(s.text, n) else ""
 
 
 @_step("past year")

@@ -4,7 +4,8 @@ The sets are listed in tests/realsets/ (a SOURCES.md and the gold rows without q
 texts live outside the repository, in ../shared/realdocs/NAME/docs/ (see tests/realsets/README.md).
 Matching follows the guide's "Scoring": a target matches on doc, year, value with 万/亿 multiplied out
 and the gold key inside the indicator; owners match on every column but task_title, district cells
-on every column."""
+on every column; measures (targets that carry one) and achieved figures on doc, year, measure and
+value."""
 
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ from conftest import ROOT
 from zjpolicy.corpus import read_document
 from zjpolicy.extract import Facts, extract_all
 from zjpolicy.extract.numbers import MAGNITUDE
+from zjpolicy.formats import SUPPORTED_SUFFIXES
 
 REALSETS = Path(__file__).resolve().parent / "realsets"
 SETS = sorted(p.parent.name for p in REALSETS.glob("*/SOURCES.md"))
 # Floors that a change must not fall below, where a set's SOURCES.md states none of its own.
-DEFAULT_FLOORS = {"targets": 0.90, "owners": 0.95, "districts": 0.95}
+DEFAULT_FLOORS = {"targets": 0.90, "owners": 0.95, "districts": 0.95, "measures": 0.90, "achieved": 0.85}
 _FLOORS_BLOCK = re.compile(r"^```floors\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -91,15 +93,32 @@ def _score_targets(gold: list[dict[str, str]], facts: list[Facts]) -> float:
     return _f1(len(used), len(predicted), len(gold))
 
 
-def _score_rows(gold: Iterable[tuple[str, ...]], predicted: Iterable[tuple[str, ...]]) -> float:
+def _measured(rows: Iterable[dict[str, str]]) -> Iterable[tuple[object, ...]]:
+    """Gold rows that carry a measure, as (doc, year, measure, value in base units)."""
+    return ((g["doc"], g["year"], g["measure"], _norm(float(g["value"]), g["unit"])) for g in rows if g.get("measure"))
+
+
+def _score_measured(gold: Iterable[tuple[object, ...]], facts: Iterable[object]) -> float:
+    predicted = ((f.doc_id, "" if f.year is None else str(f.year), f.measure, _norm(f.value, f.unit))  # type: ignore[attr-defined]
+                 for f in facts if f.measure)  # type: ignore[attr-defined]
+    return _score_rows(gold, predicted)
+
+
+def _score_rows(gold: Iterable[tuple[object, ...]], predicted: Iterable[tuple[object, ...]]) -> float:
     """Rows that match on every column, each as many times as it stands on both sides."""
     want, got = Counter(gold), Counter(predicted)
     return _f1(sum((want & got).values()), sum(got.values()), sum(want.values()))
 
 
+def documents(docs: Path) -> list[Path]:
+    """The set's texts: every file of a kind zjpolicy reads (.txt, .md, .html, .csv, .xlsx …)."""
+    return sorted(p for p in docs.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
+
+
 def score(docs: Path, gold: Path) -> dict[str, float]:
-    """F1 by kind of the facts extracted from docs/*.txt against the gold rows in gold/."""
-    facts = [extract_all(read_document(d)) for d in sorted(docs.glob("*.txt"))]
+    """F1 by kind of the facts extracted from the texts in docs/ against the gold rows in gold/: targets,
+    owners and districts, and measures and achieved figures where the gold rows carry them."""
+    facts = [extract_all(read_document(d)) for d in documents(docs)]
     owners = (
         (g["doc"], g["task"], g["clause"], g["role"], g["position"], _nospace(g["agency"]))
         for g in _read(gold / "owners.csv")
@@ -113,7 +132,19 @@ def score(docs: Path, gold: Path) -> dict[str, float]:
         "districts": _score_rows(
             districts, ((c.doc_id, c.district, c.institution, str(c.count)) for f in facts for t in f.tables for c in t.cells)
         ),
+        **_score_measures(gold, facts),
     }
+
+
+def _score_measures(gold: Path, facts: list[Facts]) -> dict[str, float]:
+    """measures where the gold targets have a measure column; achieved where there is an achieved.csv."""
+    out: dict[str, float] = {}
+    targets = _read(gold / "targets.csv")
+    if targets and "measure" in targets[0]:
+        out["measures"] = _score_measured(list(_measured(targets)), (t for f in facts for t in f.targets))
+    if (gold / "achieved.csv").exists():
+        out["achieved"] = _score_measured(list(_measured(_read(gold / "achieved.csv"))), (a for f in facts for a in f.achieved))
+    return out
 
 
 def test_the_sets_are_found() -> None:
@@ -124,7 +155,8 @@ def test_the_sets_are_found() -> None:
 @pytest.mark.parametrize("name", SETS)
 def test_real_documents_score_above_the_floors(name: str) -> None:
     docs, gold = texts_of(name), REALSETS / name / "gold"
-    missing = {g["doc"] for kind in DEFAULT_FLOORS for g in _read(gold / f"{kind}.csv")} - {d.stem for d in docs.glob("*.txt")}
+    held = {d.stem for d in documents(docs)}
+    missing = {g["doc"] for f in gold.glob("*.csv") for g in _read(f)} - held
     assert not missing, f"{name}: gold rows of documents that {docs} does not hold: {sorted(missing)}"
     scores = score(docs, gold)
     low = {kind: round(f1, 3) for kind, f1 in scores.items() if f1 < floors(name)[kind]}

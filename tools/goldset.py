@@ -20,7 +20,6 @@ import csv
 import json
 import re
 import sys
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ REPO = Path(__file__).resolve().parents[1]
 # ../shared beside the repository, or beside a folder above it (a worktree in ../wt/NAME)
 SHARED = next((p / "shared" for p in REPO.parents if (p / "shared").is_dir()), REPO.parent / "shared")
 # Where the common measures are listed: the repository's own list once it has one, else the guide's.
-MEASURE_LISTS = (REPO / "data" / "measures.toml", SHARED / "gold" / "MEASURES.md")
 
 # The guide's columns, file by file, in any order; targets.csv may also have a `measure` column.
 COLUMNS = {
@@ -73,8 +71,8 @@ class GoldSet:
     @classmethod
     def read(cls, folder: Path) -> GoldSet:
         gold = cls(folder)
-        for path in sorted((folder / "docs").glob("*.txt")):
-            text = path.read_text(encoding="utf-8")
+        for path in sorted(p for p in (folder / "docs").iterdir() if p.is_file() and not p.name.startswith(".")):
+            text = _text(path)
             simple = to_simplified(text)
             gold.texts[path.stem] = nospace(text)
             gold.simple[path.stem] = nospace(simple)
@@ -84,6 +82,15 @@ class GoldSet:
             if path.exists():
                 gold.headers[name], gold.rows[name] = read_csv(path)
         return gold
+
+
+def _text(path: Path) -> str:
+    """A document's text as zjpolicy reads it (a .txt as it is; a web page, .docx, .csv, .xlsx … by its reader)."""
+    if path.suffix.lower() in (".txt", ".md", ""):
+        return path.read_text(encoding="utf-8")
+    from zjpolicy.formats import read_text
+
+    return read_text(path, path.read_bytes())[0]
 
 
 def read_csv(path: Path) -> tuple[list[str], list[Row]]:
@@ -117,7 +124,7 @@ def check_files(gold: GoldSet, errors: list[str]) -> None:
             continue
         for n, row in enumerate(gold.rows[name], 2):
             if row["doc"] not in gold.texts:
-                errors.append(f"{name}:{n}: no text docs/{row['doc']}.txt")
+                errors.append(f"{name}:{n}: no text docs/{row['doc']}.*")
             for column, value in row.items():
                 if column != "quote" and isinstance(value, str) and to_simplified(value) != value:
                     errors.append(f"{name}:{n}: {column} is not simplified: {value}")
@@ -148,9 +155,9 @@ def figure_problems(gold: GoldSet, row: Row) -> list[str]:
     quote, doc = nospace(row["quote"]), row["doc"]
     if doc in gold.texts and quote not in gold.texts[doc] and quote not in gold.simple[doc]:
         problems.append(f"quote not in the text: {row['quote']}")
-    if not re.fullmatch(r"\d+(\.\d+)?", row["value"]):
+    if not re.fullmatch(r"-?\d+(\.\d+)?", row["value"]):  # a fall of a growth figure is negative (-6.8)
         problems.append("value is not Arabic digits")
-    elif not value_in_quote(row["value"], row["quote"]):
+    elif not value_in_quote(row["value"].lstrip("-"), row["quote"]):
         problems.append(f"value {row['value']} not in the quote: {row['quote']}")
     if not re.fullmatch(r"((19|20)\d\d)?", row["year"]):
         problems.append(f"year {row['year']!r} is neither a year nor blank")
@@ -178,21 +185,16 @@ def check_measures(gold: GoldSet, errors: list[str]) -> None:
         return
     known = measure_ids()
     if not known:
-        errors.append(f"measures are given but no list of measures was found: {', '.join(map(str, MEASURE_LISTS))}")
+        errors.append("measures are given but no list of measures was found (data/measures.toml)")
         return
     errors.extend(f"{name}:{n}: unknown measure {measure}" for name, n, measure in used if measure not in known)
 
 
 def measure_ids() -> set[str]:
-    """The ids of the first list of measures that exists: a TOML table a measure, or MEASURES.md's table."""
-    for path in MEASURE_LISTS:
-        if not path.exists():
-            continue
-        if path.suffix == ".toml":
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-            return set(data.get("measures", data))
-        return set(re.findall(r"^\| ([a-z][a-z0-9_]*) \|", path.read_text(encoding="utf-8"), re.MULTILINE))
-    return set()
+    """The ids of the common measures (data/measures.toml, read by zjpolicy.measures; the built-in ones only)."""
+    from zjpolicy.measures import load_measures
+
+    return set(load_measures(config_file=Path("/nonexistent")).measures)
 
 
 def check_owners(gold: GoldSet, errors: list[str]) -> None:

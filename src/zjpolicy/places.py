@@ -50,8 +50,11 @@ def _en_key(text: str) -> str:
     return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _zh_key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 class Atlas:
@@ -84,8 +87,8 @@ class Atlas:
 
     def _read(self, divisions: dict[str, Any]) -> None:
         codes: dict[str, str] = {}
-        endings: dict[str, str] = table("english", file="place_words")
-        self._endings = [(e, endings[e]) for e in sorted(endings, key=len, reverse=True)]
+        self._endings: dict[str, str] = table("english", file="place_words")
+        self._ending_lengths = sorted({len(e) for e in self._endings}, reverse=True)
         for name, entry in divisions["provinces"].items():
             code, short, en = entry.split(":")
             self._add(Place(name, short, "province", "", name, en, code), "", codes)
@@ -118,7 +121,8 @@ class Atlas:
         return out
 
     def _english(self, name: str, stem: str) -> str:
-        word = next((english for ending, english in self._endings if name.endswith(ending)), "")
+        # the longest ending the name has: one dict lookup per length of ending
+        word = next((self._endings[name[-n:]] for n in self._ending_lengths if name[-n:] in self._endings), "")
         return f"{stem} {word}".strip()
 
     @cached_property

@@ -453,8 +453,11 @@ def test_two_documents_with_the_same_id(old_db: Path, tmp_path: Path) -> None:
 
 
 def test_the_same_file_named_twice_is_one_document(tmp_path: Path) -> None:
+    """In its folder and on its own, and through a symlink to its folder: one file."""
+    linked = tmp_path / "linked"
+    linked.symlink_to(SEEDS)
     db = tmp_path / "twice.db"
-    result = run(db, "load", SEEDS, SEEDS / f"{PLAN}.txt", "--strict")
+    result = run(db, "load", SEEDS, SEEDS / f"{PLAN}.txt", linked / f"{PLAN}.txt", "--strict")
     no_traceback(result)
     assert result.exit_code == 0, result.output
     assert skipped_lines(result) == []

@@ -66,7 +66,7 @@ def test_the_readme_shows_what_the_first_command_prints(seeds_db: Path) -> None:
         return _blocks(README[README.index(marker):])[0]
 
     shown = block_after("The first command prints, on a terminal 100 columns wide")
-    assert shown[0].startswith("Building the default database from the bundled seeds")  # on stderr
+    assert shown[0].startswith("Making your library from the bundled seeds: ")  # on stderr (library.ensure_library)
     out = [line.rstrip() for line in run(seeds_db, "targets", "--year", "2024", "--format", "table", COLUMNS="100").stdout.splitlines()]
     assert out[: len(shown) - 1] == shown[1:]
     records = block_after("each target is a block of")

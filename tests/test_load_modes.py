@@ -149,6 +149,22 @@ def test_the_same_file_under_another_name_is_skipped_and_sums_stay(old_db: Path,
     assert old_db.read_bytes() == before and n_targets(old_db) == targets
 
 
+def test_a_load_of_duplicates_only_copies_no_database(
+    old_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing to write after all: the database is not copied (a reload of a large library that
+    holds duplicates stays fast)."""
+    copy = tmp_path / "plan-copy.txt"
+    shutil.copy(SEEDS / f"{PLAN}.txt", copy)
+    copied: list[object] = []
+    monkeypatch.setattr(shutil, "copyfile", lambda *args, **kwargs: copied.append(args))
+    result = run(old_db, "load", copy)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1].endswith("; 1 skipped")
+    assert copied == []
+    assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
 def test_a_gbk_copy_is_skipped_by_its_text_or_its_number_and_title(old_db: Path, tmp_path: Path) -> None:
     before = old_db.read_bytes()
     folder = tmp_path / "gbk"

@@ -84,15 +84,15 @@ class Writer:
 
     A fresh writer starts from an empty database of the current shape. With
     base=True it starts from a copy of db_path, to which a load applies only the
-    differences (delete, touch, insert). Inserts take rows made by fact_rows, so
-    extraction can run in other processes. In a fresh build the full-text
-    triggers are dropped while inserting and the FTS tables are filled in
-    batches (about twice as fast), then the triggers are put back.
+    differences (delete, touch, insert); the copy is made at the first change, so
+    a load that changes nothing after all (every file it read a duplicate) copies
+    nothing. Inserts take rows made by fact_rows, so extraction can run in other
+    processes. In a fresh build the full-text triggers are dropped while
+    inserting and the FTS tables are filled in batches (about twice as fast),
+    then the triggers are put back.
     """
 
     def __init__(self, db_path: Path, *, base: bool = False) -> None:
-        import shutil
-
         self.db_path = Path(db_path)
         parent = self.db_path.resolve().parent
         if not parent.is_dir():
@@ -105,45 +105,61 @@ class Writer:
         self.inserted = 0
         self.deleted = 0
         self.copied = 0
+        self._finished = False
         self._triggers: list[tuple[str, str]] = []
         self._fts_done = {t: 0 for t in FTS_CONFIG}
-        try:
-            if base:
-                shutil.copyfile(self.db_path, self.tmp)
-            self.conn = sqlite3.connect(self.tmp)
-            self.conn.execute("PRAGMA journal_mode=OFF")
-            self.conn.execute("PRAGMA synchronous=OFF")
-            self.conn.execute("PRAGMA cache_size=-65536")
-            if self.fresh:
-                import sqlite_utils
+        if self.fresh:
+            self._db()
 
-                ensure_db_shape(sqlite_utils.Database(self.conn))
-                self._triggers = self.conn.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall()
-                for name, _ in self._triggers:
-                    self.conn.execute(f"drop trigger [{name}]")
-                for table in FTS_CONFIG:
-                    try:  # a larger in-memory buffer: fewer, larger segments; the index builds about 40% faster
-                        self.conn.execute(f"insert into [{table}_fts] ([{table}_fts], rank) values ('hashsize', ?)", (FTS_HASHSIZE,))
-                    except sqlite3.Error:  # an SQLite without the option
-                        pass
+    def _db(self) -> sqlite3.Connection:
+        """The new database, opened (and for a writer from a copy, copied) on first use."""
+        if self.conn is not None:
+            return self.conn
+        assert not self._finished, "the writer has been committed or aborted"
+        try:
+            if not self.fresh:
+                import shutil
+
+                shutil.copyfile(self.db_path, self.tmp)
+            self.conn = conn = sqlite3.connect(self.tmp)
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.execute("PRAGMA cache_size=-65536")
+            if self.fresh:
+                self._new_shape(conn)
         except BaseException:
             self.abort()
             raise
+        return conn
+
+    def _new_shape(self, conn: sqlite3.Connection) -> None:
+        import sqlite_utils
+
+        ensure_db_shape(sqlite_utils.Database(conn))
+        self._triggers = conn.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall()
+        for name, _ in self._triggers:
+            conn.execute(f"drop trigger [{name}]")
+        for table in FTS_CONFIG:
+            try:  # a larger in-memory buffer: fewer, larger segments; the index builds about 40% faster
+                conn.execute(f"insert into [{table}_fts] ([{table}_fts], rank) values ('hashsize', ?)", (FTS_HASHSIZE,))
+            except sqlite3.Error:  # an SQLite without the option
+                pass
 
     def delete(self, doc_ids: list[str]) -> None:
-        assert self.conn is not None
+        if not doc_ids:
+            return
+        conn = self._db()
         keys = [(i,) for i in doc_ids]
         for table in _FACT_TABLES:
-            self.conn.executemany(f"delete from [{table}] where doc_id = ?", keys)
-        self.conn.executemany("delete from documents where id = ?", keys)
+            conn.executemany(f"delete from [{table}] where doc_id = ?", keys)
+        conn.executemany("delete from documents where id = ?", keys)
         self.deleted += len(keys)
 
     def copy(self, source: Path, doc_ids: list[str]) -> None:
         """Documents of the database at source (written by this same code) as they are, facts and all."""
-        assert self.conn is not None
         if not doc_ids:
             return
-        conn = self.conn
+        conn = self._db()
         conn.commit()  # ATTACH and DETACH take no open transaction
         conn.execute("attach database ? as source", (str(source),))
         try:
@@ -168,25 +184,24 @@ class Writer:
 
     def touch(self, doc_id: str, path: str, size: int, mtime_ns: int) -> None:
         """A document whose bytes are unchanged but whose file moved or was touched."""
-        assert self.conn is not None
-        self.conn.execute("update documents set path = ?, size = ?, mtime_ns = ? where id = ?", (path, size, mtime_ns, doc_id))
+        self._db().execute("update documents set path = ?, size = ?, mtime_ns = ? where id = ?", (path, size, mtime_ns, doc_id))
 
     def insert(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
-        assert self.conn is not None
+        conn = self._db()
         for table, data in rows.items():
             if data:
-                self.conn.executemany(_INSERT[table], data)
+                conn.executemany(_INSERT[table], data)
         self.inserted += 1
         if self.fresh and self.inserted % FTS_BATCH == 0:
             self._fill_fts()
 
     def _fill_fts(self) -> None:
-        assert self.conn is not None
+        conn = self._db()
         for table, cols in FTS_CONFIG.items():
-            top = self.conn.execute(f"select max(rowid) from [{table}]").fetchone()[0] or 0
+            top = conn.execute(f"select max(rowid) from [{table}]").fetchone()[0] or 0
             if top > self._fts_done[table]:
                 names = ", ".join(f"[{c}]" for c in cols)
-                self.conn.execute(
+                conn.execute(
                     f"insert into [{table}_fts] (rowid, {names}) select rowid, {names} from [{table}] where rowid > ? and rowid <= ?",
                     (self._fts_done[table], top),
                 )
@@ -196,8 +211,7 @@ class Writer:
         """Finish the database, move it into place, and return its counts.
 
         Its meta table becomes version_meta() and meta (the loader passes what the database held besides)."""
-        assert self.conn is not None
-        conn = self.conn
+        conn = self._db()
         if self.fresh:
             self._fill_fts()
             for _, sql in self._triggers:
@@ -212,11 +226,13 @@ class Writer:
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.close()
         self.conn = None
+        self._finished = True
         _keep_mode(self.db_path, self.tmp)
         os.replace(self.tmp, self.db_path)
         return counts
 
     def abort(self) -> None:
+        self._finished = True
         if self.conn is not None:
             try:
                 self.conn.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from zjpolicy.rules import alternation, any_of, characters, table, value, words
@@ -11,6 +12,9 @@ if TYPE_CHECKING:
     from zjpolicy.document import Document
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACES = re.compile(r"\s+")
+_ISO_DATE_START = re.compile(r"\d{4}-\d")
+_DOC_NO_YEAR = re.compile(r"[〔\[【(（]((?:19|20)\d{2})[〕\]】)）]")
 REPORT = "report"  # a government work report (政府工作报告): a review of last year, then this year's work
 
 
@@ -69,7 +73,7 @@ def describe(doc: Document) -> None:
     doc.title = _find_title(lines)
     m = _DOC_NO.search("\n".join(lines[:15]))
     if m:
-        doc.doc_number = re.sub(r"\s+", "", m.group(0))
+        doc.doc_number = _SPACES.sub("", m.group(0))
     doc.date = _find_date(lines, text)
     doc.issuer = _find_issuer(lines, text, doc.title)
     doc.kind, doc.kind_sure = _kind(doc.title, lines, text)
@@ -98,7 +102,7 @@ def _find_title(lines: list[str]) -> str:
                 and not prev.endswith(("。", ":", ",", "日"))
                 and not any(w in prev for w in _TITLE_WORDS)
                 and _CJK.search(prev)
-                and not re.search(r"\d{4}-\d", prev)
+                and not _ISO_DATE_START.search(prev)
             ):
                 title = prev + line
             candidates.append(title)
@@ -126,9 +130,9 @@ def _find_date(lines: list[str], text: str) -> str:
                 if m:
                     return _iso(m)
     # A signature: a line that is only a date, near the top or at the end.
-    all_lines = [ln.strip() for ln in text.split("\n")]
+    all_lines = text.split("\n")
     for line in all_lines[:40] + all_lines[-15:][::-1]:
-        m = _CN_DATE.fullmatch(line.strip("()（）[]【】 "))
+        m = _CN_DATE.fullmatch(line.strip().strip("()（）[]【】 "))
         if m:
             return _iso(m)
     for line in lines[:10]:
@@ -237,7 +241,7 @@ def _doc_year(doc: Document) -> tuple[int | None, str]:
     stated = _stated_period(doc.text[:_PERIOD_OPENING])
     if stated:
         return stated[1], f"{stated[0]}-{stated[1]}"
-    m2 = re.search(r"[〔\[【(（]((?:19|20)\d{2})[〕\]】)）]", doc.doc_number)
+    m2 = _DOC_NO_YEAR.search(doc.doc_number)
     if m2:
         return int(m2.group(1)), ""
     if doc.date:
@@ -263,12 +267,10 @@ def _stated_period(opening: str) -> tuple[int, int] | None:
 
 def _region_named(probe: str) -> tuple[str, str] | None:
     """A Zhejiang city and district (data/places.toml) the text names: a district first."""
-    cities: dict[str, list[str]] = table("cities", file="places")
-    for city, districts in cities.items():
-        for d in districts:
-            if _names_county(probe, d):
-                return city, d
-    for city in cities:
+    for county in _counties():
+        if county.named_in(probe):
+            return county.city, county.name
+    for city in _cities():
         if city in probe:
             return city, ""
     return None
@@ -280,10 +282,34 @@ def _region_opening(head: str) -> tuple[str, str]:
     return (m.group(1), "") if m else ("", "")
 
 
-def _names_county(probe: str, d: str) -> bool:
-    """The text names county d in full, or by its short name followed by 科技/区/县/市 (鄞州科技局),
-    unless that short name is another district's (short name + 区)."""
-    short = d[:-1] if len(d) > 2 and d[-1] in _COUNTY_SUFFIXES else d
-    return d in probe or bool(
-        len(short) >= 2 and short + _DISTRICT_SUFFIX not in probe and re.search(short + f"(?:{_COUNTY_FOLLOWERS})", probe)
-    )
+class _County:
+    """A Zhejiang county of data/places.toml, with what tells that a text names it (compiled once)."""
+
+    __slots__ = ("city", "name", "other_district", "short", "short_named")
+
+    def __init__(self, city: str, name: str) -> None:
+        self.city, self.name = city, name
+        self.short = name[:-1] if len(name) > 2 and name[-1] in _COUNTY_SUFFIXES else name
+        self.other_district = self.short + _DISTRICT_SUFFIX
+        self.short_named = re.compile(self.short + f"(?:{_COUNTY_FOLLOWERS})") if len(self.short) >= 2 else None
+
+    def named_in(self, probe: str) -> bool:
+        """The text names the county in full, or by its short name followed by 科技/区/县/市 (鄞州科技局),
+        unless that short name is another district's (short name + 区)."""
+        if self.name in probe:
+            return True
+        return bool(
+            self.short_named is not None and self.short in probe and self.other_district not in probe
+            and self.short_named.search(probe)
+        )
+
+
+@cache
+def _cities() -> tuple[str, ...]:
+    return tuple(table("cities", file="places"))
+
+
+@cache
+def _counties() -> tuple[_County, ...]:
+    cities: dict[str, list[str]] = table("cities", file="places")
+    return tuple(_County(city, d) for city, districts in cities.items() for d in districts)

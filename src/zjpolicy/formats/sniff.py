@@ -73,15 +73,23 @@ def plausible_chinese(text: str) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 shows as NULs in every other byte for ASCII; CJK as a high share of valid pairs."""
+    """UTF-16 shows as NULs in every other byte for ASCII; CJK as a high share of valid pairs.
+
+    Bytes without a NUL that are valid UTF-8 are UTF-8 (what nearly every file is): checked
+    first, as one decoding, before two trial readings as UTF-16."""
     if len(data) < 4 or len(data) % 2:
         return None
-    by_nuls = _utf16_by_nul_bytes(data)
-    if by_nuls:
-        return by_nuls
-    if b"\x00" in data:
-        return _utf16_reading_as_text(data)
-    return _utf16_reading_as_chinese(data)
+    if b"\x00" not in data:
+        return None if _valid_utf8(data) else _utf16_reading_as_chinese(data)
+    return _utf16_by_nul_bytes(data) or _utf16_reading_as_text(data)
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf16_by_nul_bytes(data: bytes) -> str | None:
@@ -113,18 +121,13 @@ def _utf16_reading_as_text(data: bytes) -> str | None:
 
 
 def _utf16_reading_as_chinese(data: bytes) -> str | None:
-    """No NUL at all: UTF-16 when a byte order reads as mostly CJK and UTF-8 or GB18030 do not."""
+    """No NUL at all and no UTF-8: UTF-16 when a byte order reads as mostly CJK and GB18030 does not."""
     for enc in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
         if len(_CJK.findall(text)) > 0.6 * len(text):
-            try:
-                data.decode("utf-8")
-                return None
-            except UnicodeDecodeError:
-                pass
             try:
                 alt = data.decode("gb18030")
                 if plausible_chinese(alt) and len(_CJK.findall(alt)) > 0.5 * len(alt):

@@ -1,0 +1,54 @@
+"""Normalising text: the fast forms of normalise.py agree with the plain definitions they replace."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from zjpolicy.normalise import _PINYIN, _PLAIN_PINYIN, _mostly_changed, fold_width, normalise, strip_pinyin
+
+# The characters each rule looks at, and a few around them.
+TEXT = st.text(alphabet="創新发展國家以構(（)）xīnguoyiüaＡＢ１２，：；％\u3000\xa0 \n\r\ufeff", max_size=60)
+# Each plain definition, as the code had it before it was made fast.
+PINYIN_LOOKBEHIND_FIRST = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")
+PLAIN_PINYIN_LOOKBEHIND_FIRST = re.compile(r"(?<=[\u4e00-\u9fff])(?:[(（][a-zü]{1,6}[)）])+")
+WIDTH_TABLE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
+
+
+def changed_share_over(base: str, simplified: str) -> bool:
+    changed = sum(1 for a, b in zip(base, simplified, strict=False) if a != b)
+    return changed > 0.02 * max(1, len(re.findall(r"[\u4e00-\u9fff]", base)))
+
+
+@given(TEXT)
+@example("創新(xīn)發展(zhǎn)")
+@example("以(yi)(yi)構(gou)創(chuang)新(xin)國(guo)家")
+def test_glosses_found_as_with_the_lookbehind_first(text: str) -> None:
+    assert _PINYIN.findall(text) == PINYIN_LOOKBEHIND_FIRST.findall(text)
+    assert _PLAIN_PINYIN.findall(text) == PLAIN_PINYIN_LOOKBEHIND_FIRST.findall(text)
+
+
+def test_glosses_dropped() -> None:
+    assert strip_pinyin("創新(xīn)發展") == "創新發展"
+    assert strip_pinyin("方案(a)") == "方案(a)"  # a lone plain gloss stays
+    assert strip_pinyin("以(yi)(yi)構(gou)創(chuang)新(xin)國(guo)家") == "以構創新國家"
+
+
+@given(TEXT)
+@example("ＡＢ１２（），：；％\u3000\xa0")
+def test_fold_width_is_the_translation_table(text: str) -> None:
+    assert fold_width(text) == text.translate(WIDTH_TABLE)
+
+
+@given(st.lists(st.sampled_from(["國家創新發展", "国家创新发展", "科技", "abc", "\n", "，"]), max_size=400).map("".join))
+def test_script_decided_as_by_counting_every_character(text: str) -> None:
+    simplified = text.replace("國", "国").replace("創", "创").replace("發", "发")
+    assert _mostly_changed(text, simplified) == changed_share_over(text, simplified)
+
+
+def test_script_near_the_share() -> None:
+    simplified_line = "国家科技创新发展" * 100  # 800 Han characters: the share is 16 of them
+    assert normalise(simplified_line + "國" * 16)[2] == "simplified"
+    assert normalise(simplified_line + "國" * 17)[2] == "traditional"

@@ -106,6 +106,8 @@ DOCUMENTS = Table(
         Column("original", str, "The text as read, in its original script"),
     ),
     pk="id",
+    # every document's place without reading its text (queries.document_places, for --region): a covering index
+    indexes=(("id", "region", "region_code", "city", "district", "province"),),
     fts=("title", "text"),
 )
 

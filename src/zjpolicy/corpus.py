@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 from zjpolicy.document import Document
-from zjpolicy.errors import ZjpolicyError
+from zjpolicy.errors import ZjpolicyError, cannot_read
 from zjpolicy.formats import read_text
 from zjpolicy.metadata import describe
 from zjpolicy.normalise import normalise
@@ -95,11 +95,5 @@ def _read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(mode):  # reading a pipe or a device would wait or never end
             raise ZjpolicyError(f"{name}: not a regular file (a pipe, socket or device)")
         return path.read_bytes()
-    except PermissionError:
-        raise ZjpolicyError(f"{name}: permission denied") from None
-    except IsADirectoryError:
-        raise ZjpolicyError(f"{name}: is a folder") from None
-    except FileNotFoundError:
-        raise ZjpolicyError(f"{name}: no such file") from None
     except OSError as e:
-        raise ZjpolicyError(f"{name}: cannot read ({e.strerror})") from None
+        raise cannot_read(name, e) from None

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zjpolicy.errors import ZjpolicyError
+from zjpolicy.errors import ZjpolicyError, cannot_read
 from zjpolicy.measure_set import Measure, MeasureSet, Subject
 from zjpolicy.paths import data_dir
 
@@ -57,12 +57,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as f:
             return tomllib.load(f)
-    except FileNotFoundError:
-        raise ZjpolicyError(f"{path}: no such measures file") from None
-    except IsADirectoryError:
-        raise ZjpolicyError(f"{path}: is a folder, not a measures file") from None
     except OSError as e:
-        raise ZjpolicyError(f"{path}: cannot read it ({e.strerror})") from None
+        raise cannot_read(str(path), e, kind="measures file") from None
     except UnicodeDecodeError:
         raise ZjpolicyError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
@@ -100,13 +96,18 @@ def _measure_specs(raw: dict[str, Any], label: str) -> dict[str, Any]:
     return out
 
 
-def _measure(mid: str, spec: Any, label: str) -> Measure:
-    where = f"{label}: measure {mid!r}"
+def _table_of(spec: Any, where: str, known: frozenset[str]) -> None:
+    """A measure's or subject's definition is a TOML table of known keys, or a one-line error."""
     if not isinstance(spec, dict):
         raise ZjpolicyError(f"{where} must be a table")
-    unknown = sorted(set(spec) - _MEASURE_KEYS)
+    unknown = sorted(set(spec) - known)
     if unknown:
-        raise ZjpolicyError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_MEASURE_KEYS))})")
+        raise ZjpolicyError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
+
+
+def _measure(mid: str, spec: Any, label: str) -> Measure:
+    where = f"{label}: measure {mid!r}"
+    _table_of(spec, where, _MEASURE_KEYS)
     if not mid.isidentifier() or not mid.isascii():
         raise ZjpolicyError(f"{label}: measure id {mid!r} must be letters, digits and _")
     for key in ("zh", "kind", "unit"):
@@ -130,11 +131,7 @@ def _measure(mid: str, spec: Any, label: str) -> Measure:
 
 def _subject(sid: str, spec: Any, label: str) -> Subject:
     where = f"{label}: subject {sid!r}"
-    if not isinstance(spec, dict):
-        raise ZjpolicyError(f"{where} must be a table")
-    unknown = sorted(set(spec) - _SUBJECT_KEYS)
-    if unknown:
-        raise ZjpolicyError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_SUBJECT_KEYS))})")
+    _table_of(spec, where, _SUBJECT_KEYS)
     subject = Subject(
         id=sid, words=_strings(spec.get("words", []), f"{where}: words"),
         stems=_strings(spec.get("stems", []), f"{where}: stems"), heads=_strings(spec.get("heads", []), f"{where}: heads"),

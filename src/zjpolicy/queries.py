@@ -107,6 +107,25 @@ def _in_documents(column: str, docs: list[str]) -> tuple[str, list[str]]:
     return f"{column} in (select value from json_each(?))", [json.dumps(docs, ensure_ascii=False)]
 
 
+class Where:
+    """The conditions of a query and their parameters, added one filter at a time (never SQL from user text)."""
+
+    def __init__(self, *clauses: str, params: tuple[Any, ...] = ()) -> None:
+        self.clauses: list[str] = list(clauses)
+        self.params: list[Any] = list(params)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def documents(self, column: str, docs: list[str]) -> None:
+        clause, listed = _in_documents(column, docs)
+        self.add(clause, *listed)
+
+    def __str__(self) -> str:
+        return " where " + " and ".join(self.clauses) if self.clauses else ""
+
+
 def targets(
     conn: sqlite3.Connection,
     *,
@@ -118,34 +137,26 @@ def targets(
 ) -> list[Row]:
     """Targets by year, region (the place or a place inside it: regions.RegionIndex.select),
     document, text and measure id."""
-    where: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if year is not None:
-        where.append("t.year = ?")
-        params.append(year)
+        where.add("t.year = ?", year)
     if region:
         docs = region_documents(conn, region)
         if not docs:
             return []
-        clause, listed = _in_documents("t.doc_id", docs)
-        where.append(clause)
-        params += listed
+        where.documents("t.doc_id", docs)
     if measure:
-        where.append("t.measure = ?")
-        params.append(measure)
+        where.add("t.measure = ?", measure)
     if doc:
         require_document(conn, doc)
-        where.append("t.doc_id = ?")
-        params.append(doc)
+        where.add("t.doc_id = ?", doc)
     if grep:
-        where.append("(instr(t.indicator, ?) > 0 or instr(t.quote, ?) > 0)")
-        params += [grep, grep]
+        where.add("(instr(t.indicator, ?) > 0 or instr(t.quote, ?) > 0)", grep, grep)
     sql = (
         f"select {_select('targets', 't', omit=_TARGET_OMIT)} from targets t join documents d on d.id = t.doc_id"
-        + (" where " + " and ".join(where) if where else "")
-        + " order by t.year is null, t.year, t.doc_id, t.start, t.seq"
+        f"{where} order by t.year is null, t.year, t.doc_id, t.start, t.seq"
     )
-    return _rows(conn, sql, params)
+    return _rows(conn, sql, where.params)
 
 
 def document_places(conn: sqlite3.Connection) -> list[Row]:
@@ -173,18 +184,13 @@ def _measured(
     conn: sqlite3.Connection, table: str, *, measure: str | None, docs: list[str] | None, year: int | None
 ) -> list[Row]:
     alias = table[0]
-    where = [f"{alias}.measure = ?" if measure else f"{alias}.measure > ''"]
-    params: list[Any] = [measure] if measure else []
+    where = Where(f"{alias}.measure = ?", params=(measure,)) if measure else Where(f"{alias}.measure > ''")
     if docs is not None:
-        clause, listed = _in_documents(f"{alias}.doc_id", docs)
-        where.append(clause)
-        params += listed
+        where.documents(f"{alias}.doc_id", docs)
     if year is not None:
-        where.append(f"{alias}.year = ?")
-        params.append(year)
-    sql = (f"select {_select(table, alias)}, {_DOC_DATE} from {table} {alias} join documents d on d.id = {alias}.doc_id"
-           f" where {' and '.join(where)}")
-    return _rows(conn, sql, params)
+        where.add(f"{alias}.year = ?", year)
+    sql = f"select {_select(table, alias)}, {_DOC_DATE} from {table} {alias} join documents d on d.id = {alias}.doc_id{where}"
+    return _rows(conn, sql, where.params)
 
 
 def measured_targets(
@@ -215,32 +221,26 @@ def target_years(conn: sqlite3.Connection) -> list[int]:
 
 
 def owners(conn: sqlite3.Connection, *, task: str | None = None, agency: str | None = None, doc: str | None = None) -> list[Row]:
-    where: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if task:
-        where.append("o.task = ?")
-        params.append(task)
+        where.add("o.task = ?", task)
     if doc:
         require_document(conn, doc)
-        where.append("o.doc_id = ?")
-        params.append(doc)
+        where.add("o.doc_id = ?", doc)
     lead = (
         "(select l.agency from owners l where l.doc_id = o.doc_id and l.task = o.task"
         " and l.clause = o.clause and l.position = 1) as lead"
     )
     if agency:
         exact = conn.execute("select 1 from owners where agency = ? limit 1", (agency,)).fetchone()
-        where.append("o.agency = ?" if exact else "instr(o.agency, ?) > 0")
-        params.append(agency)
+        where.add("o.agency = ?" if exact else "instr(o.agency, ?) > 0", agency)
         order = " order by o.position != 1, o.doc_id, o.task_order, o.task, o.clause, o.position"
     else:
         order = " order by o.doc_id, o.task_order, o.task, o.clause, o.position"
     sql = (
-        f"select {_select('owners', 'o', omit=_OWNER_OMIT)}, {lead} from owners o"
-        + (" where " + " and ".join(where) if where else "")
-        + order
+        f"select {_select('owners', 'o', omit=_OWNER_OMIT)}, {lead} from owners o{where}{order}"
     )
-    return _rows(conn, sql, params)
+    return _rows(conn, sql, where.params)
 
 
 def owner_notes(conn: sqlite3.Connection, docs: list[str]) -> list[Row]:

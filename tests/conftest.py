@@ -4,6 +4,7 @@ private cache folder."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import os
@@ -15,6 +16,7 @@ import sys
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -128,15 +130,26 @@ class Case(dict[str, Any]):
 
 def cases(file: str, *groups: str, name: str) -> list[Case]:
     """The cases of the named groups (of every group when none is named) of tests/cases/FILE.toml, in
-    the file's order; each is called `group-<its field NAME>` (pytest numbers ids that come out the same)."""
+    the file's order; each is called `group-<its field NAME>` ("none" where that is empty; pytest numbers
+    ids that come out the same)."""
     with (CASES / f"{file}.toml").open("rb") as f:
         tables: dict[str, list[dict[str, Any]]] = tomllib.load(f)
-    return [Case(f"{group}-{fields[name]}", fields) for group in groups or tables for fields in tables[group]]
+    return [Case(f"{group}-{fields[name] or 'none'}", fields) for group in groups or tables for fields in tables[group]]
 
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
     """A case of tests/cases/ goes by its id as written: pytest would spell its Chinese \\u9ad8\\u65b0…"""
     return val.id if isinstance(val, Case) else None
+
+
+def load_tool(name: str) -> ModuleType:
+    """tools/NAME.py, imported as the module NAME (dataclasses look their module up by name)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def read_csv(text: str) -> list[dict[str, str]]:

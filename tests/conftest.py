@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import select
 import shutil
 import sqlite3
 import subprocess
@@ -150,6 +151,24 @@ def load_tool(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def read_terminal(master: int, *, timeout: float) -> bytes:
+    """All that reaches a pseudo-terminal's master end until the other end closes, or until nothing
+    comes for timeout seconds."""
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the child closed the terminal (EIO)
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
 
 
 def read_csv(text: str) -> list[dict[str, str]]:

@@ -4,16 +4,21 @@ private cache folder."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import os
 import re
+import select
 import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -23,6 +28,7 @@ from zjpolicy.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 VARIANTS = Path(__file__).resolve().parent / "variants"
+CASES = Path(__file__).resolve().parent / "cases"
 COPIES = 60  # 60 × 5 seeds = 300 documents: a load that lasts a few seconds
 
 
@@ -113,6 +119,56 @@ def distinct_copy(data: bytes, i: int) -> bytes:
     """A seed's bytes as copy i: the same facts, another 文号 number and other bytes."""
     text = re.sub(r"〔(\d{4})〕(\d+)号", lambda m: f"〔{m.group(1)}〕{1000 + i}号", data.decode("utf-8"), count=1)
     return (text + "\n" * (i + 1)).encode("utf-8")
+
+
+class Case(dict[str, Any]):
+    """One case of a table in tests/cases/: its fields, and `id`, what the test's id calls it."""
+
+    def __init__(self, id: str, fields: Mapping[str, Any]) -> None:
+        super().__init__(fields)
+        self.id = id
+
+
+def cases(file: str, *groups: str, name: str) -> list[Case]:
+    """The cases of the named groups (of every group when none is named) of tests/cases/FILE.toml, in
+    the file's order; each is called `group-<its field NAME>` ("none" where that is empty; pytest numbers
+    ids that come out the same)."""
+    with (CASES / f"{file}.toml").open("rb") as f:
+        tables: dict[str, list[dict[str, Any]]] = tomllib.load(f)
+    return [Case(f"{group}-{fields[name] or 'none'}", fields) for group in groups or tables for fields in tables[group]]
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """A case of tests/cases/ goes by its id as written: pytest would spell its Chinese \\u9ad8\\u65b0…"""
+    return val.id if isinstance(val, Case) else None
+
+
+def load_tool(name: str) -> ModuleType:
+    """tools/NAME.py, imported as the module NAME (dataclasses look their module up by name)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_terminal(master: int, *, timeout: float) -> bytes:
+    """All that reaches a pseudo-terminal's master end until the other end closes, or until nothing
+    comes for timeout seconds."""
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the child closed the terminal (EIO)
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
 
 
 def read_csv(text: str) -> list[dict[str, str]]:

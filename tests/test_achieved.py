@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import VARIANTS, read_csv, run
+from conftest import VARIANTS, Case, cases, read_csv, run
 
 from zjpolicy.corpus import document_from_text, read_document
 from zjpolicy.extract import explain_targets, extract_all
@@ -87,18 +87,9 @@ def test_a_report_stored_without_its_title_is_read_from_its_text() -> None:
     assert (doc.region, doc.region_code, doc.province) == ("丽水市", "3311", "浙江省")
 
 
-@pytest.mark.parametrize("text,region", [
-    # the title names the place
-    ("宁波市科学技术局2024年工作要点\n一、主要目标\n新增高新技术企业100家。\n", "宁波市"),
-    # the issuer, on a page label, names it (a district: 萧山区 lies in 杭州市)
-    ("发布机构: 杭州市萧山区科学技术局\n2024年科技工作要点\n新增高新技术企业100家。\n", "萧山区"),
-    # neither: the text names the place it speaks for
-    ("各位代表:\n现在,我代表温州市人民政府向大会报告工作,请予审议。\n一、2023年工作回顾\n", "温州市"),
-    # nothing says it: unknown
-    ("2024年科技工作要点\n新增高新技术企业100家。\n", ""),
-])
-def test_the_place_of_a_document(text: str, region: str) -> None:
-    assert document_from_text("d", text).region == region
+@pytest.mark.parametrize("case", cases("places", "document_region", name="region"))
+def test_the_place_of_a_document(case: Case) -> None:
+    assert document_from_text("d", case["text"]).region == case["region"]
 
 
 def test_places_of_documents_compare() -> None:

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import main_entry, run
+from conftest import main_entry, read_terminal, run
 
 from zjpolicy.errors import ZjpolicyError
 from zjpolicy.extract.tables import cell_stream
@@ -354,7 +354,6 @@ def test_load_dir_takes_every_kind_and_names_each_skipped_file(
 def test_load_shows_a_progress_bar_on_a_terminal_and_quiet_turns_it_off(tmp_path: Path) -> None:
     import os
     import pty
-    import select
 
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -369,22 +368,11 @@ def test_load_shows_a_progress_bar_on_a_terminal_and_quiet_turns_it_off(tmp_path
             env={**os.environ, "TERM": "xterm", "COLUMNS": "80"},
         )
         os.close(slave)
-        chunks = []
-        while True:
-            ready, _, _ = select.select([master], [], [], 60)
-            if not ready:
-                break
-            try:
-                data = os.read(master, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
+        shown = read_terminal(master, timeout=60)
         proc.wait(timeout=60)
         os.close(master)
         assert proc.returncode == 0
-        return b"".join(chunks).decode("utf-8", "replace")
+        return shown.decode("utf-8", "replace")
 
     shown = stderr_on_a_terminal()
     assert "loading" in shown and "5 added, 0 updated, 0 removed, 0 unchanged (5 documents" in shown

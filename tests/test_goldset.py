@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from conftest import ROOT
+from conftest import Case, cases, load_tool
 
-
-def _load_goldset() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("goldset", ROOT / "tools" / "goldset.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["goldset"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-goldset = _load_goldset()
+goldset = load_tool("goldset")
 
 TEXT = (
     "某市2025年科技工作要点\n"
@@ -58,34 +45,13 @@ def test_check_passes_a_set_that_follows_the_guide(gold_set: Path, capsys: pytes
     assert out == [f"{gold_set}: 1 texts; 2 targets, 2 owners, 3 districts", "all checks pass"]
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new", "failure"),
-    [
-        ("targets.csv", "企业50家以上", "企业50家以下", "quote not in the text: 到2025年,新增高新技术企业50家以下"),
-        ("targets.csv", "企业,50,家", "企业,60,家", "value 60 not in the quote"),
-        ("targets.csv", "a01,2025,产业集群,5000", "a01,2025,产业集群,500", "value 500 not in the quote"),
-        ("targets.csv", ">=,高新", "≥,高新", "comparator '≥' is none of"),
-        ("targets.csv", "a01,2025,新增", "a01,25,新增", "year '25' is neither a year nor blank"),
-        ("targets.csv", "家,>=,高新技术企业", "家,>=,研发中心", "key 研发中心 is not part of the indicator"),
-        ("targets.csv", "hitech_firms_new", "hitech_firm_new", "unknown measure hitech_firm_new"),
-        ("targets.csv", "a01,2025,新增高新技术企业", "a01,2025,新增高新技術企业", "not simplified: 新增高新技術企业"),
-        ("owners.csv", "2,市财政局", "3,市财政局", "positions [1, 3]"),
-        ("owners.csv", "2,市财政局", "2,市税务局", "agency 市税务局 not in the text"),
-        ("districts.csv", "a01,秀洲区,市研发中心,180", "a01,嘉善县,市研发中心,180", "嘉善县 not in the text"),
-        ("districts.csv", "秀洲区,市研发中心,180", "秀洲区,市研发中心,181", "count '181' is not digits of the text"),
-        ("districts.csv", "南湖区,市研发中心,100", "秀洲区,市研发中心,180", "('a01', '秀洲区', '市研发中心') twice"),
-        ("districts.csv", "a01,南湖区", "a02,南湖区", "no text docs/a02.*"),
-        ("districts.csv", "institution,count", "institution,cells", "districts.csv: columns"),
-    ],
-)
-def test_check_names_each_row_that_breaks_a_rule(
-    gold_set: Path, capsys: pytest.CaptureFixture[str], name: str, old: str, new: str, failure: str
-) -> None:
-    path = gold_set / "gold" / name
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+@pytest.mark.parametrize("case", cases("goldset", name="failure"))
+def test_check_names_each_row_that_breaks_a_rule(gold_set: Path, capsys: pytest.CaptureFixture[str], case: Case) -> None:
+    path = gold_set / "gold" / case["file"]
+    path.write_text(path.read_text(encoding="utf-8").replace(case["old"], case["new"], 1), encoding="utf-8")
     assert goldset.main(["check", str(gold_set)]) == 1
     failures = [line for line in capsys.readouterr().out.splitlines() if line.startswith("FAIL ")]
-    assert any(failure in line for line in failures), failures
+    assert any(case["failure"] in line for line in failures), failures
 
 
 def test_a_total_that_the_places_do_not_make_is_a_note(gold_set: Path, capsys: pytest.CaptureFixture[str]) -> None:

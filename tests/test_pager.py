@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 import re
-import select
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import read_terminal
 
 pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
 fcntl = pytest.importorskip("fcntl")
@@ -38,18 +38,7 @@ def _on_terminal(
         stderr=slave, env={**environ, **env}, close_fds=True,
     )
     os.close(slave)
-    shown = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 30)
-        if not ready:
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not data:
-            break
-        shown += data
+    shown = read_terminal(master, timeout=30)
     piped = child.stdout.read() if child.stdout else b""
     code = child.wait(timeout=30)
     os.close(master)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 import tomllib
 from itertools import pairwise
-from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import Case, cases, load_tool
 
 from zjpolicy.paths import data_dir
 from zjpolicy.places import Place, atlas, contains, find_places, lookup, own_place, parent_of
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def place(name: str) -> Place:
@@ -39,36 +35,11 @@ def test_a_district_is_found_by_its_names(name: str) -> None:
     assert place(name) == Place("萧山区", "萧山", "county", "杭州市", "浙江省", "Xiaoshan District", "330109")
 
 
-@pytest.mark.parametrize(
-    ("name", "full", "level", "en"),
-    [
-        ("浙江", "浙江省", "province", "Zhejiang"),
-        ("Zhejiang Province", "浙江省", "province", "Zhejiang"),
-        ("北京", "北京市", "province", "Beijing"),
-        ("内蒙古", "内蒙古自治区", "province", "Inner Mongolia"),
-        ("Inner Mongolia", "内蒙古自治区", "province", "Inner Mongolia"),
-        ("广西", "广西壮族自治区", "province", "Guangxi"),
-        ("香港", "香港特别行政区", "province", "Hong Kong"),
-        ("陕西", "陕西省", "province", "Shaanxi"),
-        ("延边", "延边朝鲜族自治州", "prefecture", "Yanbian Autonomous Prefecture"),
-        ("阿克苏", "阿克苏地区", "prefecture", "Aksu Prefecture"),
-        ("Harbin", "哈尔滨市", "prefecture", "Harbin"),
-        ("Xi'an", "西安市", "prefecture", "Xi'an"),
-        ("xian", "西安市", "prefecture", "Xi'an"),
-        ("Lüliang", "吕梁市", "prefecture", "Lüliang"),
-        ("Luliang", "吕梁市", "prefecture", "Lüliang"),
-        ("六盘水", "六盘水市", "prefecture", "Liupanshui"),
-        ("景宁", "景宁畲族自治县", "county", "Jingning Autonomous County"),
-        ("沛县", "沛县", "county", "Pei County"),
-        ("神农架", "神农架林区", "county", "Shennongjia Forestry District"),
-        ("滨海新区", "滨海新区", "county", "Binhai New Area"),
-        ("朝阳区", None, None, None),
-    ],
-)
-def test_names_levels_and_english(name: str, full: str | None, level: str | None, en: str | None) -> None:
-    found = lookup(name)
-    got = (found.name, found.level, found.en) if found else (None, None, None)
-    assert got == (full, level, en)
+@pytest.mark.parametrize("case", cases("places", "names", name="name"))
+def test_names_levels_and_english(case: Case) -> None:
+    found = lookup(case["name"])
+    got = (found.name, found.level, found.en) if found else ("", "", "")
+    assert got == (case["full"], case["level"], case["en"])
 
 
 def test_a_short_name_shared_by_a_city_and_its_county_is_the_city() -> None:
@@ -164,52 +135,15 @@ def test_find_places_is_fast() -> None:
     assert time.perf_counter() - start < 0.5 and len(found) > 1000
 
 
-REPORT = (
-    "各位代表:现在,我代表市人民政府向大会报告工作。一、2023年工作回顾。全市地区生产总值增长5.6%。"
-    "成都高新区、天府新区加快建设。成都大运会成功举办。我们在省委省政府领导下,全市上下团结奋斗。"
-    "四川省内外合作加强,成都平原经济区协同发展,成都都市圈建设提速,资阳市与成都同城化。"
-)
+@pytest.mark.parametrize("case", cases("places", "own_place", name="place"))
+def test_own_place(case: Case) -> None:
+    found = own_place(case["title"], case["issuer"], case["text"])
+    assert (found.name if found else "") == case["place"]
 
 
-@pytest.mark.parametrize(
-    ("title", "issuer", "text", "expected"),
-    [
-        ("杭州市科学技术局关于印发年度工作要点的通知", "", "", "杭州市"),
-        ("关于印发《萧山区科技创新三年行动计划》的通知", "", "", "萧山区"),
-        ("", "杭州市萧山区人民政府", "宁波市宁波市宁波市", "萧山区"),
-        ("宁波市人民政府办公厅关于加快技术创新中心体系建设的实施意见", "", "", "宁波市"),
-        # the opening of a work report stored without its title
-        ("", "", "(2024年1月29日在温州市第十四届人民代表大会第四次会议上)各位代表:杭州、宁波……", "温州市"),
-        # the place the text names most, far more than any other
-        ("", "", REPORT, "成都市"),
-        # a title naming two places and a text that leans nowhere: unsure
-        ("关于杭州市与宁波市合作的报告", "", "杭州市宁波市", None),
-        ("", "", "各位代表:全市经济稳中向好。", None),
-        ("", "", "", None),
-    ],
-)
-def test_own_place(title: str, issuer: str, text: str, expected: str | None) -> None:
-    found = own_place(title, issuer, text)
-    assert (found.name if found else None) == expected
-
-
-def _tool(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.parametrize(
-    ("name", "kind", "short"),
-    [("杭州市", "地级市", "杭州"), ("延边朝鲜族自治州", "自治州", "延边"), ("六盘水市", "地级市", "六盘水"),
-     ("积石山保安族东乡族撒拉族自治县", "自治县", "积石山"), ("东乡族自治县", "自治县", "东乡"),
-     ("鄂伦春自治旗", "自治旗", "鄂伦春"), ("内蒙古自治区", "自治区", "内蒙古"), ("沛县", "县", ""),
-     ("神农架林区", "林区", "神农架"), ("万柏林区", "市辖区", "万柏林"), ("梅里斯达斡尔族区", "市辖区", "梅里斯")],
-)
-def test_the_generator_makes_short_names(name: str, kind: str, short: str) -> None:
-    assert _tool("make_divisions").short_name(name, kind) == short
+@pytest.mark.parametrize("case", cases("places", "short_names", name="name"))
+def test_the_generator_makes_short_names(case: Case) -> None:
+    assert load_tool("make_divisions").short_name(case["name"], case["kind"]) == case["short"]
 
 
 def test_the_data_file_parses_fast() -> None:

@@ -59,6 +59,15 @@ def span(what: str, prefix: str = "") -> tuple[Column, Column]:
             Column(f"{prefix}end", int, f"End of {what} (exclusive), in {OFFSET}"))
 
 
+def facts_of_documents(
+    name: str, description: str, columns: tuple[Column, ...], *, seq: str = "Order in the document",
+    indexes: tuple[tuple[str, ...], ...] = (), fts: tuple[str, ...] = (),
+) -> Table:
+    """A table of facts of documents: the document and the fact's order in it (the key), then its columns."""
+    return Table(name, description, (DOC_ID, Column("seq", int, seq), *columns), pk=("doc_id", "seq"),
+                 foreign_keys=OF_DOCUMENT, indexes=indexes, fts=fts)
+
+
 # A figure of a measure or a target: its value in base units, the region, and where it stands.
 FIGURE_TAIL = (
     Column("value_base", float, "value with 万/亿/千 multiplied out, in base_unit (800 亿元 → 80000000000 元)"),
@@ -111,13 +120,11 @@ DOCUMENTS = Table(
     fts=("title", "text"),
 )
 
-TARGETS = Table(
+TARGETS = facts_of_documents(
     "targets",
     "Quantitative targets: what a document promises for a year, with its value, unit and "
     "comparator, and the clause it was read from.",
     (
-        DOC_ID,
-        Column("seq", int, "Order of the target in its document"),
         Column("year", int, "Year the target is due"),
         Column("indicator", str, "What is counted or measured"),
         Column("value", float, "The number as written, in unit (2.5 with unit % is 2.5%)"),
@@ -126,19 +133,16 @@ TARGETS = Table(
         Column("measure", str, "The common measure the indicator is (measures.id: rd_intensity …), blank when none"),
         *FIGURE_TAIL,
     ),
-    pk=("doc_id", "seq"),
-    foreign_keys=OF_DOCUMENT,
+    seq="Order of the target in its document",
     indexes=(("year",), ("region",), ("measure", "year")),
     fts=("indicator", "quote"),
 )
 
-ACHIEVED = Table(
+ACHIEVED = facts_of_documents(
     "achieved",
     "Achieved figures: what a document reports as reached (or estimated, 预计) for a past year or "
     "period, for one of the common measures; what targets are checked against.",
     (
-        DOC_ID,
-        Column("seq", int, "Order in the document"),
         Column("year", int, "Year the figure describes (过去一年 in a 2024 report is 2023)"),
         Column("measure", str, "The common measure (measures.id)"),
         Column("indicator", str, "The measure as the document words it"),
@@ -147,17 +151,13 @@ ACHIEVED = Table(
         Column("estimate", int, "1 when the document calls it an estimate (预计, 初步统计), else 0"),
         *FIGURE_TAIL,
     ),
-    pk=("doc_id", "seq"),
-    foreign_keys=OF_DOCUMENT,
     indexes=(("measure", "year"), ("region",)),
 )
 
-OWNERS = Table(
+OWNERS = facts_of_documents(
     "owners",
     "Who is responsible for each numbered task: one row per agency named for a task.",
     (
-        DOC_ID,
-        Column("seq", int, "Order in the document"),
         Column("task", str, "Task number as written (7, 三, ③)"),
         Column("task_order", int, "Task number as a number, for sorting"),
         Column("task_title", str, "Heading of the task"),
@@ -169,8 +169,6 @@ OWNERS = Table(
         *span("the agency's name", "agency_"),
         QUOTE,
     ),
-    pk=("doc_id", "seq"),
-    foreign_keys=OF_DOCUMENT,
     # the last: the lead agency of a clause (queries.owners' `lead` subquery), one lookup per row
     indexes=(("agency",), ("task",), ("doc_id", "task", "clause", "position")),
 )
@@ -209,18 +207,14 @@ DISTRICT_CELLS = Table(
     indexes=(("institution",),),
 )
 
-NOTES = Table(
+NOTES = facts_of_documents(
     "notes",
     "Document-wide notes, e.g. 以下均需各区、县〔市〕落实 for the task owners.",
     (
-        DOC_ID,
-        Column("seq", int, "Order in the document"),
         Column("kind", str, "What the note is about: owners, or districts (a table whose headings could not be lined up with its columns)"),
         Column("text", str, "The note"),
         *span("the note"),
     ),
-    pk=("doc_id", "seq"),
-    foreign_keys=OF_DOCUMENT,
 )
 
 # In the order they are created.

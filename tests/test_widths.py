@@ -29,6 +29,10 @@ LISTINGS: dict[str, tuple[list[str], str]] = {
     "search": (["search", "研发中心"], "doc,start,kind,context,year,indicator,value,unit"),
     "check": (["check"], "doc,level,check,message"),
     "facts": (["facts", PLAN], "kind,what,value,start,end,quote"),
+    "facts-why": (["facts", PLAN, "--why"], "start,number,outcome,step,reason,what,context"),
+    "measures": (["measures"], "id,zh,en,kind,unit,better,targets,achieved,origin"),
+    "compare": (["compare", "rd_intensity"], "region,year,target,achieved,target_doc,achieved_doc"),
+    "progress": (["progress"], "region,year,measure,comparator,target,unit,figure,figure_year,gap,status,doc"),
 }
 # What a line may never break: a date, a number with its unit (and 以上/以下), an id, a word of
 # Latin letters and digits. Written apart from render.wrap's own rules, to check them.

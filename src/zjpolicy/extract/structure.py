@@ -20,25 +20,45 @@ _YEAR = r"((?:19|20)\d{2})\s*年"
 
 # Numbered headings; the level tells which ones reset a section. A task number may be followed by
 # . 、 ) or ﹒ (1﹒, 1．, 1、, 1) ). On a markdown page a heading may open with a mark (**（一）…**, ## 一、).
-_HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))"
+# A heading opens the text or follows a line break, a space or one of 。;:| (the character before it).
+_HEAD_BEFORE = r"[\n。;:|\s]"
 _MARKDOWN = r"(?:\*\*|#{1,6}[ \t]*)?"
 _TASK_SEPARATORS = r"[.、)﹒]"
 _PART = alternation(words("structure", "part_marks"))  # 第一章, 第二部分
 _ARTICLE = alternation(words("structure", "article_marks"))  # 第三条
 _NOT_HEADING = alternation(words("structure", "not_heading_before"))  # 一、二季度
 _M = re.MULTILINE
+# (level, form); each form names its number `no`. A task number before a space stops short of the space (a
+# lookahead), so that the space may stand before the next heading (1 一、…); the heading's text starts after it.
 _HEADING_FORMS: list[tuple[int, str]] = [
     (1, rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))"),
     (1, rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})"),
     (2, rf"\((?P<no>[{CN_NUM}]{{1,3}})\)"),
-    (3, rf"(?P<no>\d{{1,2}})(?:{_TASK_SEPARATORS}(?!\d)|\s(?=[\u4e00-\u9fff]))"),
+    (3, rf"(?P<no>\d{{1,2}})(?:{_TASK_SEPARATORS}(?!\d)|(?=\s[\u4e00-\u9fff]))"),
     (3, rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})"),
     (4, r"\((?P<no>\d{1,2})\)"),
     (4, rf"(?P<no>[{CIRCLED}])"),
 ]
-HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [(lv, re.compile(_HEAD_START + f, _M)) for lv, f in _HEADING_FORMS]
-# the same on a page that has markdown marks (kept apart: the optional mark slows every other text)
-_MARKED_PATTERNS = [(lv, re.compile(_HEAD_START + _MARKDOWN + f, _M)) for lv, f in _HEADING_FORMS]
+_HEADING_LEVELS = [level for level, _ in _HEADING_FORMS]
+
+
+def _heading_pattern(mark: str, *, before: str) -> re.Pattern[str]:
+    """Every form in one alternation, tried in their order, form i's number in group no{i} (the last group a
+    form closes). With `before`, the pattern takes the character before the heading too: it opens with that
+    character class, so the engine skips to where a heading may stand (a lookbehind first is tried at every
+    position of the text)."""
+    forms = "|".join(f.replace("(?P<no>", f"(?P<no{i}>") for i, (_, f) in enumerate(_HEADING_FORMS))
+    return re.compile(rf"{before}{mark}(?:{forms})")
+
+
+# One pass over the text for all the forms; on a page with markdown marks, a pattern with the marks (the
+# optional mark slows every other text). The pattern without `before` reads a heading at the text's start.
+_HEADINGS = {marked: (_heading_pattern(mark, before=_HEAD_BEFORE), _heading_pattern(mark, before=""))
+             for marked, mark in ((False, ""), (True, _MARKDOWN))}
+_BODY_START = {1: re.compile(r"[\u4e00-\u9fff“\"《(（\d]"), 3: re.compile(r"[\u4e00-\u9fff“\"《(]")}
+_SPACES_TABS = re.compile(r"[ \t]*")
+_TITLE = re.compile(r"[^。;；\n|!?]{0,60}")  # a heading's text: to the end of its sentence or line, at most 60
+
 # A task number run into a text that opens with a digit (11.121人才梯队项目): a heading only where
 # it numbers on from the task before it.
 _RUN_ON_NUMBER = re.compile(r"^[ \t\u3000]*(?P<no>\d{1,2})\.(?=\d)", _M)
@@ -140,22 +160,25 @@ def _thousands(text: str, i: int) -> bool:
 
 
 def headings(text: str) -> list[Heading]:
-    found: dict[int, Heading] = {}
-    for level, pat in _MARKED_PATTERNS if "**" in text or "#" in text else HEADING_PATTERNS:
-        for m in pat.finditer(text):
-            if m.start() in found:
-                continue
-            body = m.end()
-            while body < len(text) and text[body] in " \t":
-                body += 1
-            title = _line_title(text, body)
-            if level == 1 and not re.match(r"[\u4e00-\u9fff“\"《(（\d]", text[body:body + 1]):
-                continue
-            if level == 3 and not re.match(r"[\u4e00-\u9fff“\"《(]", text[body:body + 1]):
-                continue
-            found[m.start()] = Heading(m.start(), body, level, m.group("no"), title, _opens_line(text, m.start()))
-    heads = [found[k] for k in sorted(found)]
-    return _run_on_numbers(text, heads)
+    pattern, at_start = _HEADINGS["**" in text or "#" in text]
+    first = at_start.match(text)
+    found = [_heading(text, first, 0)] if first else []
+    found += [_heading(text, m, 1) for m in pattern.finditer(text, first.end() if first else 0)]
+    return _run_on_numbers(text, [h for h in found if h])
+
+
+def _heading(text: str, m: re.Match[str], skip: int) -> Heading | None:
+    """The heading a match of the forms reads (skip: the characters before the heading it took), or None
+    when the text after it cannot be a heading's."""
+    number = m.lastgroup or ""  # no{i}
+    level, start, end = _HEADING_LEVELS[int(number[2:])], m.start() + skip, m.end()
+    if level == 3 and end == m.end(number):  # a task number before a space: its text starts after the space
+        end += 1
+    spaces = _SPACES_TABS.match(text, end)
+    body = spaces.end() if spaces else end
+    if level in _BODY_START and not _BODY_START[level].match(text, body):
+        return None
+    return Heading(start, body, level, m.group(number), _line_title(text, body), _opens_line(text, start))
 
 
 def _run_on_numbers(text: str, heads: list[Heading]) -> list[Heading]:
@@ -175,10 +198,8 @@ def _opens_line(text: str, start: int) -> bool:
 
 def _line_title(text: str, body: int) -> str:
     """The text of a heading, to the end of its sentence or line (and a markdown mark's close: **)."""
-    end = body
-    while end < len(text) and end - body < 60 and text[end] not in "。;；\n|!?":
-        end += 1
-    return text[body:end].rstrip("*")
+    m = _TITLE.match(text, body)
+    return m.group().rstrip("*") if m else ""
 
 
 @dataclass

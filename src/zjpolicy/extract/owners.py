@@ -70,6 +70,10 @@ _LEVEL_WORDS = frozenset(words("owners", "place_levels"))
 _OWN_HEADS = words("owners", "own_heads")
 _SHARED_HEADS = words("owners", "shared_heads")
 _OPEN, _CLOSE = "(（〔[【", ")）〕]】"
+# the characters the scans below act on; every other one they pass over in the engine
+_PARENTHESIS_MARKS = re.compile(r"[(（)）\n]")
+_BRACKETS = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
+_AGENCY_MARKS = re.compile(f"[{re.escape(_OPEN + _CLOSE)}、,，;；\n]")  # brackets, and what splits agencies
 _RUN_IN_MAX = 120  # a paragraph's first sentence longer than this is no heading of it
 
 
@@ -194,7 +198,8 @@ def _title(display: str, h: Heading, limit: int) -> str:
 def _parentheses(text: str) -> list[tuple[int, int]]:
     """Balanced ( ) and （ ） spans, outermost only, each within one paragraph."""
     out, stack = [], []
-    for i, ch in enumerate(text):
+    for m in _PARENTHESIS_MARKS.finditer(text):
+        ch, i = m.group(), m.start()
         if ch in "(（":
             stack.append(i)
         elif ch in ")）" and stack:
@@ -231,15 +236,15 @@ def split_agencies(display: str, start: int, end: int, notes: list[OwnerNote] | 
         seg = seg[:i]
     parts: list[tuple[int, int]] = []
     depth, cur = 0, start
-    for j, ch in enumerate(seg):
-        k = start + j
+    for m in _AGENCY_MARKS.finditer(seg):
+        ch = m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "、,，;；\n":
-            parts.append((cur, k))
-            cur = k + 1
+        elif depth == 0:
+            parts.append((cur, start + m.start()))
+            cur = start + m.start() + 1
     parts.append((cur, start + len(seg)))
     cleaned: list[tuple[str, int, int]] = []
     for a, b in parts:
@@ -255,15 +260,19 @@ def split_agencies(display: str, start: int, end: int, notes: list[OwnerNote] | 
 
 
 def _outside_brackets_find(seg: str, word: str) -> int:
+    """Where word first stands in seg outside brackets, or -1."""
+    i = seg.find(word)
+    while i >= 0 and (seg[i] in _OPEN + _CLOSE or _bracket_depth(seg, i)):
+        i = seg.find(word, i + 1)
+    return i
+
+
+def _bracket_depth(seg: str, end: int) -> int:
+    """How deep in brackets seg[end] stands (a close without its open closes nothing)."""
     depth = 0
-    for i, ch in enumerate(seg):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and seg.startswith(word, i):
-            return i
-    return -1
+    for m in _BRACKETS.finditer(seg, 0, end):
+        depth = depth + 1 if m.group() in _OPEN else max(0, depth - 1)
+    return depth
 
 
 def is_agency(name: str) -> bool:

@@ -179,6 +179,18 @@ class _Reading:
     carried_signal: bool = False  # items of one list split by ；share its signal word
     paragraph: tuple[int, int] = (0, 0)  # the opening of the sentence's paragraph: its first sentence, cut short
     _part: tuple[int, str] = (-1, "")  # a paragraph's start, and the part of a year it opens with (2022年1-5月份,…)
+    amounts: list[Amount] = field(default_factory=list)  # of the whole document, found once, in order
+    _amount_starts: list[int] = field(default_factory=list)
+
+    def find_amounts(self) -> None:
+        """Read the document's amounts, once (an amount stands within one sentence: numbers.find_amounts)."""
+        self.amounts = find_amounts(self.doc.text)
+        self._amount_starts = [a.start for a in self.amounts]
+
+    def sentence_amounts(self) -> list[Amount]:
+        """The amounts of the sentence, in order: its slice of the document's."""
+        i = bisect.bisect_left(self._amount_starts, self.sent.start)
+        return self.amounts[i:bisect.bisect_left(self._amount_starts, self.sent.end, i)]
 
     def enter(self, sent: Span) -> None:
         """Move to the next sentence: what it says, and what its whole sentence up to 。 says."""
@@ -334,6 +346,7 @@ def _read(
     r = _Reading(doc, lay, written_year(doc), task_starts, task_ends, bool(_PART_OF_YEAR.search(doc.title)))
     if r.part_of_year_report and not explain:
         return [], []
+    r.find_amounts()
     text = doc.text
     targets: list[Target] = []
     decisions: list[Decision] = []
@@ -358,7 +371,7 @@ def _rejected_sentence(r: _Reading, step: str, reason: str, *, explain: bool) ->
         return _sentence_targets(r, explain=explain, reported=(step, reason))[1]
     if not explain:
         return []
-    return [_rejected(r.doc.text, a, step, reason) for a in find_amounts(r.doc.text, r.sent.start, r.sent.end)]
+    return [_rejected(r.doc.text, a, step, reason) for a in r.sentence_amounts()]
 
 
 def _rejected(text: str, a: Amount, step: str, reason: str) -> Decision:
@@ -449,7 +462,7 @@ def _sentence_targets(
     """The targets of one sentence, and its decisions: a decision a number when explaining, else those of the
     numbers with figures. `reported`: the sentence step that found the whole sentence reporting results."""
     text, sent = r.doc.text, r.sent
-    amounts = find_amounts(text, sent.start, sent.end)
+    amounts = r.sentence_amounts()
     # 2个千亿级产业集群: a magnitude glued to a count describes the thing counted
     glued = [i > 0 and a.chinese and amounts[i - 1].end == a.start for i, a in enumerate(amounts)]
     decisions = [_rejected(text, a, "glued magnitude", f"a magnitude glued to the count before it: {text[a.start:a.end]}")

@@ -211,6 +211,7 @@ class Layout:
     # sorted change points: (offset, is_future)
     mode_points: list[tuple[int, bool]]
     year_points: list[tuple[int, int | None]]
+    sentences: list[Span] = field(default_factory=list)  # of the whole text (sentences(doc.text)), read once
     _year_keys: list[int] = field(default_factory=list)
     _head_keys: list[int] = field(default_factory=list)
 
@@ -291,12 +292,13 @@ def layout(doc: Document) -> Layout:
             inherited = current_l1 if current_l1 is not None else default_future
             modes.append((h.start, inherited if mode is None else mode))
             sections.append((h.start, hy or section_year_l1))
-    for s in sentences(text):
+    spans = sentences(text)
+    for s in spans:
         head = text[s.start:s.start + 8].lstrip(" \t")
         if head.startswith(_FUTURE_OPENERS):
             modes.append((s.start, True))
     modes.sort(key=lambda p: p[0])
-    lay = Layout(doc, heads, modes, [])
+    lay = Layout(doc, heads, modes, [], spans)
     lay.year_points = _year_points(text, doc, sections, lay.is_future)
     return lay
 

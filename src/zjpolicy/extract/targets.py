@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from zjpolicy.document import Document
 from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
 from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
-from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, sentences, written_year
+from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, written_year
 from zjpolicy.measures import classify
 from zjpolicy.measures import mentions as mentions_measure
 from zjpolicy.rules import alternation, any_of, characters, value, words
@@ -350,7 +350,7 @@ def _read(
     text = doc.text
     targets: list[Target] = []
     decisions: list[Decision] = []
-    for sent in sentences(text):
+    for sent in lay.sentences:
         r.enter(sent)
         step, reason = next(((name, why) for name, fn in SENTENCE_STEPS if (why := fn(r))), ("", ""))
         if step:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
@@ -76,9 +76,10 @@ _LEAD_FOLLOWERS = alternation(words("years", "lead_followers"))
 # Patterns below open with their words, not with what must stand before them (a clause's start, no 和 before a
 # year): the engine then skips quickly to where they may match, and _after() checks the character before.
 _CLAUSE_MARKS = ",，。;；:："
-_YEAR_LEAD = re.compile(  # 2023年,力争… at a clause's start (or after a bracket)
-    rf"(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))"
-)
+# 2023年,力争… at a clause's start (or after a bracket); a word before it (在2023年,…) is taken in code (_year_matches),
+# as a pattern that opened with an optional word would be tried at every position
+_YEAR_LEAD = re.compile(rf"{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))")
+_LEAD_BEFORE_WORDS = words("years", "lead_before")
 # 2024年,全省生产总值增长5.5%…: a year and a comma opening a sentence that carries no plan word
 _COMMA_LEAD = re.compile(rf"[ \t\u3000]*(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?\s*[,，]")
 _PLAN_WORDS = any_of("targets", "future_words")
@@ -397,6 +398,19 @@ def written_year(doc: Document) -> int | None:
     return int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
 
 
+def _year_matches(text: str) -> Iterator[tuple[re.Pattern[str], int, int, int]]:
+    """Each year pattern's matches: the pattern, where the match starts and ends, and the year it names. A year at a
+    clause's start takes the word before it (在2023年,…) where that word is no part of the match before."""
+    for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):
+        taken = 0  # where the match before ends
+        for m in pat.finditer(text):
+            start = m.start()
+            if pat is _YEAR_LEAD:
+                start -= next((len(w) for w in _LEAD_BEFORE_WORDS if text.endswith(w, taken, start)), 0)
+            taken = m.end()
+            yield pat, start, m.end(), int(m.group(group))
+
+
 def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
     """Years that a sentence names for its plans: 到2025年, 2023年力争, 2024—2026年.
 
@@ -411,21 +425,20 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
 
     out: list[tuple[int | None, int]] = []
     base = written_year(doc)
-    for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):
-        for m in pat.finditer(text):
-            if in_quote(m.start()) or (pat is _YEAR_LEAD and not _after(text, m.start(), _CLAUSE_MARKS + "(")):
-                continue
-            if pat is _YEAR_OF_WORK and m.start() and text[m.start() - 1] in _WORK_NOT_AFTER_MARKS:
-                continue
-            if base is None and pat is _YEAR_LEAD and plain_year_lead(text, m.start()):
-                continue
-            after = text[m.end():m.end() + 6]
-            if after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
-                continue
-            before = text[max(0, m.start() - 2):m.start()]
-            if before.endswith(_BASE_BEFORE):
-                continue
-            out.append((int(m.group(group)), m.start()))
+    for pat, start, end, year in _year_matches(text):
+        if in_quote(start) or (pat is _YEAR_LEAD and not _after(text, start, _CLAUSE_MARKS + "(")):
+            continue
+        if pat is _YEAR_OF_WORK and start and text[start - 1] in _WORK_NOT_AFTER_MARKS:
+            continue
+        if base is None and pat is _YEAR_LEAD and plain_year_lead(text, start):
+            continue
+        after = text[end:end + 6]
+        if after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
+            continue
+        before = text[max(0, start - 2):start]
+        if before.endswith(_BASE_BEFORE):
+            continue
+        out.append((year, start))
     # 三年内 / 经过五年努力: the document's year plus N; 明年: the year after the document's date
     if base:
         out.extend((base + n, at) for n, at in _years_within(text))

@@ -352,6 +352,9 @@ def _read(
     decisions: list[Decision] = []
     for sent in lay.sentences:
         r.enter(sent)
+        ends_list = text[sent.end:sent.end + 1] in (";", "；")
+        if not r.sentence_amounts() and _carries_alike(r, ends_list=ends_list):
+            continue  # no number, and the signal it hands on is the same whether a step rejects it or not
         step, reason = next(((name, why) for name, fn in SENTENCE_STEPS if (why := fn(r))), ("", ""))
         if step:
             decisions.extend(_rejected_sentence(r, step, reason, explain=explain))
@@ -359,15 +362,20 @@ def _read(
         found, judged = _sentence_targets(r, explain=explain)
         targets.extend(found)
         decisions.extend(judged)
-        ends_list = text[sent.end:sent.end + 1] in (";", "；")
         r.carried_signal = ends_list and (bool(found) or bool(_SIGNALS.search(r.s_text)) or r.carried_signal)
     return targets, decisions
+
+
+def _carries_alike(r: _Reading, *, ends_list: bool) -> bool:
+    """Whether a sentence without numbers hands the next the signal it was handed, whether a sentence step
+    rejects it (the signal stays) or not (it goes on only to a list item after ；, with the sentence's own)."""
+    return r.carried_signal or not _SIGNALS.search(r.s_text) if ends_list else not r.carried_signal
 
 
 def _rejected_sentence(r: _Reading, step: str, reason: str, *, explain: bool) -> list[Decision]:
     """The numbers of a sentence a step rejected whole: read again as results when the step says it reports
     them and the sentence may name a measure, else each rejected by the step (when explaining)."""
-    if step in REPORTED and _may_hold_figures(r.s_text):
+    if step in REPORTED and r.sentence_amounts() and _may_hold_figures(r.s_text):
         return _sentence_targets(r, explain=explain, reported=(step, reason))[1]
     if not explain:
         return []

@@ -173,19 +173,21 @@ class _Reading:
     part_of_year_report: bool  # a report on part of a year (上半年…) states results only
     sent: Span = field(default_factory=lambda: Span(0, 0))
     s_text: str = ""
-    full_past: bool = False  # the whole sentence up to 。 reports work done
-    full_future: bool = False
     budget: bool = False
     carried_signal: bool = False  # items of one list split by ；share its signal word
     paragraph: tuple[int, int] = (0, 0)  # the opening of the sentence's paragraph: its first sentence, cut short
     _part: tuple[int, str] = (-1, "")  # a paragraph's start, and the part of a year it opens with (2022年1-5月份,…)
     amounts: list[Amount] = field(default_factory=list)  # of the whole document, found once, in order
     _amount_starts: list[int] = field(default_factory=list)
+    _budget_words: list[int] = field(default_factory=list)  # where the document's budget words start
+    _full: tuple[int, bool, bool] = (-1, False, False)  # where the sentence up to 。 starts, and its words: past, future
 
-    def find_amounts(self) -> None:
-        """Read the document's amounts, once (an amount stands within one sentence: numbers.find_amounts)."""
+    def scan(self) -> None:
+        """Read the whole document once for what its sentences ask of it: its amounts (one stands within one
+        sentence: numbers.find_amounts), where its budget words stand (none holds a sentence's end)."""
         self.amounts = find_amounts(self.doc.text)
         self._amount_starts = [a.start for a in self.amounts]
+        self._budget_words = [m.start() for m in _BUDGET.finditer(self.doc.text)]
 
     def sentence_amounts(self) -> list[Amount]:
         """The amounts of the sentence, in order: its slice of the document's."""
@@ -198,14 +200,32 @@ class _Reading:
         self.sent, self.s_text = sent, text[sent.start:sent.end]
         if sent.start == 0 or text[sent.start - 1] == "\n":
             self.paragraph = (sent.start, min(sent.end, sent.start + _PART_OF_YEAR_OPENING))
-        # the whole sentence up to 。: 去年,…；新增18家 reports last year in both halves
         if sent.start == 0 or text[sent.start - 1] in "。！？!?\n":
-            stop = _FULL_STOP.search(text, sent.start)
-            full = text[sent.start:stop.start() if stop else len(text)]
-            self.full_past, self.full_future = bool(_PAST.search(full)), bool(_FUTURE.search(full))
-        self.budget = bool(_BUDGET.search(self.s_text)) or (
+            self._full = (sent.start, *self._full[1:])  # its words are read when a step asks (_full_words)
+        k = bisect.bisect_left(self._budget_words, sent.start)
+        self.budget = (k < len(self._budget_words) and self._budget_words[k] < sent.end) or (
             self.budget and self.s_text.lstrip().startswith(_BUDGET_CONTINUATIONS)
         )
+
+    @property
+    def full_past(self) -> bool:
+        """Whether the whole sentence up to 。 has a word of work done (去年,…；新增18家 reports last year in both
+        halves)."""
+        return self._full_words()[0]
+
+    @property
+    def full_future(self) -> bool:
+        return self._full_words()[1]
+
+    def _full_words(self) -> tuple[bool, bool]:
+        start, past, future = self._full
+        if start >= 0:
+            text = self.doc.text
+            stop = _FULL_STOP.search(text, start)
+            full = text[start:stop.start() if stop else len(text)]
+            past, future = bool(_PAST.search(full)), bool(_FUTURE.search(full))
+            self._full = (-1, past, future)
+        return past, future
 
     def paragraph_part(self) -> str:
         """The part of a year the sentence's paragraph opens with (2022年1-5月份,…), "" when none."""
@@ -346,7 +366,7 @@ def _read(
     r = _Reading(doc, lay, written_year(doc), task_starts, task_ends, bool(_PART_OF_YEAR.search(doc.title)))
     if r.part_of_year_report and not explain:
         return [], []
-    r.find_amounts()
+    r.scan()
     text = doc.text
     targets: list[Target] = []
     decisions: list[Decision] = []

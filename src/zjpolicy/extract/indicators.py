@@ -22,6 +22,7 @@ _EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$"
 _LEVELS = words("targets", "levels")
 _TRIM_PREFIX = words("targets", "trim_prefix")
 _TRIM_SUFFIX = words("targets", "trim_suffix")
+_TRIM_PREFIX_WORD = re.compile(alternation(_TRIM_PREFIX))  # the first word of the list (longest first) that opens a text
 _TRIM_KEEP = words("targets", "trim_keep")
 _PARTICLES = " \t,，、:：;；\"'—-·" + characters(words("targets", "particles"))
 _DOUBLING = re.compile(rf"(?:{alternation(words('targets', 'doubling_words'))})$")
@@ -133,8 +134,9 @@ def trim(s: str) -> str:
         prev = s
         s = s.strip(_PARTICLES)
         s = _YEAR_EXPR.sub("", s)
-        if s.startswith(_TRIM_PREFIX) and not s.startswith(_TRIM_KEEP):  # one test for the usual case of none
-            s = s[len(next(w for w in _TRIM_PREFIX if s.startswith(w))):]
+        prefix = _TRIM_PREFIX_WORD.match(s) if s.startswith(_TRIM_PREFIX) else None  # one test for the usual case of none
+        if prefix and not s.startswith(_TRIM_KEEP):
+            s = s[prefix.end():]
         if s.endswith(_TRIM_SUFFIX):
             s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
     s = s.strip(" \t,，、:：;；")

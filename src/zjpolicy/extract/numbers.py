@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from zjpolicy.rules import alternation, characters, value, words
 
@@ -79,20 +80,21 @@ class Amount:
     @property
     def value_base(self) -> float:
         """The value with 万/亿 multiplied out of the unit (2.5万件 -> 25000)."""
-        v = self.value
-        u = self.unit
-        for mag, factor in MAGNITUDE.items():
-            if u.startswith(mag) and len(u) > len(mag):
-                return v * factor
-        return v
+        factor = _magnitude(self.unit)[0]
+        return self.value if factor is None else self.value * factor
 
     @property
     def base_unit(self) -> str:
-        u = self.unit
-        for mag in MAGNITUDE:
-            if u.startswith(mag) and len(u) > len(mag):
-                return u[len(mag):]
-        return u
+        return _magnitude(self.unit)[1]
+
+
+@cache
+def _magnitude(unit: str) -> tuple[float | None, str]:
+    """The factor of the magnitude that opens a unit (None: none) and the unit without it: 万件 -> 1e4, 件."""
+    for mag, factor in MAGNITUDE.items():
+        if unit.startswith(mag) and len(unit) > len(mag):
+            return factor, unit[len(mag):]
+    return None, unit
 
 
 def _unit_pattern() -> re.Pattern[str]:

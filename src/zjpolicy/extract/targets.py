@@ -110,6 +110,7 @@ _COMPARATORS = sorted(
     + [(w, "=") for w in words("targets", "eq_before")],
     key=lambda x: -len(x[0]),
 )
+_COMPARATOR_WORDS = tuple(w for w, _ in _COMPARATORS)
 _RESPECTIVELY = words("targets", "respectively_words")
 _CAP = words("targets", "cap_before")
 _RANK = words("targets", "rank_before")
@@ -159,6 +160,8 @@ _FULL_STOP = re.compile(r"[。！？!?\n]")
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_BRACKET = re.compile(r"[()（）]")
+_CLOSE_BRACKET = re.compile(r"[)）]")
 
 
 @dataclass
@@ -846,22 +849,24 @@ def _unit_text(u: str) -> str:
 
 
 def _bound_after(text: str, i: int, limit: int) -> str:
-    for w in _BOUND_AFTER:
-        if text.startswith(w, i) and i + len(w) <= limit:
-            return w
-    return ""
+    """The bound word (以上) at i that ends by limit, "" when none (one test of them all first, the usual case)."""
+    if not text.startswith(_BOUND_AFTER, i, limit):
+        return ""
+    return next(w for w in _BOUND_AFTER if text.startswith(w, i, limit))
 
 
 def _inside_brackets(text: str, i: int) -> bool:
+    """Whether i stands inside brackets: an open one not closed in the 40 characters before it, a close in the 30 after."""
     seg = text[max(0, i - 40):i]
+    if "(" not in seg and "（" not in seg:
+        return False
     depth = 0
-    for ch in reversed(seg):
+    for ch in reversed(_BRACKET.findall(seg)):  # the brackets before i, the nearest first
         if ch in ")）":
             depth += 1
-        elif ch in "(（":
-            if depth == 0:
-                close = re.search(r"[)）]", text[i:i + 30])
-                return bool(close)
+        elif depth == 0:
+            return _CLOSE_BRACKET.search(text, i, i + 30) is not None
+        else:
             depth -= 1
     return False
 
@@ -880,7 +885,6 @@ def _comparator(pre_raw: str, after: str) -> str:
     if after in _LE_AFTER:
         return "<="
     tail = pre_raw.rstrip(" " + "".join(EACH))
-    for w, cmp in _COMPARATORS:
-        if tail.endswith(w):
-            return cmp
-    return "="
+    if not tail.endswith(_COMPARATOR_WORDS):  # one test of them all first, the usual case
+        return "="
+    return next(cmp for w, cmp in _COMPARATORS if tail.endswith(w))

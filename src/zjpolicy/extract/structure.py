@@ -105,9 +105,9 @@ _YEAR_CHAR = re.compile("年")
 _EVERY_YEAR_WORDS = re.compile(alternation(words("years", "every_year")))
 _NEXT_YEAR = re.compile(alternation(words("years", "next_year")))  # 明年, at a clause's start
 _THIS_YEAR = re.compile(alternation(words("years", "this_year")))  # 今年, at a clause's start
-_PAST_HEADS = words("sections", "past")
-_FUTURE_HEADS = words("sections", "future")
-_PLANS_TOO = words("sections", "past_with_plans")
+_PAST_HEADS = any_of("sections", "past")
+_FUTURE_HEADS = any_of("sections", "future")
+_PLANS_TOO = any_of("sections", "past_with_plans")
 _FUTURE_OPENERS = words("sections", "future_openers")
 _PAST_KINDS = words("documents", "past_by_default")
 _PLAIN_HEADING_KINDS = words("sections", "plain_heading_kinds")
@@ -251,9 +251,9 @@ class Layout:
 
 def heading_mode(title: str) -> bool | None:
     """True for a heading of plans, False for one of work done, None when it says neither."""
-    if any(w in title for w in _PAST_HEADS) and not any(w in title for w in _PLANS_TOO):
+    if _PAST_HEADS.search(title) and not _PLANS_TOO.search(title):
         return False
-    if any(w in title for w in _FUTURE_HEADS):
+    if _FUTURE_HEADS.search(title):
         return True
     return None
 

@@ -71,7 +71,8 @@ _OWN_HEADS = words("owners", "own_heads")
 _SHARED_HEADS = words("owners", "shared_heads")
 _OPEN, _CLOSE = "(（〔[【", ")）〕]】"
 # the characters the scans below act on; every other one they pass over in the engine
-_PARENTHESIS_MARKS = re.compile(r"[(（)）\n]")
+_OPENING = re.compile(r"[(（]")
+_PARENTHESIS = re.compile(r"[(（)）]")
 _BRACKETS = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
 _AGENCY_MARKS = re.compile(f"[{re.escape(_OPEN + _CLOSE)}、,，;；\n]")  # brackets, and what splits agencies
 _RUN_IN_MAX = 120  # a paragraph's first sentence longer than this is no heading of it
@@ -197,17 +198,21 @@ def _title(display: str, h: Heading, limit: int) -> str:
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
     """Balanced ( ) and （ ） spans, outermost only, each within one paragraph."""
-    out, stack = [], []
-    for m in _PARENTHESIS_MARKS.finditer(text):
-        ch, i = m.group(), m.start()
-        if ch in "(（":
-            stack.append(i)
-        elif ch in ")）" and stack:
-            s = stack.pop()
-            if not stack:
-                out.append((s, i))
-        elif ch == "\n":
-            stack.clear()
+    out: list[tuple[int, int]] = []
+    line_end = -1
+    for first in _OPENING.finditer(text):  # the first opening of a line: its parentheses, from there to the line's end
+        if first.start() < line_end:
+            continue
+        line_end = text.find("\n", first.start())
+        line_end = len(text) if line_end < 0 else line_end
+        stack: list[int] = []
+        for m in _PARENTHESIS.finditer(text, first.start(), line_end):
+            if m.group() in "(（":
+                stack.append(m.start())
+            elif stack:
+                s = stack.pop()
+                if not stack:
+                    out.append((s, m.start()))
     return out
 
 

@@ -72,9 +72,13 @@ _SHARED_HEADS = words("owners", "shared_heads")
 _OPEN, _CLOSE = "(（〔[【", ")）〕]】"
 # the characters the scans below act on; every other one they pass over in the engine
 _OPENING = re.compile(r"[(（]")
+_DIGIT = re.compile(r"\d")
 _PARENTHESIS = re.compile(r"[(（)）]")
 _BRACKETS = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
 _AGENCY_MARKS = re.compile(f"[{re.escape(_OPEN + _CLOSE)}、,，;；\n]")  # brackets, and what splits agencies
+_SPACES = re.compile(r"\s+")
+_CLOSING_NOTE = re.compile(r"[(（][^)）]*[)）]$")  # a note in brackets that ends an agency's name
+_TITLE_END = re.compile(r"[。;；!?\n|(（]")
 _RUN_IN_MAX = 120  # a paragraph's first sentence longer than this is no heading of it
 
 
@@ -192,7 +196,7 @@ def _task_heading(heads: list[Heading], pos: int) -> Heading | None:
 def _title(display: str, h: Heading, limit: int) -> str:
     end = min(limit, h.body + 60)
     seg = display[h.body:end]
-    seg = re.split(r"[。;；!?\n|(（]", seg)[0]
+    seg = _TITLE_END.split(seg, maxsplit=1)[0]
     return seg.strip(" \t.*")
 
 
@@ -254,7 +258,7 @@ def split_agencies(display: str, start: int, end: int, notes: list[OwnerNote] | 
     cleaned: list[tuple[str, int, int]] = []
     for a, b in parts:
         raw = display[a:b]
-        name = re.sub(r"\s+", "", raw).strip("。.:：|")
+        name = _SPACES.sub("", raw).strip("。.:：|")
         # a note in brackets after the agency: (列第一位的为牵头单位,下同)
         name = _BRACKET_NOTE.sub("", name)
         if not name:
@@ -282,8 +286,8 @@ def _bracket_depth(seg: str, end: int) -> int:
 
 def is_agency(name: str) -> bool:
     core = name.rstrip(_ETC)
-    core = re.sub(r"[(（][^)）]*[)）]$", "", core)
-    return 2 <= len(core) <= 30 and core.endswith(_AGENCY_SUFFIXES) and not re.search(r"\d", core)
+    core = _CLOSING_NOTE.sub("", core)
+    return 2 <= len(core) <= 30 and core.endswith(_AGENCY_SUFFIXES) and not _DIGIT.search(core)
 
 
 def _merge_shared_heads(items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

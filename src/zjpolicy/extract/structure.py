@@ -16,6 +16,7 @@ from zjpolicy.rules import alternation, any_of, value, words
 CN_NUM = counting(10)  # 一 … 十
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _YEAR = r"((?:19|20)\d{2})\s*年"
+_A_YEAR = re.compile(_YEAR)
 
 
 # Numbered headings; the level tells which ones reset a section. A task number may be followed by
@@ -351,7 +352,7 @@ def heading_year(title: str) -> int | None:
     m = _YEAR_RANGE.search(title)
     if m:
         return int(m.group(2))
-    m = re.search(_YEAR, title)
+    m = _A_YEAR.search(title)
     return int(m.group(1)) if m else None
 
 

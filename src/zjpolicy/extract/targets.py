@@ -158,6 +158,8 @@ _CREATES = re.compile(
 )
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 _DIGIT = re.compile(r"\d")
+_A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_NO_DIGIT = re.compile(r"[^\d]{1,20}")
 _SPACES = re.compile(r"\s+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _BRACKET = re.compile(r"[()（）]")
@@ -483,7 +485,7 @@ def _names_a_year_to_come(s: str, date_year: int | None) -> bool:
 
 def _plans_in_review(s: str, date_year: int | None) -> bool:
     """A sentence of plans inside a review (2024年,我局将力争…): a future word and a year not before the document."""
-    named = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", s)]
+    named = [int(y) for y in _A_YEAR.findall(s)]
     return bool(date_year and named and max(named) >= date_year and _FUTURE.search(s))
 
 
@@ -609,7 +611,7 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
         return ""  # …增长9.1%(同口径增长10.5%): the next number stands in a note in brackets
     if any(j in between for j in (*LIST_JOINERS, ",", "，")):
         return ""
-    return "it says which things the next number counts" if re.fullmatch(r"[^\d]{1,20}", between) else ""
+    return "it says which things the next number counts" if _NO_DIGIT.fullmatch(between) else ""
 
 
 @_step("words")

@@ -508,7 +508,11 @@ def _sentence_targets(
     results: list[Target] = []
     judged: list[Decision] = []
     for ci, cl in enumerate(s.clauses):
-        clause = _clause(s, ci, cl, [a for a in amounts if cl.start <= a.start < cl.end])
+        numbers = [a for a in amounts if cl.start <= a.start < cl.end]
+        if not numbers:  # a clause without numbers only hands its signal word on to the clauses after it
+            s.signal_seen = s.signal_seen or bool(_SIGNALS.search(text, cl.start, cl.end))
+            continue
+        clause = _clause(s, ci, cl, numbers)
         for ai, a in enumerate(clause.amounts):
             nxt = clause.amounts[ai + 1] if ai + 1 < len(clause.amounts) else None
             n = _Number(a, clause, nxt, _bound_after(text, a.end, cl.end))

@@ -185,7 +185,9 @@ class _Reading:
     amounts: list[Amount] = field(default_factory=list)  # of the whole document, found once, in order
     _amount_starts: list[int] = field(default_factory=list)
     _budget_words: list[int] = field(default_factory=list)  # where the document's budget words start
-    _full: tuple[int, bool, bool] = (-1, False, False)  # where the sentence up to 。 starts, and its words: past, future
+    # the whole sentence up to 。: where it starts while its words are not read yet (-1 once read), and whether it has
+    # words of work done, of plans
+    _full: tuple[int, bool, bool] = (-1, False, False)
 
     def scan(self) -> None:
         """Read the whole document once for what its sentences ask of it: its amounts (one stands within one
@@ -223,6 +225,7 @@ class _Reading:
         return self._full_words()[1]
 
     def _full_words(self) -> tuple[bool, bool]:
+        """Words of work done, of plans, in the whole sentence up to 。 (read once, when a step first asks)."""
         start, past, future = self._full
         if start >= 0:
             text = self.doc.text

@@ -21,6 +21,9 @@ _SECTION = re.compile(
 )
 _PLACE_SECTIONS = words("districts", "place_sections")
 _LONGEST_LABEL = 16  # a row label longer than this is prose
+_PROSE_MARK = re.compile(r"[。,，;；:：]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ROW_NUMBER = re.compile(r"\d{1,3}")
 
 
 @dataclass
@@ -69,7 +72,7 @@ def row_groups(cells: list[Cell]) -> list[Group]:
             continue
         # a cell between rows: a city label over its districts, or the end of the table
         gap += 1
-        row_number = c.kind != "line" and bool(re.fullmatch(r"\d{1,3}", c.text))
+        row_number = c.kind != "line" and bool(_ROW_NUMBER.fullmatch(c.text))
         if current is not None and (gap > 2 or not (label_like(c) or row_number)):
             groups.append(current)
             current, pending = None, []
@@ -110,7 +113,7 @@ def _opens_row(cells: list[Cell], j: int) -> bool:
 
 def label_like(c: Cell) -> bool:
     t = c.text
-    if not t or len(t) > _LONGEST_LABEL or c.is_number or re.search(r"[。,，;；:：]", t) or not re.search(r"[\u4e00-\u9fff]", t):
+    if not t or len(t) > _LONGEST_LABEL or c.is_number or _PROSE_MARK.search(t) or not _HAN.search(t):
         return False
     return len(t) <= 12 or looks_like_place(t)  # 莫力达瓦达斡尔族自治旗
 

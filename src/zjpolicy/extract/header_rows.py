@@ -38,6 +38,7 @@ _GROUP_MARKS_INSIDE = words("districts", "group_marks_inside")
 _CONTINUATIONS = frozenset(words("districts", "continuations"))
 _NEGATIONS = words("districts", "negations")
 _TOTAL_HEADING = re.compile(alternation(words("districts", "total_headings")))
+_IN_BRACKETS = re.compile(r"\([^()]*\)")
 MAX_TOP, MAX_BELOW = 24, 40  # larger stacked headers are not tried (the search grows with both)
 
 
@@ -60,7 +61,7 @@ def heading_text(raw: str) -> str:
 def is_group(name: str) -> bool:
     """A heading that only groups others: 其中, 专利类型, 申请人类型, 职务/非职务 (a unit in brackets,
     件/万人, is no such mark)."""
-    name = re.sub(r"\([^()]*\)", "", fold_width(name))
+    name = _IN_BRACKETS.sub("", fold_width(name))
     return name in _GROUP_WORDS or name.endswith(_GROUP_MARKS) or any(m in name for m in _GROUP_MARKS_INSIDE)
 
 

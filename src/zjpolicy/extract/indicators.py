@@ -22,6 +22,7 @@ _EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$"
 _LEVELS = words("targets", "levels")
 _TRIM_PREFIX = words("targets", "trim_prefix")
 _TRIM_SUFFIX = words("targets", "trim_suffix")
+_TRIM_PREFIX_WORD = re.compile(alternation(_TRIM_PREFIX))  # the first word of the list (longest first) that opens a text
 _TRIM_KEEP = words("targets", "trim_keep")
 _PARTICLES = " \t,，、:：;；\"'—-·" + characters(words("targets", "particles"))
 _DOUBLING = re.compile(rf"(?:{alternation(words('targets', 'doubling_words'))})$")
@@ -46,6 +47,9 @@ _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
 _TASK_NOUNS = words("targets", "task_nouns")
 _DIGIT = re.compile(r"\d")
+_NEXT_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,3}\s*$")  # 、应用 before the next item's number
+_CLAUSE_MARK = re.compile(r"[,，;；。]")
+_OPENS_WORD = re.compile(r"[\u4e00-\u9fff“]")
 _OF = words("targets", "threshold_after")  # 的
 _TASK_DROPPED = words("targets", "task_words_dropped")
 
@@ -70,15 +74,15 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     pre_start = a.start - len(pre_raw)
     pre = trim(display[pre_start:a.start])
     post_raw = display[a.end + len(after):w.post_end]
-    post_raw = re.sub(r"、[\u4e00-\u9fff]{1,3}\s*$", "", post_raw)  # 、应用 before the next item's number
-    post = trim(_JOINER_END.sub("", re.split(r"[,，;；。]", post_raw)[0]))
-    if re.search(r"\d", post):
+    post_raw = _NEXT_ITEM.sub("", post_raw)
+    post = trim(_JOINER_END.sub("", _CLAUSE_MARK.split(post_raw, maxsplit=1)[0]))
+    if _DIGIT.search(post):
         post = ""
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
     verb_before = len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))
-    verb_only = verb_before and len(post) >= 3 and bool(re.match(r"[\u4e00-\u9fff“]", post_raw))
+    verb_only = verb_before and len(post) >= 3 and bool(_OPENS_WORD.match(post_raw))
     weak = _is_weak(pre)
     # the task after 的 names the amount where the words before name nothing clean: a verb, nothing, or words
     # that hold a figure of their own (完成今年66个重点项目54亿元的投资计划)
@@ -133,8 +137,9 @@ def trim(s: str) -> str:
         prev = s
         s = s.strip(_PARTICLES)
         s = _YEAR_EXPR.sub("", s)
-        if s.startswith(_TRIM_PREFIX) and not s.startswith(_TRIM_KEEP):  # one test for the usual case of none
-            s = s[len(next(w for w in _TRIM_PREFIX if s.startswith(w))):]
+        prefix = _TRIM_PREFIX_WORD.match(s) if s.startswith(_TRIM_PREFIX) else None  # one test for the usual case of none
+        if prefix and not s.startswith(_TRIM_KEEP):
+            s = s[prefix.end():]
         if s.endswith(_TRIM_SUFFIX):
             s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
     s = s.strip(" \t,，、:：;；")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from zjpolicy.rules import alternation, characters, value, words
 
@@ -18,7 +19,11 @@ _NOT_UNITS = words("units", "not_units")  # 70周年: no unit there
 
 # Bounded, and anchored so that a long run of digits is tried once, not at every position.
 _ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,12}(?:\.\d{1,6})?"
-_CHINESE = rf"[{NUMERALS}]{{1,12}}"
+_ARABIC_AFTER_FIRST = r"\d{0,2}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{0,11}(?:\.\d{1,6})?"  # _ARABIC, its first digit taken
+# A number's first character, a digit or a numeral, that continues no longer number: no digit or numeral before
+# it, nor a digit and a point or comma. The patterns open with it, so that the engine skips to where a number
+# may stand and only then looks behind (a lookbehind first is tried at every position of the text).
+_FIRST = rf"[\d{NUMERALS}](?<![\d{NUMERALS}].)(?<!\d[.,].)"
 
 
 def counting(n: int, *, alternates: bool = False) -> str:
@@ -75,28 +80,34 @@ class Amount:
     @property
     def value_base(self) -> float:
         """The value with 万/亿 multiplied out of the unit (2.5万件 -> 25000)."""
-        v = self.value
-        u = self.unit
-        for mag, factor in MAGNITUDE.items():
-            if u.startswith(mag) and len(u) > len(mag):
-                return v * factor
-        return v
+        factor = _magnitude(self.unit)[0]
+        return self.value if factor is None else self.value * factor
 
     @property
     def base_unit(self) -> str:
-        u = self.unit
-        for mag in MAGNITUDE:
-            if u.startswith(mag) and len(u) > len(mag):
-                return u[len(mag):]
-        return u
+        return _magnitude(self.unit)[1]
+
+
+@cache
+def _magnitude(unit: str) -> tuple[float | None, str]:
+    """The factor of the magnitude that opens a unit (None: none) and the unit without it: 万件 -> 1e4, 件."""
+    for mag, factor in MAGNITUDE.items():
+        if unit.startswith(mag) and len(unit) > len(mag):
+            return factor, unit[len(mag):]
+    return None, unit
 
 
 def _unit_pattern() -> re.Pattern[str]:
+    """A number and its unit, on one line: an amount never spans a line break, so the amounts of a whole text are
+    those of each of its sentences (which end at one), and a text is read for them in one pass."""
     mags = alternation(list(MAGNITUDE))
     base = alternation(words("units", "base"))
     unit = f"(?:(?:{mags})?(?:{base})|(?:{mags}))"
-    number = rf"(?<!\d[.,])(?<![\d{NUMERALS}])(?P<num>(?:{_ARABIC})\s*[{RANGE}]{{1,2}}\s*(?P<high>{_ARABIC})|{_ARABIC}|(?P<cn>{_CHINESE}))"
-    return re.compile(number + rf"\s?(?P<unit>{unit})")
+    space = r"[^\S\n]"
+    arabic = rf"(?<=\d)(?:{_ARABIC_AFTER_FIRST})"
+    chinese = rf"(?<=[{NUMERALS}])(?P<cn>)[{NUMERALS}]{{0,11}}"  # cn: an empty group that marks a Chinese numeral
+    number = rf"(?P<num>{_FIRST}(?:{arabic}{space}*[{RANGE}]{{1,2}}{space}*(?P<high>{_ARABIC})|{arabic}|{chinese}))"
+    return re.compile(number + rf"{space}?(?P<unit>{unit})")
 
 
 def _magnitude_only_pattern() -> re.Pattern[str]:
@@ -108,8 +119,12 @@ def _magnitude_only_pattern() -> re.Pattern[str]:
 
 _UNIT = _unit_pattern()
 _MAGNITUDE_ONLY = _magnitude_only_pattern()
-# 万亿级: a level written as a magnitude word, with no number before it
-_LEVEL_WORD = re.compile(rf"(?<![\d{NUMERALS}])(?:{alternation(words('units', 'level_words'))}){re.escape(LEVEL)}")
+# 万亿级: a level written as a magnitude word, with no number before it (each word looks behind itself: a pattern
+# that opens with its words lets the engine skip to where they stand)
+_LEVEL_WORD = re.compile(
+    "(?:" + "|".join(rf"{re.escape(w)}(?<![\d{NUMERALS}]{'.' * len(w)})" for w in words("units", "level_words")) + ")"
+    + re.escape(LEVEL)
+)
 
 
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
@@ -132,7 +147,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         written = m.group("num")
         chinese = m.group("cn") is not None
         if chinese:
-            n = parse_chinese_numeral(m.group("cn"))
+            n = parse_chinese_numeral(written)
             if n is None:
                 continue
             value_f = float(n)

@@ -70,6 +70,15 @@ _LEVEL_WORDS = frozenset(words("owners", "place_levels"))
 _OWN_HEADS = words("owners", "own_heads")
 _SHARED_HEADS = words("owners", "shared_heads")
 _OPEN, _CLOSE = "(（〔[【", ")）〕]】"
+# the characters the scans below act on; every other one they pass over in the engine
+_OPENING = re.compile(r"[(（]")
+_DIGIT = re.compile(r"\d")
+_PARENTHESIS = re.compile(r"[(（)）]")
+_BRACKETS = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
+_AGENCY_MARKS = re.compile(f"[{re.escape(_OPEN + _CLOSE)}、,，;；\n]")  # brackets, and what splits agencies
+_SPACES = re.compile(r"\s+")
+_CLOSING_NOTE = re.compile(r"[(（][^)）]*[)）]$")  # a note in brackets that ends an agency's name
+_TITLE_END = re.compile(r"[。;；!?\n|(（]")
 _RUN_IN_MAX = 120  # a paragraph's first sentence longer than this is no heading of it
 
 
@@ -187,22 +196,27 @@ def _task_heading(heads: list[Heading], pos: int) -> Heading | None:
 def _title(display: str, h: Heading, limit: int) -> str:
     end = min(limit, h.body + 60)
     seg = display[h.body:end]
-    seg = re.split(r"[。;；!?\n|(（]", seg)[0]
+    seg = _TITLE_END.split(seg, maxsplit=1)[0]
     return seg.strip(" \t.*")
 
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
     """Balanced ( ) and （ ） spans, outermost only, each within one paragraph."""
-    out, stack = [], []
-    for i, ch in enumerate(text):
-        if ch in "(（":
-            stack.append(i)
-        elif ch in ")）" and stack:
-            s = stack.pop()
-            if not stack:
-                out.append((s, i))
-        elif ch == "\n":
-            stack.clear()
+    out: list[tuple[int, int]] = []
+    line_end = -1
+    for first in _OPENING.finditer(text):  # the first opening of a line: its parentheses, from there to the line's end
+        if first.start() < line_end:
+            continue
+        line_end = text.find("\n", first.start())
+        line_end = len(text) if line_end < 0 else line_end
+        stack: list[int] = []
+        for m in _PARENTHESIS.finditer(text, first.start(), line_end):
+            if m.group() in "(（":
+                stack.append(m.start())
+            elif stack:
+                s = stack.pop()
+                if not stack:
+                    out.append((s, m.start()))
     return out
 
 
@@ -231,20 +245,20 @@ def split_agencies(display: str, start: int, end: int, notes: list[OwnerNote] | 
         seg = seg[:i]
     parts: list[tuple[int, int]] = []
     depth, cur = 0, start
-    for j, ch in enumerate(seg):
-        k = start + j
+    for m in _AGENCY_MARKS.finditer(seg):
+        ch = m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "、,，;；\n":
-            parts.append((cur, k))
-            cur = k + 1
+        elif depth == 0:
+            parts.append((cur, start + m.start()))
+            cur = start + m.start() + 1
     parts.append((cur, start + len(seg)))
     cleaned: list[tuple[str, int, int]] = []
     for a, b in parts:
         raw = display[a:b]
-        name = re.sub(r"\s+", "", raw).strip("。.:：|")
+        name = _SPACES.sub("", raw).strip("。.:：|")
         # a note in brackets after the agency: (列第一位的为牵头单位,下同)
         name = _BRACKET_NOTE.sub("", name)
         if not name:
@@ -255,21 +269,25 @@ def split_agencies(display: str, start: int, end: int, notes: list[OwnerNote] | 
 
 
 def _outside_brackets_find(seg: str, word: str) -> int:
+    """Where word first stands in seg outside brackets, or -1."""
+    i = seg.find(word)
+    while i >= 0 and (seg[i] in _OPEN + _CLOSE or _bracket_depth(seg, i)):
+        i = seg.find(word, i + 1)
+    return i
+
+
+def _bracket_depth(seg: str, end: int) -> int:
+    """How deep in brackets seg[end] stands (a close without its open closes nothing)."""
     depth = 0
-    for i, ch in enumerate(seg):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and seg.startswith(word, i):
-            return i
-    return -1
+    for m in _BRACKETS.finditer(seg, 0, end):
+        depth = depth + 1 if m.group() in _OPEN else max(0, depth - 1)
+    return depth
 
 
 def is_agency(name: str) -> bool:
     core = name.rstrip(_ETC)
-    core = re.sub(r"[(（][^)）]*[)）]$", "", core)
-    return 2 <= len(core) <= 30 and core.endswith(_AGENCY_SUFFIXES) and not re.search(r"\d", core)
+    core = _CLOSING_NOTE.sub("", core)
+    return 2 <= len(core) <= 30 and core.endswith(_AGENCY_SUFFIXES) and not _DIGIT.search(core)
 
 
 def _merge_shared_heads(items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
@@ -16,29 +16,50 @@ from zjpolicy.rules import alternation, any_of, value, words
 CN_NUM = counting(10)  # 一 … 十
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _YEAR = r"((?:19|20)\d{2})\s*年"
+_A_YEAR = re.compile(_YEAR)
 
 
 # Numbered headings; the level tells which ones reset a section. A task number may be followed by
 # . 、 ) or ﹒ (1﹒, 1．, 1、, 1) ). On a markdown page a heading may open with a mark (**（一）…**, ## 一、).
-_HEAD_START = r"(?:(?<=^)|(?<=[\n。;:|\s]))"
+# A heading opens the text or follows a line break, a space or one of 。;:| (the character before it).
+_HEAD_BEFORE = r"[\n。;:|\s]"
 _MARKDOWN = r"(?:\*\*|#{1,6}[ \t]*)?"
 _TASK_SEPARATORS = r"[.、)﹒]"
 _PART = alternation(words("structure", "part_marks"))  # 第一章, 第二部分
 _ARTICLE = alternation(words("structure", "article_marks"))  # 第三条
 _NOT_HEADING = alternation(words("structure", "not_heading_before"))  # 一、二季度
 _M = re.MULTILINE
+# (level, form); each form names its number `no`. A task number before a space stops short of the space (a
+# lookahead), so that the space may stand before the next heading (1 一、…); the heading's text starts after it.
 _HEADING_FORMS: list[tuple[int, str]] = [
     (1, rf"(?P<no>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]、)(?![{CN_NUM}]{{0,2}}(?:{_NOT_HEADING}))"),
     (1, rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_PART})"),
     (2, rf"\((?P<no>[{CN_NUM}]{{1,3}})\)"),
-    (3, rf"(?P<no>\d{{1,2}})(?:{_TASK_SEPARATORS}(?!\d)|\s(?=[\u4e00-\u9fff]))"),
+    (3, rf"(?P<no>\d{{1,2}})(?:{_TASK_SEPARATORS}(?!\d)|(?=\s[\u4e00-\u9fff]))"),
     (3, rf"第(?P<no>[{CN_NUM}\d]{{1,3}})(?:{_ARTICLE})"),
     (4, r"\((?P<no>\d{1,2})\)"),
     (4, rf"(?P<no>[{CIRCLED}])"),
 ]
-HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [(lv, re.compile(_HEAD_START + f, _M)) for lv, f in _HEADING_FORMS]
-# the same on a page that has markdown marks (kept apart: the optional mark slows every other text)
-_MARKED_PATTERNS = [(lv, re.compile(_HEAD_START + _MARKDOWN + f, _M)) for lv, f in _HEADING_FORMS]
+_HEADING_LEVELS = [level for level, _ in _HEADING_FORMS]
+
+
+def _heading_pattern(mark: str, *, before: str) -> re.Pattern[str]:
+    """Every form in one alternation, tried in their order, form i's number in group no{i} (the last group a
+    form closes). With `before`, the pattern takes the character before the heading too: it opens with that
+    character class, so the engine skips to where a heading may stand (a lookbehind first is tried at every
+    position of the text)."""
+    forms = "|".join(f.replace("(?P<no>", f"(?P<no{i}>") for i, (_, f) in enumerate(_HEADING_FORMS))
+    return re.compile(rf"{before}{mark}(?:{forms})")
+
+
+# One pass over the text for all the forms; on a page with markdown marks, a pattern with the marks (the
+# optional mark slows every other text). The pattern without `before` reads a heading at the text's start.
+_HEADINGS = {marked: (_heading_pattern(mark, before=_HEAD_BEFORE), _heading_pattern(mark, before=""))
+             for marked, mark in ((False, ""), (True, _MARKDOWN))}
+_BODY_START = {1: re.compile(r"[\u4e00-\u9fff“\"《(（\d]"), 3: re.compile(r"[\u4e00-\u9fff“\"《(]")}
+_SPACES_TABS = re.compile(r"[ \t]*")
+_TITLE = re.compile(r"[^。;；\n|!?]{0,60}")  # a heading's text: to the end of its sentence or line, at most 60
+
 # A task number run into a text that opens with a digit (11.121人才梯队项目): a heading only where
 # it numbers on from the task before it.
 _RUN_ON_NUMBER = re.compile(r"^[ \t\u3000]*(?P<no>\d{1,2})\.(?=\d)", _M)
@@ -56,9 +77,10 @@ _LEAD_FOLLOWERS = alternation(words("years", "lead_followers"))
 # Patterns below open with their words, not with what must stand before them (a clause's start, no 和 before a
 # year): the engine then skips quickly to where they may match, and _after() checks the character before.
 _CLAUSE_MARKS = ",，。;；:："
-_YEAR_LEAD = re.compile(  # 2023年,力争… at a clause's start (or after a bracket)
-    rf"(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))"
-)
+# 2023年,力争… at a clause's start (or after a bracket); a word before it (在2023年,…) is taken in code (_year_matches),
+# as a pattern that opened with an optional word would be tried at every position
+_YEAR_LEAD = re.compile(rf"{_YEAR}(?:度)?(?:{_LEAD_AFTER})?(?=\s*[,，]|\s*(?:{_LEAD_FOLLOWERS}))")
+_LEAD_BEFORE_WORDS = words("years", "lead_before")
 # 2024年,全省生产总值增长5.5%…: a year and a comma opening a sentence that carries no plan word
 _COMMA_LEAD = re.compile(rf"[ \t\u3000]*(?:{_LEAD_BEFORE})?{_YEAR}(?:度)?\s*[,，]")
 _PLAN_WORDS = any_of("targets", "future_words")
@@ -84,9 +106,9 @@ _YEAR_CHAR = re.compile("年")
 _EVERY_YEAR_WORDS = re.compile(alternation(words("years", "every_year")))
 _NEXT_YEAR = re.compile(alternation(words("years", "next_year")))  # 明年, at a clause's start
 _THIS_YEAR = re.compile(alternation(words("years", "this_year")))  # 今年, at a clause's start
-_PAST_HEADS = words("sections", "past")
-_FUTURE_HEADS = words("sections", "future")
-_PLANS_TOO = words("sections", "past_with_plans")
+_PAST_HEADS = any_of("sections", "past")
+_FUTURE_HEADS = any_of("sections", "future")
+_PLANS_TOO = any_of("sections", "past_with_plans")
 _FUTURE_OPENERS = words("sections", "future_openers")
 _PAST_KINDS = words("documents", "past_by_default")
 _PLAIN_HEADING_KINDS = words("sections", "plain_heading_kinds")
@@ -140,22 +162,25 @@ def _thousands(text: str, i: int) -> bool:
 
 
 def headings(text: str) -> list[Heading]:
-    found: dict[int, Heading] = {}
-    for level, pat in _MARKED_PATTERNS if "**" in text or "#" in text else HEADING_PATTERNS:
-        for m in pat.finditer(text):
-            if m.start() in found:
-                continue
-            body = m.end()
-            while body < len(text) and text[body] in " \t":
-                body += 1
-            title = _line_title(text, body)
-            if level == 1 and not re.match(r"[\u4e00-\u9fff“\"《(（\d]", text[body:body + 1]):
-                continue
-            if level == 3 and not re.match(r"[\u4e00-\u9fff“\"《(]", text[body:body + 1]):
-                continue
-            found[m.start()] = Heading(m.start(), body, level, m.group("no"), title, _opens_line(text, m.start()))
-    heads = [found[k] for k in sorted(found)]
-    return _run_on_numbers(text, heads)
+    pattern, at_start = _HEADINGS["**" in text or "#" in text]
+    first = at_start.match(text)
+    found = [_heading(text, first, 0)] if first else []
+    found += [_heading(text, m, 1) for m in pattern.finditer(text, first.end() if first else 0)]
+    return _run_on_numbers(text, [h for h in found if h])
+
+
+def _heading(text: str, m: re.Match[str], skip: int) -> Heading | None:
+    """The heading a match of the forms reads (skip: the characters before the heading it took), or None
+    when the text after it cannot be a heading's."""
+    number = m.lastgroup or ""  # no{i}
+    level, start, end = _HEADING_LEVELS[int(number[2:])], m.start() + skip, m.end()
+    if level == 3 and end == m.end(number):  # a task number before a space: its text starts after the space
+        end += 1
+    spaces = _SPACES_TABS.match(text, end)
+    body = spaces.end() if spaces else end
+    if level in _BODY_START and not _BODY_START[level].match(text, body):
+        return None
+    return Heading(start, body, level, m.group(number), _line_title(text, body), _opens_line(text, start))
 
 
 def _run_on_numbers(text: str, heads: list[Heading]) -> list[Heading]:
@@ -175,10 +200,8 @@ def _opens_line(text: str, start: int) -> bool:
 
 def _line_title(text: str, body: int) -> str:
     """The text of a heading, to the end of its sentence or line (and a markdown mark's close: **)."""
-    end = body
-    while end < len(text) and end - body < 60 and text[end] not in "。;；\n|!?":
-        end += 1
-    return text[body:end].rstrip("*")
+    m = _TITLE.match(text, body)
+    return m.group().rstrip("*") if m else ""
 
 
 @dataclass
@@ -190,6 +213,7 @@ class Layout:
     # sorted change points: (offset, is_future)
     mode_points: list[tuple[int, bool]]
     year_points: list[tuple[int, int | None]]
+    sentences: list[Span] = field(default_factory=list)  # of the whole text (sentences(doc.text)), read once
     _year_keys: list[int] = field(default_factory=list)
     _head_keys: list[int] = field(default_factory=list)
 
@@ -228,9 +252,9 @@ class Layout:
 
 def heading_mode(title: str) -> bool | None:
     """True for a heading of plans, False for one of work done, None when it says neither."""
-    if any(w in title for w in _PAST_HEADS) and not any(w in title for w in _PLANS_TOO):
+    if _PAST_HEADS.search(title) and not _PLANS_TOO.search(title):
         return False
-    if any(w in title for w in _FUTURE_HEADS):
+    if _FUTURE_HEADS.search(title):
         return True
     return None
 
@@ -270,12 +294,13 @@ def layout(doc: Document) -> Layout:
             inherited = current_l1 if current_l1 is not None else default_future
             modes.append((h.start, inherited if mode is None else mode))
             sections.append((h.start, hy or section_year_l1))
-    for s in sentences(text):
+    spans = sentences(text)
+    for s in spans:
         head = text[s.start:s.start + 8].lstrip(" \t")
         if head.startswith(_FUTURE_OPENERS):
             modes.append((s.start, True))
     modes.sort(key=lambda p: p[0])
-    lay = Layout(doc, heads, modes, [])
+    lay = Layout(doc, heads, modes, [], spans)
     lay.year_points = _year_points(text, doc, sections, lay.is_future)
     return lay
 
@@ -327,7 +352,7 @@ def heading_year(title: str) -> int | None:
     m = _YEAR_RANGE.search(title)
     if m:
         return int(m.group(2))
-    m = re.search(_YEAR, title)
+    m = _A_YEAR.search(title)
     return int(m.group(1)) if m else None
 
 
@@ -374,6 +399,19 @@ def written_year(doc: Document) -> int | None:
     return int(doc.date[:4]) if doc.date else (int(doc.period[:4]) if doc.period else doc.year)
 
 
+def _year_matches(text: str) -> Iterator[tuple[re.Pattern[str], int, int, int]]:
+    """Each year pattern's matches: the pattern, where the match starts and ends, and the year it names. A year at a
+    clause's start takes the word before it (在2023年,…) where that word is no part of the match before."""
+    for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):
+        taken = 0  # where the match before ends
+        for m in pat.finditer(text):
+            start = m.start()
+            if pat is _YEAR_LEAD:
+                start -= next((len(w) for w in _LEAD_BEFORE_WORDS if text.endswith(w, taken, start)), 0)
+            taken = m.end()
+            yield pat, start, m.end(), int(m.group(group))
+
+
 def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
     """Years that a sentence names for its plans: 到2025年, 2023年力争, 2024—2026年.
 
@@ -388,21 +426,20 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
 
     out: list[tuple[int | None, int]] = []
     base = written_year(doc)
-    for pat, group in ((_YEAR_TO, 1), (_YEAR_LEAD, 1), (_YEAR_AFTER_SIGNAL, 1), (_YEAR_RANGE, 2), (_YEAR_OF_WORK, 1)):
-        for m in pat.finditer(text):
-            if in_quote(m.start()) or (pat is _YEAR_LEAD and not _after(text, m.start(), _CLAUSE_MARKS + "(")):
-                continue
-            if pat is _YEAR_OF_WORK and m.start() and text[m.start() - 1] in _WORK_NOT_AFTER_MARKS:
-                continue
-            if base is None and pat is _YEAR_LEAD and plain_year_lead(text, m.start()):
-                continue
-            after = text[m.end():m.end() + 6]
-            if after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
-                continue
-            before = text[max(0, m.start() - 2):m.start()]
-            if before.endswith(_BASE_BEFORE):
-                continue
-            out.append((int(m.group(group)), m.start()))
+    for pat, start, end, year in _year_matches(text):
+        if in_quote(start) or (pat is _YEAR_LEAD and not _after(text, start, _CLAUSE_MARKS + "(")):
+            continue
+        if pat is _YEAR_OF_WORK and start and text[start - 1] in _WORK_NOT_AFTER_MARKS:
+            continue
+        if base is None and pat is _YEAR_LEAD and plain_year_lead(text, start):
+            continue
+        after = text[end:end + 6]
+        if after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
+            continue
+        before = text[max(0, start - 2):start]
+        if before.endswith(_BASE_BEFORE):
+            continue
+        out.append((year, start))
     # 三年内 / 经过五年努力: the document's year plus N; 明年: the year after the document's date
     if base:
         out.extend((base + n, at) for n, at in _years_within(text))

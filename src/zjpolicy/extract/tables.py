@@ -19,6 +19,8 @@ _COUNT = re.compile(rf"^(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.0+)?\s*(?P<unit>{a
 _PERCENT = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*[%％]$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _MISSING = {"", "-", "—", "/", "–", "--", "——", *words("tables", "missing")}
+_RULE_ROW = re.compile(r"[|\s:：\-]+")  # a row of empty cells, or a markdown rule |---|---|
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def _cell(text: str, a: int, b: int, line: int, kind: str) -> Cell:
     raw = text[a:b]
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw) - len(raw.rstrip())
-    return Cell(re.sub(r"\s+", "", raw), a + lead, max(a + lead, b - trail), line, kind, raw.strip())
+    # str.split's whitespace is the engine's \s: the cell without its spaces, as re.sub(r"\s+", "", raw) has it
+    return Cell("".join(raw.split()), a + lead, max(a + lead, b - trail), line, kind, raw.strip())
 
 
 def cell_stream(text: str) -> list[Cell]:
@@ -68,8 +71,7 @@ def cell_stream(text: str) -> list[Cell]:
         if not stripped or lineno in layout.openers:
             continue
         row = layout.row_of.get(lineno, lineno)
-        if re.fullmatch(r"[|\s:：\-]+", stripped) and lineno not in layout.unframed:
-            # a row of empty cells, or a markdown rule |---|---|
+        if _RULE_ROW.fullmatch(stripped) and lineno not in layout.unframed:
             if "-" not in stripped:
                 cells.extend(Cell("", start, start, row, "pipe") for _ in range(max(1, stripped.count("|") - 1)))
             continue
@@ -88,7 +90,7 @@ def cell_stream(text: str) -> list[Cell]:
                     cells.append(_cell(text, p, p + len(piece), lineno, "tab"))
                 p += len(piece) + 1
             continue
-        tokens = _tokens(line)
+        tokens = _tokens(line) if len(stripped.split(maxsplit=2)) == 3 else []  # a row of three cells or more
         numeric = sum(1 for a, b in tokens if _is_numeric(line[a:b]))
         if len(tokens) >= 3 and numeric >= 2 and numeric >= len(tokens) // 2:
             cells.extend(_cell(text, start + a, start + b, lineno, "space") for a, b in tokens)
@@ -104,7 +106,7 @@ def _is_numeric(token: str) -> bool:
 def _tokens(line: str) -> list[tuple[int, int]]:
     """Spans of a space-separated line's cells; single characters set apart by one space
     (地 区, 职 务: a heading spaced out to fill its cell) are one cell."""
-    spans = [(t.start(), t.end()) for t in re.finditer(r"\S+", line)]
+    spans = [t.span() for t in _WORD.finditer(line)]
     if all(b - a > 1 for a, b in spans):
         return spans
     out: list[tuple[int, int]] = []

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from zjpolicy.document import Document
 from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
 from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
-from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, sentences, written_year
+from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, written_year
 from zjpolicy.measures import classify
 from zjpolicy.measures import mentions as mentions_measure
 from zjpolicy.rules import alternation, any_of, characters, value, words
@@ -110,6 +110,7 @@ _COMPARATORS = sorted(
     + [(w, "=") for w in words("targets", "eq_before")],
     key=lambda x: -len(x[0]),
 )
+_COMPARATOR_WORDS = tuple(w for w, _ in _COMPARATORS)
 _RESPECTIVELY = words("targets", "respectively_words")
 _CAP = words("targets", "cap_before")
 _RANK = words("targets", "rank_before")
@@ -157,8 +158,12 @@ _CREATES = re.compile(
 )
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 _DIGIT = re.compile(r"\d")
+_A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_NO_DIGIT = re.compile(r"[^\d]{1,20}")
 _SPACES = re.compile(r"\s+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_BRACKET = re.compile(r"[()（）]")
+_CLOSE_BRACKET = re.compile(r"[)）]")
 
 
 @dataclass
@@ -173,12 +178,28 @@ class _Reading:
     part_of_year_report: bool  # a report on part of a year (上半年…) states results only
     sent: Span = field(default_factory=lambda: Span(0, 0))
     s_text: str = ""
-    full_past: bool = False  # the whole sentence up to 。 reports work done
-    full_future: bool = False
     budget: bool = False
     carried_signal: bool = False  # items of one list split by ；share its signal word
     paragraph: tuple[int, int] = (0, 0)  # the opening of the sentence's paragraph: its first sentence, cut short
     _part: tuple[int, str] = (-1, "")  # a paragraph's start, and the part of a year it opens with (2022年1-5月份,…)
+    amounts: list[Amount] = field(default_factory=list)  # of the whole document, found once, in order
+    _amount_starts: list[int] = field(default_factory=list)
+    _budget_words: list[int] = field(default_factory=list)  # where the document's budget words start
+    # the whole sentence up to 。: where it starts while its words are not read yet (-1 once read), and whether it has
+    # words of work done, of plans
+    _full: tuple[int, bool, bool] = (-1, False, False)
+
+    def scan(self) -> None:
+        """Read the whole document once for what its sentences ask of it: its amounts (one stands within one
+        sentence: numbers.find_amounts), where its budget words stand (none holds a sentence's end)."""
+        self.amounts = find_amounts(self.doc.text)
+        self._amount_starts = [a.start for a in self.amounts]
+        self._budget_words = [m.start() for m in _BUDGET.finditer(self.doc.text)]
+
+    def sentence_amounts(self) -> list[Amount]:
+        """The amounts of the sentence, in order: its slice of the document's."""
+        i = bisect.bisect_left(self._amount_starts, self.sent.start)
+        return self.amounts[i:bisect.bisect_left(self._amount_starts, self.sent.end, i)]
 
     def enter(self, sent: Span) -> None:
         """Move to the next sentence: what it says, and what its whole sentence up to 。 says."""
@@ -186,14 +207,33 @@ class _Reading:
         self.sent, self.s_text = sent, text[sent.start:sent.end]
         if sent.start == 0 or text[sent.start - 1] == "\n":
             self.paragraph = (sent.start, min(sent.end, sent.start + _PART_OF_YEAR_OPENING))
-        # the whole sentence up to 。: 去年,…；新增18家 reports last year in both halves
         if sent.start == 0 or text[sent.start - 1] in "。！？!?\n":
-            stop = _FULL_STOP.search(text, sent.start)
-            full = text[sent.start:stop.start() if stop else len(text)]
-            self.full_past, self.full_future = bool(_PAST.search(full)), bool(_FUTURE.search(full))
-        self.budget = bool(_BUDGET.search(self.s_text)) or (
+            self._full = (sent.start, *self._full[1:])  # its words are read when a step asks (_full_words)
+        k = bisect.bisect_left(self._budget_words, sent.start)
+        self.budget = (k < len(self._budget_words) and self._budget_words[k] < sent.end) or (
             self.budget and self.s_text.lstrip().startswith(_BUDGET_CONTINUATIONS)
         )
+
+    @property
+    def full_past(self) -> bool:
+        """Whether the whole sentence up to 。 has a word of work done (去年,…；新增18家 reports last year in both
+        halves)."""
+        return self._full_words()[0]
+
+    @property
+    def full_future(self) -> bool:
+        return self._full_words()[1]
+
+    def _full_words(self) -> tuple[bool, bool]:
+        """Words of work done, of plans, in the whole sentence up to 。 (read once, when a step first asks)."""
+        start, past, future = self._full
+        if start >= 0:
+            text = self.doc.text
+            stop = _FULL_STOP.search(text, start)
+            full = text[start:stop.start() if stop else len(text)]
+            past, future = bool(_PAST.search(full)), bool(_FUTURE.search(full))
+            self._full = (-1, past, future)
+        return past, future
 
     def paragraph_part(self) -> str:
         """The part of a year the sentence's paragraph opens with (2022年1-5月份,…), "" when none."""
@@ -334,11 +374,15 @@ def _read(
     r = _Reading(doc, lay, written_year(doc), task_starts, task_ends, bool(_PART_OF_YEAR.search(doc.title)))
     if r.part_of_year_report and not explain:
         return [], []
+    r.scan()
     text = doc.text
     targets: list[Target] = []
     decisions: list[Decision] = []
-    for sent in sentences(text):
+    for sent in lay.sentences:
         r.enter(sent)
+        ends_list = text[sent.end:sent.end + 1] in (";", "；")
+        if not r.sentence_amounts() and _carries_alike(r, ends_list=ends_list):
+            continue  # no number, and the signal it hands on is the same whether a step rejects it or not
         step, reason = next(((name, why) for name, fn in SENTENCE_STEPS if (why := fn(r))), ("", ""))
         if step:
             decisions.extend(_rejected_sentence(r, step, reason, explain=explain))
@@ -346,19 +390,24 @@ def _read(
         found, judged = _sentence_targets(r, explain=explain)
         targets.extend(found)
         decisions.extend(judged)
-        ends_list = text[sent.end:sent.end + 1] in (";", "；")
         r.carried_signal = ends_list and (bool(found) or bool(_SIGNALS.search(r.s_text)) or r.carried_signal)
     return targets, decisions
+
+
+def _carries_alike(r: _Reading, *, ends_list: bool) -> bool:
+    """Whether a sentence without numbers hands the next the signal it was handed, whether a sentence step
+    rejects it (the signal stays) or not (it goes on only to a list item after ；, with the sentence's own)."""
+    return r.carried_signal or not _SIGNALS.search(r.s_text) if ends_list else not r.carried_signal
 
 
 def _rejected_sentence(r: _Reading, step: str, reason: str, *, explain: bool) -> list[Decision]:
     """The numbers of a sentence a step rejected whole: read again as results when the step says it reports
     them and the sentence may name a measure, else each rejected by the step (when explaining)."""
-    if step in REPORTED and _may_hold_figures(r.s_text):
+    if step in REPORTED and r.sentence_amounts() and _may_hold_figures(r.s_text):
         return _sentence_targets(r, explain=explain, reported=(step, reason))[1]
     if not explain:
         return []
-    return [_rejected(r.doc.text, a, step, reason) for a in find_amounts(r.doc.text, r.sent.start, r.sent.end)]
+    return [_rejected(r.doc.text, a, step, reason) for a in r.sentence_amounts()]
 
 
 def _rejected(text: str, a: Amount, step: str, reason: str) -> Decision:
@@ -439,7 +488,7 @@ def _names_a_year_to_come(s: str, date_year: int | None) -> bool:
 
 def _plans_in_review(s: str, date_year: int | None) -> bool:
     """A sentence of plans inside a review (2024年,我局将力争…): a future word and a year not before the document."""
-    named = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", s)]
+    named = [int(y) for y in _A_YEAR.findall(s)]
     return bool(date_year and named and max(named) >= date_year and _FUTURE.search(s))
 
 
@@ -449,7 +498,7 @@ def _sentence_targets(
     """The targets of one sentence, and its decisions: a decision a number when explaining, else those of the
     numbers with figures. `reported`: the sentence step that found the whole sentence reporting results."""
     text, sent = r.doc.text, r.sent
-    amounts = find_amounts(text, sent.start, sent.end)
+    amounts = r.sentence_amounts()
     # 2个千亿级产业集群: a magnitude glued to a count describes the thing counted
     glued = [i > 0 and a.chinese and amounts[i - 1].end == a.start for i, a in enumerate(amounts)]
     decisions = [_rejected(text, a, "glued magnitude", f"a magnitude glued to the count before it: {text[a.start:a.end]}")
@@ -462,7 +511,11 @@ def _sentence_targets(
     results: list[Target] = []
     judged: list[Decision] = []
     for ci, cl in enumerate(s.clauses):
-        clause = _clause(s, ci, cl, [a for a in amounts if cl.start <= a.start < cl.end])
+        numbers = [a for a in amounts if cl.start <= a.start < cl.end]
+        if not numbers:  # a clause without numbers only hands its signal word on to the clauses after it
+            s.signal_seen = s.signal_seen or bool(_SIGNALS.search(text, cl.start, cl.end))
+            continue
+        clause = _clause(s, ci, cl, numbers)
         for ai, a in enumerate(clause.amounts):
             nxt = clause.amounts[ai + 1] if ai + 1 < len(clause.amounts) else None
             n = _Number(a, clause, nxt, _bound_after(text, a.end, cl.end))
@@ -565,7 +618,7 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
         return ""  # …增长9.1%(同口径增长10.5%): the next number stands in a note in brackets
     if any(j in between for j in (*LIST_JOINERS, ",", "，")):
         return ""
-    return "it says which things the next number counts" if re.fullmatch(r"[^\d]{1,20}", between) else ""
+    return "it says which things the next number counts" if _NO_DIGIT.fullmatch(between) else ""
 
 
 @_step("words")
@@ -805,22 +858,24 @@ def _unit_text(u: str) -> str:
 
 
 def _bound_after(text: str, i: int, limit: int) -> str:
-    for w in _BOUND_AFTER:
-        if text.startswith(w, i) and i + len(w) <= limit:
-            return w
-    return ""
+    """The bound word (以上) at i that ends by limit, "" when none (one test of them all first, the usual case)."""
+    if not text.startswith(_BOUND_AFTER, i, limit):
+        return ""
+    return next(w for w in _BOUND_AFTER if text.startswith(w, i, limit))
 
 
 def _inside_brackets(text: str, i: int) -> bool:
+    """Whether i stands inside brackets: an open one not closed in the 40 characters before it, a close in the 30 after."""
     seg = text[max(0, i - 40):i]
+    if "(" not in seg and "（" not in seg:
+        return False
     depth = 0
-    for ch in reversed(seg):
+    for ch in reversed(_BRACKET.findall(seg)):  # the brackets before i, the nearest first
         if ch in ")）":
             depth += 1
-        elif ch in "(（":
-            if depth == 0:
-                close = re.search(r"[)）]", text[i:i + 30])
-                return bool(close)
+        elif depth == 0:
+            return _CLOSE_BRACKET.search(text, i, i + 30) is not None
+        else:
             depth -= 1
     return False
 
@@ -839,7 +894,6 @@ def _comparator(pre_raw: str, after: str) -> str:
     if after in _LE_AFTER:
         return "<="
     tail = pre_raw.rstrip(" " + "".join(EACH))
-    for w, cmp in _COMPARATORS:
-        if tail.endswith(w):
-            return cmp
-    return "="
+    if not tail.endswith(_COMPARATOR_WORDS):  # one test of them all first, the usual case
+        return "="
+    return next(cmp for w, cmp in _COMPARATORS if tail.endswith(w))

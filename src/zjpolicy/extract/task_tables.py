@@ -13,6 +13,7 @@ from zjpolicy.rules import alternation, words
 _ROW_NO = re.compile(r"^\d{1,3}$")
 _DEADLINE = re.compile(rf"(19|20)\d{{2}}年|\d{{1,2}}月|{alternation(words('owners', 'deadline_words'))}")
 _OWNER_HEADS = frozenset(words("owners", "column_heads"))  # 责任单位, 牵头单位 …
+_ANY_OWNER_HEAD = re.compile(alternation(words("owners", "column_heads")))
 _ETC = words("owners", "etc_words")  # a cell 等 after a list of agencies
 
 
@@ -109,6 +110,8 @@ def _cell_header(cells: list[Cell]) -> tuple[list[str], int] | None:
 def _space_table(doc: Document) -> list[_Clause]:
     """A header line of whitespace-separated headings and rows that start with their number."""
     display = doc.display
+    if not _ANY_OWNER_HEAD.search(display):
+        return []  # no heading of an owner column anywhere: no line is a header (the test of most documents)
     lines = display.split("\n")
     offsets = []
     pos = 0

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
 from zjpolicy.extract.structure import Layout, written_year
-from zjpolicy.extract.targets import Decision, Figure
+from zjpolicy.extract.targets import Decision, Figure, Quoted
 from zjpolicy.measures import active_measures, classify
 from zjpolicy.rules import alternation, any_of, words
 
 
-@dataclass
-class Achieved:
+@dataclass(kw_only=True)
+class Achieved(Quoted):
     doc_id: str
     year: int | None
     measure: str
@@ -31,13 +31,6 @@ class Achieved:
     value: float  # a fall (下降3%) is negative
     unit: str
     estimate: int  # 1 for 预计, 初步统计 …
-    start: int  # the clause in the normalised text
-    end: int
-    value_start: int  # the number and its unit
-    value_end: int
-    quote: str
-    value_base: float
-    base_unit: str
 
 
 # Words of data/rules.toml [achieved] and [years], read once.

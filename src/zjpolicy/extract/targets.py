@@ -28,21 +28,27 @@ from zjpolicy.measures import mentions as mentions_measure
 from zjpolicy.rules import alternation, any_of, characters, value, words
 
 
-@dataclass
-class Target:
+@dataclass(kw_only=True)
+class Quoted:
+    """A number a document states, and the clause it stands in (what a target and an achieved figure share)."""
+
+    start: int  # the clause in the normalised text
+    end: int
+    value_start: int  # the number and its unit
+    value_end: int
+    quote: str
+    value_base: float  # the value with 万/亿 multiplied out, in base_unit
+    base_unit: str
+
+
+@dataclass(kw_only=True)
+class Target(Quoted):
     doc_id: str
     year: int | None
     indicator: str
     value: float
     unit: str
     comparator: str
-    start: int  # quote span in the normalised text
-    end: int
-    value_start: int  # the number and its unit
-    value_end: int
-    quote: str
-    value_base: float
-    base_unit: str
     measure: str = ""  # the common measure the indicator is (zjpolicy.measures), "" when none
 
 

@@ -62,7 +62,7 @@ def chinese(rows: Sequence[Row], columns: Sequence[str]) -> list[Row]:
 @lru_cache(maxsize=1)
 def number_suffix() -> tuple[list[str], list[str], list[str]]:
     """What a table keeps on one line with the number before it: (magnitudes 万 亿 …, units 家 亿元 年 …,
-    endings 以上 左右 …), each longest first; 15.5万件, 30项以上, 2024年."""
+    endings 以上 左右 …), each longest first; 12.5万件, 30项以上, 2024年."""
     words = glossary().get("keep_with_number", {})
 
     def longest_first(items: Sequence[str]) -> list[str]:

@@ -208,7 +208,7 @@ class Reader:
         loose = self.read_tail(self.wordings.sub("|", f.loose), more=self.loose_words) if f.strict else \
             self.words_in(f.loose)
         if loose is None:
-            return ""  # 实现技术交易额、新产品产值超8500亿元: the clause names another indicator
+            return ""  # 实现技术交易额、新产品产值超9200亿元: the clause names another indicator
         if loose.flow or loose.stock or loose.level:  # 新认定国高企3195家、总量超1.5万家: the number's own words decide
             zone.flow = zone.stock = zone.level = False
         named = self.words_in(f.name)

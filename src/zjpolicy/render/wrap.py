@@ -1,6 +1,6 @@
 """Line breaking for the terminal: never inside a number with its unit, a date, an id or a word.
 
-A cell's text is cut into pieces that stay whole (15.5万件, 30项以上, 2024年3月12日,
+A cell's text is cut into pieces that stay whole (12.5万件, 30项以上, 2024年3月12日,
 003_319bd9830f448044, 2024-03-12, an English word), each Chinese character being a
 piece of its own; closing punctuation stays with the piece before it and opening
 punctuation with the piece after it, so no line starts with 、 or ends with （.

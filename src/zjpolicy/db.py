@@ -104,7 +104,6 @@ class Writer:
         self.conn: sqlite3.Connection | None = None
         self.inserted = 0
         self.deleted = 0
-        self.copied = 0
         self._finished = False
         self._triggers: list[tuple[str, str]] = []
         self._fts_done = {t: 0 for t in FTS_CONFIG}
@@ -178,7 +177,6 @@ class Writer:
         finally:
             conn.commit()
             conn.execute("detach database source")
-        self.copied += len(doc_ids)
         if self.fresh:
             self._fill_fts()
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
-from zjpolicy.extract.structure import Layout, written_year
+from zjpolicy.extract.structure import Layout, is_base_year, written_year
 from zjpolicy.extract.targets import Decision, Figure, Quoted
 from zjpolicy.measures import active_measures, classify
 from zjpolicy.rules import alternation, any_of, words
@@ -33,7 +33,7 @@ class Achieved(Quoted):
     estimate: int  # 1 for 预计, 初步统计 …
 
 
-# Words of data/rules.toml [achieved] and [years], read once.
+# Words of data/rules.toml [achieved], read once.
 _ESTIMATE = any_of("achieved", "estimate_words")
 _LATER_NOTES = any_of("achieved", "later_notes")
 _DOCUMENT_NOTES = any_of("achieved", "document_notes")
@@ -44,9 +44,6 @@ _STATISTICS = words("achieved", "cited_statistics")
 _LAST_YEAR = any_of("achieved", "last_year_words")
 _LAST_YEAR_KINDS = words("achieved", "last_year_kinds")
 _OWN_YEAR_KINDS = words("achieved", "own_year_kinds")
-_BASE_BEFORE = words("years", "base_before")
-_BASE_AFTER = words("years", "base_after")
-_BASE_NEAR = words("years", "base_near")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _SENTENCE_END = re.compile(r"[。！？!?;；\n]")
 _CLAUSE_END = re.compile(r"[,，;；。！？!?\n]")
@@ -128,10 +125,7 @@ def _named_year(text: str, start: int, end: int, written: int | None) -> int | N
     (2015年以来) and not after the document was written."""
     found = None
     for m in _YEAR.finditer(text, start, end):
-        after = text[m.end():m.end() + 6]
-        if after.startswith((*_SINCE, *_BASE_AFTER)) or any(w in after[:4] for w in _BASE_NEAR):
-            continue
-        if text[max(0, m.start() - 2):m.start()].endswith(_BASE_BEFORE):
+        if text[m.end():m.end() + 6].startswith(_SINCE) or is_base_year(text, m.start(), m.end()):
             continue
         year = int(m.group(1))
         if written is None or year <= written:

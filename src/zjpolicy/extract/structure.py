@@ -412,6 +412,14 @@ def _year_matches(text: str) -> Iterator[tuple[re.Pattern[str], int, int, int]]:
             yield pat, start, m.end(), int(m.group(group))
 
 
+def is_base_year(text: str, start: int, end: int) -> bool:
+    """Whether the year named at start:end is a base or a reference (在2022年的基础上, 比2022年), not the year
+    of what the sentence states."""
+    after = text[end:end + 6]
+    return (after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR)
+            or text[max(0, start - 2):start].endswith(_BASE_BEFORE))
+
+
 def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
     """Years that a sentence names for its plans: 到2025年, 2023年力争, 2024—2026年.
 
@@ -433,11 +441,7 @@ def year_setters(text: str, doc: Document) -> list[tuple[int | None, int]]:
             continue
         if base is None and pat is _YEAR_LEAD and plain_year_lead(text, start):
             continue
-        after = text[end:end + 6]
-        if after.startswith(_BASE_AFTER) or any(w in after[:4] for w in _BASE_NEAR):
-            continue
-        before = text[max(0, start - 2):start]
-        if before.endswith(_BASE_BEFORE):
+        if is_base_year(text, start, end):
             continue
         out.append((year, start))
     # 三年内 / 经过五年努力: the document's year plus N; 明年: the year after the document's date

@@ -274,7 +274,8 @@ def lower_bounds(r: Runner, corpus: Path, db: Path, repeats: int) -> dict[str, A
     cpu = load["median"]["cpu"] * per
     return {"load": load, "parts": parts, "bound": sum(parts.values()), "cpu_per_1000": cpu,
             "wall_per_1000": load["median"]["wall"] * per, "ratio": cpu / sum(parts.values()),
-            "documents": out["documents"], "regex_calls": out["regex_calls"]}
+            "documents": out["documents"], "regex_calls": out["regex_calls"],
+            "tool_parts": {k: v * per for k, v in out["tool_parts"].items()}}
 
 
 def _nproc() -> int:
@@ -507,8 +508,25 @@ def report(args: argparse.Namespace, info: dict[str, str], corpus: dict[str, Any
         (f"The regex bound replays the {lb['regex_calls']:,} regular-expression calls the extractor made on these "
         "documents, without the code around them."),
         "",
+        *_tool_parts(lb),
     ]
     return "\n".join(lines)
+
+
+def _tool_parts(lb: dict[str, Any]) -> list[str]:
+    """Where the load's CPU goes: its own steps in one process, and what is left (start-up, workers)."""
+    parts = lb["tool_parts"]
+    rest = lb["cpu_per_1000"] - sum(parts.values())
+    return [
+        ("Where the load's CPU goes (the same documents through the load's own steps in one process, no workers; "
+         "the rest is start-up, the worker processes and passing rows between them):"),
+        "",
+        "| step | CPU-s per 1,000 documents |",
+        "| --- | ---: |",
+        *[f"| {k} | {v:.2f} |" for k, v in parts.items()],
+        f"| the rest of the load | {rest:.2f} |",
+        "",
+    ]
 
 
 def corpus_of(work: Path, docs: int) -> tuple[Path, int, int]:

@@ -35,6 +35,11 @@ def test_bench_quick_prints_all_six_figures(tmp_path: Path) -> None:
     assert set(parts) == {"read", "opencc", "regex", "insert"} and all(float(v) > 0 for v in parts.values()), parts
     ratio = float(re.search(r"([\d.]+)x the sum of its lower bounds", figures[5]).group(1))  # type: ignore[union-attr]
     assert ratio > 0.8, figures[5]
+    # where the load's CPU goes: each of its steps measured, and what is left of the load (start-up, workers)
+    steps = dict(re.findall(r"^\| (read and normalise|extract|rows|write|the rest of the load) \| (-?[\d.]+) \|$",
+                            result.stdout, re.MULTILINE))
+    assert set(steps) == {"read and normalise", "extract", "rows", "write", "the rest of the load"}, steps
+    assert float(steps["extract"]) > float(parts["regex"]) * 0.5, steps  # extracting includes its own regex calls
     assert (tmp_path / "report.md").read_text(encoding="utf-8").count("FIGURE ") == 6
 
 

@@ -22,6 +22,7 @@ its steps (start-up, worker processes, passing rows between processes).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -151,11 +152,11 @@ def tool_parts(files: list[Path]) -> dict[str, float]:
     parts = {"read and normalise": 0.0, "extract": 0.0, "rows": 0.0}
     rows = []
     for f in files:
-        seconds, doc = cpu(lambda f=f: read_document(f))
+        seconds, doc = cpu(functools.partial(read_document, f))
         parts["read and normalise"] += seconds
-        seconds, facts = cpu(lambda doc=doc: extract_all(doc))
+        seconds, facts = cpu(functools.partial(extract_all, doc))
         parts["extract"] += seconds
-        seconds, made = cpu(lambda facts=facts: fact_rows(facts))
+        seconds, made = cpu(functools.partial(fact_rows, facts))
         parts["rows"] += seconds
         rows.append(made)
     with tempfile.TemporaryDirectory() as tmp:

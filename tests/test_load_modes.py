@@ -239,3 +239,19 @@ def test_load_help_names_db_and_replace() -> None:
     result = run(None, "load", "--help")
     assert result.exit_code == 0
     assert "--db" in result.stdout and "--replace" in result.stdout and "your library" in result.stdout
+
+
+def test_a_load_leaves_pandas_and_numpy_unimported(tmp_path: Path) -> None:
+    """sqlite_utils reaches for pandas and numpy only to type their values; a load, which never hands it such
+    values, does not pay for importing them (they are installed with the test extra, so this could fail)."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("pandas")
+    code = ("import sys; from zjpolicy.cli import main; sys.argv = ['zjpolicy', '--db', sys.argv[1], 'load', sys.argv[2],"
+            " '--quiet']\ntry: main()\nexcept SystemExit as e: assert not e.code, e.code\n"
+            "import sqlite_utils.db; print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules), sqlite_utils.db.pd)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.db"), str(SEEDS)], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["[]", "None"]
+    assert sqlite3.connect(tmp_path / "p.db").execute("select count(*) from documents").fetchone()[0] == 5

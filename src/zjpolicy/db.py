@@ -11,9 +11,11 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NamedTuple
 
 from zjpolicy import EXTRACTOR_VERSION, SCHEMA_VERSION, schema
@@ -28,6 +30,27 @@ TABLES: dict[str, dict[str, Any]] = {
 }
 FTS_CONFIG = {t.name: list(t.fts) for t in schema.TABLES.values() if t.fts}
 INDEXES = [(t.name, list(cols)) for t in schema.TABLES.values() for cols in t.indexes]
+
+
+# Modules sqlite_utils imports when present only to know their value types, which zjpolicy never
+# hands it: importing pandas and numpy costs a load about 0.3 CPU-s on a machine that has them.
+_UNUSED_BY_SQLITE_UTILS = ("pandas", "numpy")
+
+
+def sqlite_utils_module() -> ModuleType:
+    """sqlite_utils, imported without the modules of _UNUSED_BY_SQLITE_UTILS unless they are loaded already."""
+    if "sqlite_utils" in sys.modules:
+        return sys.modules["sqlite_utils"]
+    hidden = [m for m in _UNUSED_BY_SQLITE_UTILS if m not in sys.modules]
+    for m in hidden:
+        sys.modules[m] = None  # type: ignore[assignment]  # an import of it fails: sqlite_utils goes without
+    try:
+        import sqlite_utils
+    finally:
+        for m in hidden:
+            if sys.modules.get(m, 0) is None:
+                del sys.modules[m]
+    return sqlite_utils
 
 
 def ensure_db_shape(db: Any) -> None:
@@ -132,9 +155,7 @@ class Writer:
         return conn
 
     def _new_shape(self, conn: sqlite3.Connection) -> None:
-        import sqlite_utils
-
-        ensure_db_shape(sqlite_utils.Database(conn))
+        ensure_db_shape(sqlite_utils_module().Database(conn))
         self._triggers = conn.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall()
         for name, _ in self._triggers:
             conn.execute(f"drop trigger [{name}]")

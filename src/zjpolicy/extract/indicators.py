@@ -35,7 +35,10 @@ _YEAR_EXPR = re.compile(
 _NUMBERING = re.compile(rf"^\s*(?:\d{{1,3}}[.、\s]|[①-⑳]|\([{counting(10)}\d]{{1,3}}\)|[{counting(10)}]{{1,3}}、)\s*")
 # Words before a number that name nothing of their own: 三年累计, 全市.
 _WEAK = re.compile(rf"^(?:[{counting(10, alternates=True)}\d]+年)?(?:{alternation(words('targets', 'weak_indicators'))})*$")
-_SUBJECT_END = re.compile(alternation(words("targets", "subject_ends")))
+# a subject ends at the first of subject_ends that stands in none of subject_words (人均 holds 均)
+_SUBJECT_END = re.compile(
+    rf"(?:{alternation(words('targets', 'subject_words'))})|({alternation(words('targets', 'subject_ends'))})"
+)
 _SUBJECT_OPENING = re.compile(
     rf"^(?:{alternation(words('targets', 'subject_scopes'))}|(?:{alternation(words('targets', 'subject_years'))})\d{{4}}年)"
 )
@@ -189,6 +192,12 @@ def _each_rows(indicator: str) -> list[str]:
 
 
 
+def _subject(text: str) -> str:
+    """The words before the first word that ends the subject of 分别 (X和Y在…, X、Y人均收入…)."""
+    m = next((m for m in _SUBJECT_END.finditer(text) if m.group(1)), None)
+    return text[:m.start()] if m else text
+
+
 def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amount]) -> dict[Amount, tuple[str, int]]:
     """X和Y…分别超过90家和870家: pair the listed indicators with the numbers in order. The list stands in one
     of the two clauses before, or before 分别 in the numbers' own clause (制造业投资、高新技术产业投资分别增长30%、
@@ -198,8 +207,9 @@ def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amou
     lists = [(own.start, display[own.start:cut])] if cut >= 0 else []
     lists += [(cls[ci - back].start, display[cls[ci - back].start:cls[ci - back].end]) for back in range(1, min(ci, 2) + 1)]
     for start, text in lists:
-        subject = _SUBJECT_OPENING.sub("", _SUBJECT_END.split(text, maxsplit=1)[0])
+        subject = _SUBJECT_OPENING.sub("", _subject(text))
         items = [x.strip() for x in _SUBJECT_ITEMS.split(subject) if x.strip()]
         if len(items) == len(amounts) and not any(re.search(r"\d", x) for x in items):
-            return {a: (it, start) for a, it in zip(amounts, items)}
+            rows = _each_rows(subject.strip())  # 城镇、农村居民收入: the shared head noun goes to every item
+            return {a: (it, start) for a, it in zip(amounts, rows if len(rows) == len(items) else items)}
     return {}

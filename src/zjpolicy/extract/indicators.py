@@ -24,6 +24,7 @@ _TRIM_PREFIX = words("targets", "trim_prefix")
 _TRIM_SUFFIX = words("targets", "trim_suffix")
 _TRIM_PREFIX_WORD = re.compile(alternation(_TRIM_PREFIX))  # the first word of the list (longest first) that opens a text
 _TRIM_KEEP = words("targets", "trim_keep")
+_TRIM_SUFFIX_KEEP = words("targets", "trim_suffix_keep")
 _PARTICLES = " \t,，、:：;；\"'—-·" + characters(words("targets", "particles"))
 _DOUBLING = re.compile(rf"(?:{alternation(words('targets', 'doubling_words'))})$")
 # A year that opens an indicator: 到2025年底, 力争到2025年, 三年内.
@@ -143,7 +144,7 @@ def trim(s: str) -> str:
         prefix = _TRIM_PREFIX_WORD.match(s) if s.startswith(_TRIM_PREFIX) else None  # one test for the usual case of none
         if prefix and not s.startswith(_TRIM_KEEP):
             s = s[prefix.end():]
-        if s.endswith(_TRIM_SUFFIX):
+        if s.endswith(_TRIM_SUFFIX) and not s.endswith(_TRIM_SUFFIX_KEEP):
             s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
     s = s.strip(" \t,，、:：;；")
     for o, c in (("(", ")"), ("（", "）")):

@@ -156,6 +156,7 @@ _BARE_MAGNITUDES = words("targets", "bare_magnitudes")
 _MAGNITUDE_WORDS = words("targets", "bare_magnitude_after")
 _GENERIC = words("targets", "generic_nouns")
 _SHARE = words("targets", "share_words")
+_BARE_GROWTH = words("targets", "bare_growth")
 _ITEM_JOINERS = words("targets", "item_joiners")  # a task's commitment ends before one (5000家、…)
 # A verb that makes new things, not one that works on existing ones (加快建设, 推动).
 _CREATES = re.compile(
@@ -589,6 +590,9 @@ def _clause(s: _Sentence, index: int, cl: Span, amounts: list[Amount]) -> _Claus
 def _targets(s: _Sentence, n: _Number) -> list[Target]:
     """The targets of a number every step passed: one for each row of its indicator."""
     a = n.amount
+    if n.indicator in _BARE_GROWTH and s.prev_indicator and s.prev_indicator not in _BARE_GROWTH:
+        n.indicator = s.prev_indicator + n.indicator  # 销售额达300亿元以上，同比增长8%: the growth of that amount
+        n.rows = [n.indicator]
     s.prev_indicator = n.indicator
     q_start = _skip_space(s.text, n.q_start, n.q_end)
     unit, quote = _unit_text(a.unit), s.text[q_start:n.q_end]

@@ -51,6 +51,7 @@ _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
 _TASK_NOUNS = words("targets", "task_nouns")
 _DIGIT = re.compile(r"\d")
+_QUOTED = re.compile(r"“[^”]*”")
 _NEXT_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,3}\s*$")  # 、应用 before the next item's number
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _OPENS_WORD = re.compile(r"[\u4e00-\u9fff“]")
@@ -80,7 +81,7 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     post_raw = display[a.end + len(after):w.post_end]
     post_raw = _NEXT_ITEM.sub("", post_raw)
     post = trim(_JOINER_END.sub("", _CLAUSE_MARK.split(post_raw, maxsplit=1)[0]))
-    if _DIGIT.search(post):
+    if _DIGIT.search(_QUOTED.sub("", post)):  # digits of a quoted name (“三类500强”企业) are words
         post = ""
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it

@@ -127,6 +127,9 @@ _SUPPORT = re.compile(
     rf"(?:{alternation(words('targets', 'support_words'))})(?!{alternation(words('targets', 'support_funds'))})"
 )
 _SHARE_UNITS = words("targets", "share_units")
+_CONDITION_AT = words("targets", "condition_at")
+_LEVEL_KEEPING = tuple(v + w for v in words("targets", "level_keeping_verbs") for w in _CONDITION_AT)
+_CONDITION_OPENERS = words("targets", "condition_openers")
 _FORECAST = any_of("targets", "forecast_words")
 _COMMITMENT = any_of("targets", "commitment_words")
 _CAPACITY_UNITS = words("targets", "capacity_units")
@@ -137,6 +140,7 @@ _ARTICLE_REACH: int = value("targets", "article_reach")
 _DURATION_LEVELS = words("targets", "duration_levels")
 _SCOPE_VERBS = any_of("targets", "scope_verbs")
 _OF = alternation(words("targets", "particles"))  # 的
+_OF_WORD = words("targets", "particles")[0]
 _NOUN_OF = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?(?:{_OF})")  # 棚改区域的
 # 年产值超100亿元、具备较强国际竞争力的龙头企业2家: after a joiner, words ending in a noun described with 的
 _QUALIFYING_ITEM = re.compile(rf"(?:{alternation(LIST_JOINERS)})[^\d,，;；。]{{1,20}}(?:{_OF})[^\d,，;；。]{{1,10}}")
@@ -724,6 +728,26 @@ def _support(s: _Sentence, n: _Number) -> str:
     if not (unit.endswith(_MONEY) or unit in _SHARE_UNITS) or not s.offers_support():
         return ""
     return "money or a share in a sentence of support that a policy offers"
+
+
+@_step("condition")
+def _condition(s: _Sentence, n: _Number) -> str:
+    """营业面积在100平方米以上…的，奖励1万元; 对新发展500亩以上，连续种植3年以上的，一次性奖励…: in a sentence
+    of support, a figure of who qualifies is a threshold, not a level to reach."""
+    if not s.offers_support():
+        return ""
+    a = n.amount
+    before = s.text[n.clause.span.start:a.start].rstrip()
+    if n.after and before.endswith(_CONDITION_AT) and not before.endswith(_LEVEL_KEEPING):
+        return f"a condition to qualify for support: {s.text[a.start - 1:a.end + len(n.after)]}"
+    opener = max(s.text.rfind(w, s.start, a.start) for w in _CONDITION_OPENERS)
+    paid = _SUPPORT.search(s.text, a.end, s.end)
+    if opener < 0 or paid is None:
+        return ""
+    of = s.text.find(_OF_WORD, a.end, paid.start())
+    if of < 0 or any(s.text.find(w, a.end, of) >= 0 for w in _CONDITION_OPENERS):
+        return ""
+    return f"a condition to qualify for support: {s.text[opener:opener + 1]}…{s.text[a.start:of + 1]}"
 
 
 @_step("forecast")

@@ -159,6 +159,7 @@ _ARTICLES = words("targets", "article_numerals")
 _BARE_MAGNITUDES = words("targets", "bare_magnitudes")
 _MAGNITUDE_WORDS = words("targets", "bare_magnitude_after")
 _GENERIC = words("targets", "generic_nouns")
+_PARTS_OF_WORK = words("targets", "parts_of_work")
 _SHARE = words("targets", "share_words")
 _BARE_GROWTH = words("targets", "bare_growth")
 _ITEM_JOINERS = words("targets", "item_joiners")  # a task's commitment ends before one (5000家、…)
@@ -878,6 +879,9 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
 def _generic(s: _Sentence, n: _Number) -> str:
     if len(n.indicator) <= 4 and n.indicator.endswith(_GENERIC):
         return f"the indicator {n.indicator} names no thing counted"
+    i = n.amount.end + len(n.after)
+    if s.text.startswith(_PARTS_OF_WORK, i):  # 分3个阶段兑现, 从5个方面推进
+        return f"it counts parts of the way work is done: {s.text[n.amount.start:i + 2]}"
     return ""
 
 

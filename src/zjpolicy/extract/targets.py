@@ -133,6 +133,9 @@ _CONDITION_OPENERS = words("targets", "condition_openers")
 _FORECAST = any_of("targets", "forecast_words")
 _COMMITMENT = any_of("targets", "commitment_words")
 _CAPACITY_UNITS = words("targets", "capacity_units")
+_PLACE_SIZE = re.compile(
+    rf"(?:{alternation(words('targets', 'size_nouns'))})(?:{alternation(words('targets', 'size_links'))})\s*$"
+)
 _DEADLINE_AFTER = words("targets", "deadline_after")
 _ARTICLE_VERBS = any_of("targets", "article_verbs")
 _ARTICLE_NOUNS = any_of("targets", "article_nouns")
@@ -762,8 +765,12 @@ def _forecast(s: _Sentence, n: _Number) -> str:
 
 @_step("description")
 def _description(s: _Sentence, n: _Number) -> str:
-    """3亿元以上重大项目, 8座以下小汽车, 日处理3万吨水厂: the figure says what the things are, or their size."""
-    a = n.amount
+    """3亿元以上重大项目, 8座以下小汽车, 日处理3万吨水厂, …，面积约30平方公里: the figure says what the things are,
+    or their size."""
+    a, cl = n.amount, n.clause.span
+    size = _PLACE_SIZE.search(s.text, cl.start, a.start)
+    if size and not _SIGNALS.search(s.text, cl.start, a.start):
+        return f"the size of a place it describes: {size.group(0).strip()}{s.text[a.start:a.end]}"
     sized = n.after in _LE_AFTER or a.unit.endswith(_MONEY) if n.after else a.base_unit in _CAPACITY_UNITS
     if not sized or not _CJK_CHAR.match(s.text, a.end + len(n.after)):
         return ""

@@ -46,6 +46,8 @@ _SUBJECT_OPENING = re.compile(
 _SUBJECT_ITEMS = re.compile(alternation(LIST_JOINERS))
 _JOINER_END = re.compile(rf"(?:{alternation(words('targets', 'joiners'))})$")
 _OBJECT_VERBS = words("targets", "object_verbs")
+# 实施城区20条道路的改造: the verb, then a short place word, counts the noun after the number all the same
+_VERB_AND_PLACE = re.compile(rf"(?:{alternation(_OBJECT_VERBS)})(?:{alternation(words('targets', 'object_places'))})$")
 _EXAMPLES_END = words("targets", "examples_end")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
@@ -86,7 +88,7 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_before = len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))
+    verb_before = len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END)) or bool(_VERB_AND_PLACE.search(pre))
     verb_only = verb_before and len(post) >= 3 and bool(_OPENS_WORD.match(post_raw))
     weak = _is_weak(pre)
     # the task after 的 names the amount where the words before name nothing clean: a verb, nothing, or words

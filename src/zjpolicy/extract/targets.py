@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
-from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
+from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of, trim
 from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, written_year
 from zjpolicy.measures import classify
@@ -177,6 +177,7 @@ _A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NO_DIGIT = re.compile(r"[^\d]{1,20}")
 _SPACES = re.compile(r"\s+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_END = re.compile(r"[,，;；。]")
 _BRACKET = re.compile(r"[()（）]")
 _CLOSE_BRACKET = re.compile(r"[)）]")
 
@@ -873,6 +874,8 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
     named, ind_start, ind_end = indicator(NumberWords(s.display, a, n.after, n.pre_raw, post_end, prev_clause, s.prev_indicator))
     if named is None:
         return "no words name what is counted"
+    if n.next is not None and named == trim(n.pre_raw):
+        named += _words_after_next(s, n)
     prev = s.prev_indicator
     if named.startswith(_SHARE) and prev and not prev.startswith(_SHARE):
         named = prev + named  # 经费支出达120亿元、占地区生产总值比重达2.5%
@@ -880,6 +883,18 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
     n.q_start, n.q_end = min(n.q_start, ind_start), max(n.q_end, ind_end)
     cl.boundary = max(cl.boundary, ind_end)  # 实施1000项X、应用10000项Y: Y's words start after X
     return ""
+
+
+def _words_after_next(s: _Sentence, n: _Number) -> str:
+    """实现贫困人口96户、183人全部稳定脱贫: a figure joined to the next by a joiner alone measures one thing with it
+    in another unit; the words after the next figure finish its indicator too ("" when there are none)."""
+    a, nxt, cl = n.amount, n.next, n.clause
+    if nxt is None or s.text[a.end + len(n.after):nxt.start].strip() not in LIST_JOINERS:
+        return ""
+    end = min([cl.span.end] + [x.start for x in cl.amounts if x.start > nxt.end])
+    start = nxt.end + len(_bound_after(s.display, nxt.end, end))
+    words = trim(_CLAUSE_END.split(s.display[start:end], maxsplit=1)[0])
+    return words if len(words) >= 2 and _CJK_CHAR.match(words) and not _DIGIT.search(words) else ""
 
 
 @_step("generic")

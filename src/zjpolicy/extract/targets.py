@@ -20,7 +20,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
-from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of, trim
+from zjpolicy.extract.indicators import (
+    EACH,
+    LIST_JOINERS,
+    NumberWords,
+    indicator,
+    pair_respectively,
+    rows_of,
+    trim,
+)
 from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, written_year
 from zjpolicy.measures import classify

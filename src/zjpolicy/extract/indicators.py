@@ -44,7 +44,10 @@ _SUBJECT_OPENING = re.compile(
     rf"^(?:{alternation(words('targets', 'subject_scopes'))}|(?:{alternation(words('targets', 'subject_years'))})\d{{4}}年)"
 )
 _SUBJECT_ITEMS = re.compile(alternation(LIST_JOINERS))
-_JOINER_END = re.compile(rf"(?:{alternation(words('targets', 'joiners'))})$")
+# a joiner at the end of the words after a number, not where it ends a word of them (参与, 涉及)
+_JOINER_END = re.compile(
+    rf"(?:{alternation(words('targets', 'joiner_words'))})$|((?:{alternation(words('targets', 'joiners'))})$)"
+)
 _OBJECT_VERBS = words("targets", "object_verbs")
 # 实施城区20条道路的改造: the verb, then a short place word, counts the noun after the number all the same
 _VERB_AND_PLACE = re.compile(rf"(?:{alternation(_OBJECT_VERBS)})(?:{alternation(words('targets', 'object_places'))})$")
@@ -82,7 +85,7 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     pre = trim(display[pre_start:a.start])
     post_raw = display[a.end + len(after):w.post_end]
     post_raw = _NEXT_ITEM.sub("", post_raw)
-    post = trim(_JOINER_END.sub("", _CLAUSE_MARK.split(post_raw, maxsplit=1)[0]))
+    post = trim(_JOINER_END.sub(lambda m: "" if m.group(1) else m.group(0), _CLAUSE_MARK.split(post_raw, maxsplit=1)[0]))
     if _DIGIT.search(_QUOTED.sub("", post)):  # digits of a quoted name (“三类500强”企业) are words
         post = ""
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)

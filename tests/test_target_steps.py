@@ -27,7 +27,7 @@ def test_the_steps_run_in_their_declared_order() -> None:
     ]
     assert [name for name, _ in STEPS] == [
         "qualifier", "words", "rank", "cap", "named things", "achieved", "threshold", "scope", "articles", "support",
-        "forecast", "description", "deadline", "rate", "budget", "bracket", "weak unit", "no signal", "numeral",
+        "condition", "forecast", "description", "deadline", "rate", "budget", "bracket", "weak unit", "no signal", "numeral",
         "past year", "comparator", "indicator", "generic",
     ]
 
@@ -88,6 +88,18 @@ def test_support_a_policy_offers_is_no_target_but_its_action_plan_is() -> None:
     )
     assert _steps(text) == [
         ("200万元", "support"), ("15%", "support"), ("50%", "cap"), ("50%", "rate"), ("500家", ""),
+    ]
+
+
+def test_who_qualifies_for_support_is_a_condition_not_a_target() -> None:
+    text = (
+        "某县关于促进乡村旅游的若干措施\n"
+        "对新种植花卉200亩以上，连续经营2年以上的，一次性奖励100元/亩。新开餐厅营业面积在150平方米以上，经营满一年的给予补助。"
+        "资助培养青年人才80名。争取粮食总产量稳定在40万吨以上，对种粮大户给予补贴。\n"
+    )
+    assert _steps(text) == [
+        ("200亩", "condition"), ("100元", "support"), ("150平方米", "condition"),
+        ("80名", ""), ("40万吨", ""),
     ]
 
 

@@ -24,6 +24,7 @@ _TRIM_PREFIX = words("targets", "trim_prefix")
 _TRIM_SUFFIX = words("targets", "trim_suffix")
 _TRIM_PREFIX_WORD = re.compile(alternation(_TRIM_PREFIX))  # the first word of the list (longest first) that opens a text
 _TRIM_KEEP = words("targets", "trim_keep")
+_TRIM_SUFFIX_KEEP = words("targets", "trim_suffix_keep")
 _PARTICLES = " \t,，、:：;；\"'—-·" + characters(words("targets", "particles"))
 _DOUBLING = re.compile(rf"(?:{alternation(words('targets', 'doubling_words'))})$")
 # A year that opens an indicator: 到2025年底, 力争到2025年, 三年内.
@@ -35,18 +36,27 @@ _YEAR_EXPR = re.compile(
 _NUMBERING = re.compile(rf"^\s*(?:\d{{1,3}}[.、\s]|[①-⑳]|\([{counting(10)}\d]{{1,3}}\)|[{counting(10)}]{{1,3}}、)\s*")
 # Words before a number that name nothing of their own: 三年累计, 全市.
 _WEAK = re.compile(rf"^(?:[{counting(10, alternates=True)}\d]+年)?(?:{alternation(words('targets', 'weak_indicators'))})*$")
-_SUBJECT_END = re.compile(alternation(words("targets", "subject_ends")))
+# a subject ends at the first of subject_ends that stands in none of subject_words (人均 holds 均)
+_SUBJECT_END = re.compile(
+    rf"(?:{alternation(words('targets', 'subject_words'))})|({alternation(words('targets', 'subject_ends'))})"
+)
 _SUBJECT_OPENING = re.compile(
     rf"^(?:{alternation(words('targets', 'subject_scopes'))}|(?:{alternation(words('targets', 'subject_years'))})\d{{4}}年)"
 )
 _SUBJECT_ITEMS = re.compile(alternation(LIST_JOINERS))
-_JOINER_END = re.compile(rf"(?:{alternation(words('targets', 'joiners'))})$")
+# a joiner at the end of the words after a number, not where it ends a word of them (参与, 涉及)
+_JOINER_END = re.compile(
+    rf"(?:{alternation(words('targets', 'joiner_words'))})$|((?:{alternation(words('targets', 'joiners'))})$)"
+)
 _OBJECT_VERBS = words("targets", "object_verbs")
+# 实施城区20条道路的改造: the verb, then a short place word, counts the noun after the number all the same
+_VERB_AND_PLACE = re.compile(rf"(?:{alternation(_OBJECT_VERBS)})(?:{alternation(words('targets', 'object_places'))})$")
 _EXAMPLES_END = words("targets", "examples_end")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
 _TASK_NOUNS = words("targets", "task_nouns")
 _DIGIT = re.compile(r"\d")
+_QUOTED = re.compile(r"“[^”]*”")
 _NEXT_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,3}\s*$")  # 、应用 before the next item's number
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _OPENS_WORD = re.compile(r"[\u4e00-\u9fff“]")
@@ -75,13 +85,13 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     pre = trim(display[pre_start:a.start])
     post_raw = display[a.end + len(after):w.post_end]
     post_raw = _NEXT_ITEM.sub("", post_raw)
-    post = trim(_JOINER_END.sub("", _CLAUSE_MARK.split(post_raw, maxsplit=1)[0]))
-    if _DIGIT.search(post):
+    post = trim(_JOINER_END.sub(lambda m: "" if m.group(1) else m.group(0), _CLAUSE_MARK.split(post_raw, maxsplit=1)[0]))
+    if _DIGIT.search(_QUOTED.sub("", post)):  # digits of a quoted name (“三类500强”企业) are words
         post = ""
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_before = len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END))
+    verb_before = len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END)) or bool(_VERB_AND_PLACE.search(pre))
     verb_only = verb_before and len(post) >= 3 and bool(_OPENS_WORD.match(post_raw))
     weak = _is_weak(pre)
     # the task after 的 names the amount where the words before name nothing clean: a verb, nothing, or words
@@ -140,7 +150,7 @@ def trim(s: str) -> str:
         prefix = _TRIM_PREFIX_WORD.match(s) if s.startswith(_TRIM_PREFIX) else None  # one test for the usual case of none
         if prefix and not s.startswith(_TRIM_KEEP):
             s = s[prefix.end():]
-        if s.endswith(_TRIM_SUFFIX):
+        if s.endswith(_TRIM_SUFFIX) and not s.endswith(_TRIM_SUFFIX_KEEP):
             s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
     s = s.strip(" \t,，、:：;；")
     for o, c in (("(", ")"), ("（", "）")):
@@ -189,6 +199,12 @@ def _each_rows(indicator: str) -> list[str]:
 
 
 
+def _subject(text: str) -> str:
+    """The words before the first word that ends the subject of 分别 (X和Y在…, X、Y人均收入…)."""
+    m = next((m for m in _SUBJECT_END.finditer(text) if m.group(1)), None)
+    return text[:m.start()] if m else text
+
+
 def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amount]) -> dict[Amount, tuple[str, int]]:
     """X和Y…分别超过90家和870家: pair the listed indicators with the numbers in order. The list stands in one
     of the two clauses before, or before 分别 in the numbers' own clause (制造业投资、高新技术产业投资分别增长30%、
@@ -198,8 +214,9 @@ def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amou
     lists = [(own.start, display[own.start:cut])] if cut >= 0 else []
     lists += [(cls[ci - back].start, display[cls[ci - back].start:cls[ci - back].end]) for back in range(1, min(ci, 2) + 1)]
     for start, text in lists:
-        subject = _SUBJECT_OPENING.sub("", _SUBJECT_END.split(text, maxsplit=1)[0])
+        subject = _SUBJECT_OPENING.sub("", _subject(text))
         items = [x.strip() for x in _SUBJECT_ITEMS.split(subject) if x.strip()]
         if len(items) == len(amounts) and not any(re.search(r"\d", x) for x in items):
-            return {a: (it, start) for a, it in zip(amounts, items)}
+            rows = _each_rows(subject.strip())  # 城镇、农村居民收入: the shared head noun goes to every item
+            return {a: (it, start) for a, it in zip(amounts, rows if len(rows) == len(items) else items)}
     return {}

@@ -20,7 +20,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
-from zjpolicy.extract.indicators import EACH, LIST_JOINERS, NumberWords, indicator, pair_respectively, rows_of
+from zjpolicy.extract.indicators import (
+    EACH,
+    LIST_JOINERS,
+    NumberWords,
+    indicator,
+    pair_respectively,
+    rows_of,
+    trim,
+)
 from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, written_year
 from zjpolicy.measures import classify
@@ -127,9 +135,15 @@ _SUPPORT = re.compile(
     rf"(?:{alternation(words('targets', 'support_words'))})(?!{alternation(words('targets', 'support_funds'))})"
 )
 _SHARE_UNITS = words("targets", "share_units")
+_CONDITION_AT = words("targets", "condition_at")
+_LEVEL_KEEPING = tuple(v + w for v in words("targets", "level_keeping_verbs") for w in _CONDITION_AT)
+_CONDITION_OPENERS = words("targets", "condition_openers")
 _FORECAST = any_of("targets", "forecast_words")
 _COMMITMENT = any_of("targets", "commitment_words")
 _CAPACITY_UNITS = words("targets", "capacity_units")
+_PLACE_SIZE = re.compile(
+    rf"(?:{alternation(words('targets', 'size_nouns'))})(?:{alternation(words('targets', 'size_links'))})\s*$"
+)
 _DEADLINE_AFTER = words("targets", "deadline_after")
 _ARTICLE_VERBS = any_of("targets", "article_verbs")
 _ARTICLE_NOUNS = any_of("targets", "article_nouns")
@@ -137,6 +151,7 @@ _ARTICLE_REACH: int = value("targets", "article_reach")
 _DURATION_LEVELS = words("targets", "duration_levels")
 _SCOPE_VERBS = any_of("targets", "scope_verbs")
 _OF = alternation(words("targets", "particles"))  # 的
+_OF_WORD = words("targets", "particles")[0]
 _NOUN_OF = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?(?:{_OF})")  # 棚改区域的
 # 年产值超100亿元、具备较强国际竞争力的龙头企业2家: after a joiner, words ending in a noun described with 的
 _QUALIFYING_ITEM = re.compile(rf"(?:{alternation(LIST_JOINERS)})[^\d,，;；。]{{1,20}}(?:{_OF})[^\d,，;；。]{{1,10}}")
@@ -155,7 +170,9 @@ _ARTICLES = words("targets", "article_numerals")
 _BARE_MAGNITUDES = words("targets", "bare_magnitudes")
 _MAGNITUDE_WORDS = words("targets", "bare_magnitude_after")
 _GENERIC = words("targets", "generic_nouns")
+_PARTS_OF_WORK = words("targets", "parts_of_work")
 _SHARE = words("targets", "share_words")
+_BARE_GROWTH = words("targets", "bare_growth")
 _ITEM_JOINERS = words("targets", "item_joiners")  # a task's commitment ends before one (5000家、…)
 # A verb that makes new things, not one that works on existing ones (加快建设, 推动).
 _CREATES = re.compile(
@@ -168,6 +185,7 @@ _A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NO_DIGIT = re.compile(r"[^\d]{1,20}")
 _SPACES = re.compile(r"\s+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_END = re.compile(r"[,，;；。]")
 _BRACKET = re.compile(r"[()（）]")
 _CLOSE_BRACKET = re.compile(r"[)）]")
 
@@ -589,6 +607,9 @@ def _clause(s: _Sentence, index: int, cl: Span, amounts: list[Amount]) -> _Claus
 def _targets(s: _Sentence, n: _Number) -> list[Target]:
     """The targets of a number every step passed: one for each row of its indicator."""
     a = n.amount
+    if n.indicator in _BARE_GROWTH and s.prev_indicator and s.prev_indicator not in _BARE_GROWTH:
+        n.indicator = s.prev_indicator + n.indicator  # 销售额达300亿元以上，同比增长8%: the growth of that amount
+        n.rows = [n.indicator]
     s.prev_indicator = n.indicator
     q_start = _skip_space(s.text, n.q_start, n.q_end)
     unit, quote = _unit_text(a.unit), s.text[q_start:n.q_end]
@@ -722,6 +743,26 @@ def _support(s: _Sentence, n: _Number) -> str:
     return "money or a share in a sentence of support that a policy offers"
 
 
+@_step("condition")
+def _condition(s: _Sentence, n: _Number) -> str:
+    """营业面积在100平方米以上…的，奖励1万元; 对新发展500亩以上，连续种植3年以上的，一次性奖励…: in a sentence
+    of support, a figure of who qualifies is a threshold, not a level to reach."""
+    if not s.offers_support():
+        return ""
+    a = n.amount
+    before = s.text[n.clause.span.start:a.start].rstrip()
+    if n.after and before.endswith(_CONDITION_AT) and not before.endswith(_LEVEL_KEEPING):
+        return f"a condition to qualify for support: {s.text[a.start - 1:a.end + len(n.after)]}"
+    opener = max(s.text.rfind(w, s.start, a.start) for w in _CONDITION_OPENERS)
+    paid = _SUPPORT.search(s.text, a.end, s.end)
+    if opener < 0 or paid is None:
+        return ""
+    of = s.text.find(_OF_WORD, a.end, paid.start())
+    if of < 0 or any(s.text.find(w, a.end, of) >= 0 for w in _CONDITION_OPENERS):
+        return ""
+    return f"a condition to qualify for support: {s.text[opener:opener + 1]}…{s.text[a.start:of + 1]}"
+
+
 @_step("forecast")
 def _forecast(s: _Sentence, n: _Number) -> str:
     """预计全年旅游收入达到83亿元: a forecast, not a commitment."""
@@ -733,8 +774,12 @@ def _forecast(s: _Sentence, n: _Number) -> str:
 
 @_step("description")
 def _description(s: _Sentence, n: _Number) -> str:
-    """3亿元以上重大项目, 8座以下小汽车, 日处理3万吨水厂: the figure says what the things are, or their size."""
-    a = n.amount
+    """3亿元以上重大项目, 8座以下小汽车, 日处理3万吨水厂, …，面积约30平方公里: the figure says what the things are,
+    or their size."""
+    a, cl = n.amount, n.clause.span
+    size = _PLACE_SIZE.search(s.text, cl.start, a.start)
+    if size and not _SIGNALS.search(s.text, cl.start, a.start):
+        return f"the size of a place it describes: {size.group(0).strip()}{s.text[a.start:a.end]}"
     sized = n.after in _LE_AFTER or a.unit.endswith(_MONEY) if n.after else a.base_unit in _CAPACITY_UNITS
     if not sized or not _CJK_CHAR.match(s.text, a.end + len(n.after)):
         return ""
@@ -837,6 +882,8 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
     named, ind_start, ind_end = indicator(NumberWords(s.display, a, n.after, n.pre_raw, post_end, prev_clause, s.prev_indicator))
     if named is None:
         return "no words name what is counted"
+    if n.next is not None and named == trim(n.pre_raw):
+        named += _words_after_next(s, n)
     prev = s.prev_indicator
     if named.startswith(_SHARE) and prev and not prev.startswith(_SHARE):
         named = prev + named  # 经费支出达120亿元、占地区生产总值比重达2.5%
@@ -846,10 +893,25 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
     return ""
 
 
+def _words_after_next(s: _Sentence, n: _Number) -> str:
+    """实现贫困人口96户、183人全部稳定脱贫: a figure joined to the next by a joiner alone measures one thing with it
+    in another unit; the words after the next figure finish its indicator too ("" when there are none)."""
+    a, nxt, cl = n.amount, n.next, n.clause
+    if nxt is None or s.text[a.end + len(n.after):nxt.start].strip() not in LIST_JOINERS:
+        return ""
+    end = min([cl.span.end] + [x.start for x in cl.amounts if x.start > nxt.end])
+    start = nxt.end + len(_bound_after(s.display, nxt.end, end))
+    words = trim(_CLAUSE_END.split(s.display[start:end], maxsplit=1)[0])
+    return words if len(words) >= 2 and _CJK_CHAR.match(words) and not _DIGIT.search(words) else ""
+
+
 @_step("generic")
 def _generic(s: _Sentence, n: _Number) -> str:
     if len(n.indicator) <= 4 and n.indicator.endswith(_GENERIC):
         return f"the indicator {n.indicator} names no thing counted"
+    i = n.amount.end + len(n.after)
+    if s.text.startswith(_PARTS_OF_WORK, i):  # 分3个阶段兑现, 从5个方面推进
+        return f"it counts parts of the way work is done: {s.text[n.amount.start:i + 2]}"
     return ""
 
 

@@ -81,6 +81,14 @@ def test_a_figure_of_part_of_a_year_is_not_annotated() -> None:
     assert extract_all(doc).achieved == []
 
 
+def test_a_figure_at_a_month_of_the_year_is_not_the_years() -> None:
+    """截至2024年3月底 dates a stock within the year: progress would set it against the year's target."""
+    text = ("某区2024年一季度专利统计\n截至2024年3月底,全区有效发明专利4321件。\n"
+            "2024年截至6月底,每万人有效发明专利拥有量12.5件。\n截至2023年12月底,全区有效发明专利4100件。\n")
+    got = [(a.year, a.measure, a.value) for a in extract_all(document_from_text("month", text)).achieved]
+    assert got == [(2023, "invention_patents", 4100)]
+
+
 def test_a_report_stored_without_its_title_is_read_from_its_text() -> None:
     doc = read_document(VARIANTS / "v44_report_without_title.txt")
     assert (doc.kind, doc.year) == ("report", 2024)

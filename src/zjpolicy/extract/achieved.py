@@ -45,6 +45,10 @@ _LAST_YEAR = any_of("achieved", "last_year_words")
 _LAST_YEAR_KINDS = words("achieved", "last_year_kinds")
 _OWN_YEAR_KINDS = words("achieved", "own_year_kinds")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+# 截至2024年3月底, 2024年截至6月: a month of the year named before a figure; one before December dates a
+# figure of part of the year, not the year's (its end, 12月底, is the year's)
+_YEAR_MONTH = re.compile(rf"(?:19|20)\d{{2}}\s*年\s*(?:(?:{alternation(words('years', 'due_before'))})\s*)?(\d{{1,2}})\s*月")
+_LAST_MONTH = 12
 _SENTENCE_END = re.compile(r"[。！？!?;；\n]")
 _CLAUSE_END = re.compile(r"[,，;；。！？!?\n]")
 _GROWTH = "growth"
@@ -89,6 +93,8 @@ def _achieved(doc: Document, lay: Layout, f: Figure, notes: _Notes) -> Achieved 
     year, known = figure_year(doc, lay, f)
     if not known:
         return None  # a result outside a review, with no year of its own: which year it describes is unsaid
+    if any(int(m.group(1)) < _LAST_MONTH for m in _YEAR_MONTH.finditer(text, f.sentence, f.value_start)):
+        return None  # a figure at a month of the year, not the year's
     sign = -1 if active_measures().measures[measure].kind == _GROWTH and _falls(text, f) else 1
     return Achieved(
         doc_id=doc.id, year=year, measure=measure, indicator=f.indicator, value=sign * f.value, unit=f.unit,

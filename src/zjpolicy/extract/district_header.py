@@ -36,18 +36,20 @@ class Header:
     shown: list[str]  # the header as read, for the reason a table gives no rows
 
 
-def read_header(doc: Document, cells: list[Cell], first: int, n: int) -> Header:
-    """The header above the row whose label is cells[first], for n data columns."""
+def read_header(doc: Document, cells: list[Cell], first: int, n: int, non_count: frozenset[int] = frozenset()) -> Header:
+    """The header above the row whose label is cells[first], for n data columns; non_count: the columns
+    whose numbers are no counts (shares, growth rates), evidence of where their headings stand."""
     lines = header_lines(cells, first)
     if lines is not None and len(lines) >= 2:
         texts = [[heading_text(_raw(doc, c)) for c in line] for line in lines if not _translation_line(doc, line)]
         start = cells.index(lines[0][0])
-        return Header(_solve_lines(texts, lines, n), start, _title_before(cells, start), _named([t for r in texts for t in r]))
+        headings = _solve_lines(texts, lines, n, non_count)
+        return Header(headings, start, _title_before(cells, start), _named([t for r in texts for t in r]))
     header = _header_cells(cells, first)
     shown = [heading_text(_raw(doc, c)) for c in header if not is_translation(_raw(doc, c))]
     start = first - len(header)
     title = cells[start - 1].text[:60] if start >= 1 else ""
-    return Header(solve_header(shown, n), start, title, _named(shown))
+    return Header(solve_header(shown, n, non_count), start, title, _named(shown))
 
 
 def _named(texts: list[str]) -> list[str]:
@@ -64,7 +66,7 @@ def _translation_line(doc: Document, line: list[Cell]) -> bool:
     return bool(filled) and all(is_translation(r) for r in filled)
 
 
-def _solve_lines(texts: list[list[str]], lines: list[list[Cell]], n: int) -> list[str] | None:
+def _solve_lines(texts: list[list[str]], lines: list[list[Cell]], n: int, non_count: frozenset[int]) -> list[str] | None:
     """Header lines: a grid when their cells keep their places and the widest is the data's
     width with the label column; else two stacked rows."""
     if not texts:
@@ -76,7 +78,7 @@ def _solve_lines(texts: list[list[str]], lines: list[list[Cell]], n: int) -> lis
     if len(texts) != 2:
         return None
     top, below = ([x for x in t if x and not is_place_header(x)] for t in texts)
-    return solve_stacked(top, below, n)
+    return solve_stacked(top, below, n, non_count=non_count)
 
 
 def header_lines(cells: list[Cell], first: int) -> list[list[Cell]] | None:

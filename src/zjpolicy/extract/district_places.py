@@ -18,13 +18,18 @@ from zjpolicy.normalise import fold_width
 from zjpolicy.rules import alternation, table, value, words
 
 _TOTAL_LABELS = frozenset(words("districts", "total_labels"))
-_TOTAL_ROW = re.compile(rf"[\u4e00-\u9fff]{{0,8}}(?:{alternation(words('districts', 'total_endings'))})(?:\(.*\))?")
+_TOTAL_ENDINGS = alternation(words("districts", "total_endings"))
+_TOTAL_ROW = re.compile(rf"[\u4e00-\u9fff]{{0,8}}(?:{_TOTAL_ENDINGS})(?:\(.*\))?")  # 全市合计, 合计(全市)
+# 自治区(总计): the whole region named by its level, its total word in brackets (乌海市(合计) is a city's subtotal)
+_TOTAL_IN_BRACKETS = re.compile(rf"([\u4e00-\u9fff]{{1,8}})\((?:{_TOTAL_ENDINGS})\)")
 TOTAL_NAME: str = value("districts", "total_name")
 SUBTOTALS = frozenset(words("districts", "subtotal_labels"))
 _OTHER_STARTS = words("districts", "other_starts")
 _PLACE_SUFFIXES = words("districts", "place_suffixes")
 _PLACE_HEADERS = frozenset(words("districts", "place_headers"))
 _LEVELS_ONLY = re.compile(rf"[{''.join(words('districts', 'place_header_chars'))}、()（）]{{2,12}}")  # 旗市区, 市(州)
+# 地区(市州), 地区(市、州): a heading of the place column with the levels of its places in brackets
+_LEVELS_IN_BRACKETS = re.compile(rf"(.+?)\(([{''.join(words('districts', 'place_header_chars'))}、]{{1,8}})\)")
 NUMBER_HEADERS = frozenset(words("districts", "number_headers"))
 _NAME = re.compile(r"[\u4e00-\u9fff]{1,16}")  # 双江拉祜族佤族布朗族傣族自治县
 
@@ -73,7 +78,10 @@ def _known_places() -> frozenset[str]:
 
 
 def is_total(label: str) -> bool:
-    return label in _TOTAL_LABELS or bool(_TOTAL_ROW.fullmatch(label))
+    if label in _TOTAL_LABELS or _TOTAL_ROW.fullmatch(label):
+        return True
+    bracketed = _TOTAL_IN_BRACKETS.fullmatch(label)
+    return bracketed is not None and places.lookup(bracketed.group(1)) is None
 
 
 def is_other(label: str) -> bool:
@@ -82,9 +90,12 @@ def is_other(label: str) -> bool:
 
 
 def is_place_header(text: str) -> bool:
-    """The heading of the place column (地区, 区、县(市), 旗市区, 市(州)), not of a count."""
+    """The heading of the place column (地区, 区、县(市), 旗市区, 市(州), 地区(市州)), not of a count."""
     text = fold_width(text)
-    return text in _PLACE_HEADERS or (bool(_LEVELS_ONLY.fullmatch(text)) and text not in SUBTOTALS)  # 市区: city proper
+    if text in _PLACE_HEADERS or (bool(_LEVELS_ONLY.fullmatch(text)) and text not in SUBTOTALS):  # 市区: city proper
+        return True
+    bracketed = _LEVELS_IN_BRACKETS.fullmatch(text)
+    return bracketed is not None and bracketed.group(1) in _PLACE_HEADERS
 
 
 def looks_like_place(label: str) -> bool:

@@ -88,7 +88,7 @@ def _read_table(
     n = _width(rows)
     if n < 1:
         return None
-    header = read_header(doc, cells, group.first, n)
+    header = read_header(doc, cells, group.first, n, _non_count_columns(rows, n))
     table = DistrictTable(doc.id, table_no, header.headings or [], [], title=header.title,
                           start=cells[group.first].start, end=cells[group.last - 1].end)
     if header.headings is None:
@@ -131,6 +131,13 @@ def _is_count_values(rows: list[Row], j: int) -> bool:
         return False
     # a few cells that are no count (约400, —) do not make the column something else; a share does
     return sum(1 for v in vals if v.count is not None) >= 0.5 * len(vals)
+
+
+def _non_count_columns(rows: list[Row], n: int) -> frozenset[int]:
+    """The columns whose numbers are shares or rates (21.2, -4.5, 3.5%), not counts."""
+    return frozenset(
+        j for j in range(n) if any(j < len(r.values) and not r.values[j].is_blank for r in rows) and not _is_count_values(rows, j)
+    )
 
 
 def _is_count_column(name: str, rows: list[Row], j: int) -> bool:

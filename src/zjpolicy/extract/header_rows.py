@@ -39,6 +39,7 @@ _CONTINUATIONS = frozenset(words("districts", "continuations"))
 _NEGATIONS = words("districts", "negations")
 _TOTAL_HEADING = re.compile(alternation(words("districts", "total_headings")))
 _IN_BRACKETS = re.compile(r"\([^()]*\)")
+_NON_COUNT = words("districts", "non_count_marks")  # a heading of a share, growth or rank, not a count
 MAX_TOP, MAX_BELOW = 24, 40  # larger stacked headers are not tried (the search grows with both)
 
 
@@ -155,20 +156,24 @@ class _Best:
     readings: tuple[_Reading, ...]  # the latest reading of each distinct alignment, up to two
 
 
-def solve_stacked(top: list[str], below: list[str], n: int, *, strict: bool = False) -> list[str] | None:
+def solve_stacked(
+    top: list[str], below: list[str], n: int, *, strict: bool = False, non_count: frozenset[int] = frozenset()
+) -> list[str] | None:
     """Two header rows without positions: the top row's cells take runs of the row below.
 
     Two readings that put different headings over a column leave the header unread; two that
     differ only in which heading a unit below is joined to take the later cells spanning both
     rows (a unit stands under the heading nearest it on the left).
     strict (a guess at where one cell a line turned to the second row): every top cell over
-    one cell must be continued by it or be a group, and something must show the rows."""
+    one cell must be continued by it or be a group, and something must show the rows.
+    non_count: the data columns whose numbers are no counts (21.2, -4.5): a reading that puts a
+    heading of a share or growth (同比增长) over one of them has that evidence for it."""
     if not top or len(top) > MAX_TOP or len(below) > MAX_BELOW:
         return None
     repeated = _repeated_blocks(top, below, n)
     if repeated is not None:
         return repeated
-    best = _search(tuple(top), tuple(below), n, strict)
+    best = _search(tuple(top), tuple(below), n, strict, non_count)
     if best is None or len(best.readings) != 1 or (strict and best.score <= 0):
         return None
     return name_columns([(leaf, group) for leaf, group, _ in best.readings[0][1]])
@@ -185,8 +190,12 @@ def _repeated_blocks(top: list[str], below: list[str], n: int) -> list[str] | No
     return [t + leaf for t, block in zip(top, blocks, strict=True) for leaf in block]
 
 
-def _search(top: tuple[str, ...], below: tuple[str, ...], n: int, strict: bool) -> _Best | None:
+def _search(top: tuple[str, ...], below: tuple[str, ...], n: int, strict: bool, non_count: frozenset[int]) -> _Best | None:
     repeats = frozenset(b for b in below if below.count(b) > 1)
+
+    def shown(columns: tuple[_Column, ...], at: int) -> int:
+        """Headings of a share or growth that stand over numbers that are no counts."""
+        return sum(1 for k, (leaf, _, _) in enumerate(columns) if at + k in non_count and any(m in leaf for m in _NON_COUNT))
 
     @cache
     def go(i: int, j: int, cols: int) -> _Best | None:
@@ -198,6 +207,7 @@ def _search(top: tuple[str, ...], below: tuple[str, ...], n: int, strict: bool) 
             if fit is None:
                 continue
             score, columns = fit
+            score += shown(columns, cols)
             rest = go(i + 1, j + size, cols + len(columns))
             if rest is not None:
                 late = i if not size else 0

@@ -13,7 +13,7 @@ from collections import Counter
 from zjpolicy.extract.district_places import is_place_header
 from zjpolicy.extract.header_rows import is_group as _is_group
 from zjpolicy.extract.header_rows import negates as _negates
-from zjpolicy.extract.header_rows import split_stacked
+from zjpolicy.extract.header_rows import solve_stacked, split_stacked
 from zjpolicy.rules import alternation, words
 
 _NOT_A_COLUMN = re.compile(f"{alternation(words('districts', 'number_headers'))}|\\d+")  # 序号 / 编号 / 3
@@ -24,7 +24,7 @@ _BROKEN_PIECE = 3  # the most characters of a heading's piece on a line of its o
 _GROUP = "\x00G"  # marks a fragment taken for a group heading that carries no group word
 
 
-def solve_header(fragments: list[str], n: int) -> list[str] | None:
+def solve_header(fragments: list[str], n: int, non_count: frozenset[int] = frozenset()) -> list[str] | None:
     """Header cells, as the stream gives them, to one heading per data column; None when
     they cannot be lined up one to one with the n columns.
 
@@ -32,7 +32,9 @@ def solve_header(fragments: list[str], n: int) -> list[str] | None:
     broken fragments (省研发 / 中心) are joined while there are too many;
     groups (专利类型, 其中, 申请量) give way to their leaves; a leaf heading that
     repeats is prefixed with its top group (申请量发明); one cell a line that holds two
-    header rows (2021年 … 排名 / 2月 大专院校 …) is split where they line up."""
+    header rows (2021年 … 排名 / 2月 大专院校 …) is split where they line up, and so is a
+    run whose groups have a heading between them (专利类型 同比增长 申请人类型 / 当年累计 …),
+    the data columns that hold no counts (non_count) being the evidence of where it stands."""
     rows: list[list[str]] = [[]]
     for f in fragments:
         if f == "" or is_place_header(f) or _NOT_A_COLUMN.fullmatch(f):
@@ -47,6 +49,8 @@ def solve_header(fragments: list[str], n: int) -> list[str] | None:
     if grouped:
         return grouped
     rows = [_join_broken(r, n) for r in rows]
+    if len(rows) == 1 and (top_and_leaves := _top_row_of_groups(rows[0])) is not None:
+        return solve_stacked(*top_and_leaves, n, non_count=non_count)
     if len(rows) == 1:
         marked = _mark_groups(rows[0], n)
         if _leaf_count(marked) > n and (split := split_stacked(rows[0], n)) is not None:
@@ -67,6 +71,16 @@ def solve_header(fragments: list[str], n: int) -> list[str] | None:
     for leaf, group in expanded:
         out.append(group + leaf if counts[leaf] > 1 and group else leaf)
     return out
+
+
+def _top_row_of_groups(frags: list[str]) -> tuple[list[str], list[str]] | None:
+    """专利类型 同比增长 申请人类型 当年累计 …: groups with a heading between them are a top row (the heading
+    spans both rows) over the leaves after the last group; (top, leaves), or None for another run."""
+    groups = [i for i, f in enumerate(frags) if _is_group(f)]
+    if len(groups) < 2 or groups[-1] == len(frags) - 1:
+        return None
+    between = [f for f in frags[groups[0]:groups[-1]] if not _is_group(f)]
+    return (frags[: groups[-1] + 1], frags[groups[-1] + 1:]) if between else None
 
 
 def _mark_groups(frags: list[str], n: int) -> list[str]:

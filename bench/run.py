@@ -1,4 +1,5 @@
-"""Benchmarks for issue 7: query start-up, load throughput, reload, query scaling, default database.
+"""Benchmarks for issues 7 and 15: query start-up, load throughput, reload, query scaling, the default
+database, and the load against its lower bounds.
 
     python bench/run.py            # the full run: a 10,000-document corpus, several minutes
     python bench/run.py --quick    # a tiny corpus and few repeats, for the smoke test
@@ -560,7 +561,7 @@ def misses(s: dict[str, Any], ld: dict[str, Any], rl: dict[str, Any], sc: dict[s
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="tiny corpus, few repeats (the smoke test)")
-    ap.add_argument("--docs", type=int, help="documents in the corpus (default 10000; 55 with --quick)")
+    ap.add_argument("--docs", type=int, help="documents in the corpus (default 10000; 200 with --quick)")
     ap.add_argument("--repeats", type=int, help="runs per timing (default 15; 2 with --quick)")
     ap.add_argument("--load-repeats", type=int, help="fresh loads (default 3; 1 with --quick)")
     ap.add_argument("--workdir", type=Path, default=BENCH / "out", help="corpus, databases and report (default bench/out)")

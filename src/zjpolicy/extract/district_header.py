@@ -9,6 +9,7 @@ columns or the table gives no rows, with the reason.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -44,12 +45,35 @@ def read_header(doc: Document, cells: list[Cell], first: int, n: int, non_count:
         texts = [[heading_text(_raw(doc, c)) for c in line] for line in lines if not _translation_line(doc, line)]
         start = cells.index(lines[0][0])
         headings = _solve_lines(texts, lines, n, non_count)
+        if headings is None and (joined := _joined_at_wide_gaps(doc, lines)) is not None:
+            headings = _solve_lines(joined, lines, n, non_count)
         return Header(headings, start, _title_before(cells, start), _named([t for r in texts for t in r]))
     header = _header_cells(cells, first)
     shown = [heading_text(_raw(doc, c)) for c in header if not is_translation(_raw(doc, c))]
     start = first - len(header)
     title = cells[start - 1].text[:60] if start >= 1 else ""
     return Header(solve_header(shown, n, non_count), start, title, _named(shown))
+
+
+def _joined_at_wide_gaps(doc: Document, lines: list[list[Cell]]) -> list[list[str]] | None:
+    """Space-separated header lines whose cells stand one space apart and whose pieces of a heading stand two
+    apart (当年  累计 月累计 发明 实用  新型: a heading broken inside its cell, the break written as spaces): the
+    headings joined; None for lines of another form. Tried only when the lines as split cannot be lined up."""
+    if not all(c.kind == "space" for line in lines for c in line):
+        return None
+    out: list[list[str]] = []
+    widths: set[int] = set()
+    for line in lines:
+        texts = [heading_text(_raw(doc, line[0]))]
+        for before, c in itertools.pairwise(line):
+            gap = c.start - before.end
+            widths.add(gap)
+            if gap > 1:
+                texts[-1] += heading_text(_raw(doc, c))
+            else:
+                texts.append(heading_text(_raw(doc, c)))
+        out.append(texts)
+    return out if widths == {1, 2} else None
 
 
 def _named(texts: list[str]) -> list[str]:

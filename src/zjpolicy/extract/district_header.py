@@ -25,6 +25,7 @@ _CAPTION = re.compile(
     rf"[。;；:：]|(?:{alternation(words('districts', 'caption_ends'))})$|{alternation(words('districts', 'caption_words'))}"
     rf"|^(?:{alternation(words('districts', 'unit_labels'))})[:：]"
 )
+_ROW_NUMBER = re.compile(r"\d{1,3}")
 _LINE_KINDS = ("pipe", "tab")
 _MAX_LINES = 6  # header lines: a bilingual header may have two a level  # forms whose blank cells keep their place (a space-separated row has none)
 
@@ -40,6 +41,8 @@ class Header:
 def read_header(doc: Document, cells: list[Cell], first: int, n: int, non_count: frozenset[int] = frozenset()) -> Header:
     """The header above the row whose label is cells[first], for n data columns; non_count: the columns
     whose numbers are no counts (shares, growth rates), evidence of where their headings stand."""
+    if _numbered_on_its_line(cells, first):
+        first -= 1  # 1 | 铜陵市 | 138 …: the row opens with its number, and the header stands above that
     lines = header_lines(cells, first)
     if lines is not None and len(lines) >= 2:
         texts = [[heading_text(_raw(doc, c)) for c in line] for line in lines if not _translation_line(doc, line)]
@@ -53,6 +56,13 @@ def read_header(doc: Document, cells: list[Cell], first: int, n: int, non_count:
     start = first - len(header)
     title = cells[start - 1].text[:60] if start >= 1 else ""
     return Header(solve_header(shown, n, non_count), start, title, _named(shown))
+
+
+def _numbered_on_its_line(cells: list[Cell], first: int) -> bool:
+    """The row's label follows its row number, the first cell of its line, under a header with 序号."""
+    if first < 1 or cells[first - 1].line != cells[first].line or not _ROW_NUMBER.fullmatch(cells[first - 1].text):
+        return False
+    return (first < 2 or cells[first - 2].line != cells[first].line) and numbered_rows(cells, first)
 
 
 def _joined_at_wide_gaps(doc: Document, lines: list[list[Cell]]) -> list[list[str]] | None:

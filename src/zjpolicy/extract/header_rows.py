@@ -240,7 +240,9 @@ def _fit(top: tuple[str, ...], i: int, span: tuple[str, ...], strict: bool, repe
         return None
     groupish = is_group(t) or any(negates(o, t) or negates(t, o) for o in top) or any(t in b and b != t for b in span)
     if not span:
-        return None if is_group(t) else (0, ((t, "", t),))
+        # a group, or a merged cell written twice (成交额 成交额 over 同比增长率 排名), stands over cells below
+        written_twice = (i > 0 and top[i - 1] == t) or (i + 1 < len(top) and top[i + 1] == t)
+        return None if is_group(t) or written_twice else (0, ((t, "", t),))
     if len(span) == 1:
         b = span[0]
         if continues(t, b):

@@ -179,3 +179,12 @@ def test_the_last_digit_of_a_year_is_no_count_of_years() -> None:
     text = "某县科技局2023年工作计划\n在2024年内新增高新技术企业100家。三年内新增省级研发中心20家。\n某县科技局\n2023年3月1日\n"
     doc = document_from_text("plan", text)
     assert [(t.year, t.value) for t in extract_all(doc).targets] == [(2024, 100), (2026, 20)]
+
+
+def test_an_indicator_ends_before_a_word_of_commitment_or_comparison() -> None:
+    facts = extract_all(read_document(VARIANTS / "v97_levels_and_trailing_commitment_words.txt"))
+    by_unit = {(t.value, t.unit): t.indicator for t in facts.targets}
+    assert by_unit[(18, "微克/立方米")] == "全区PM2.5年均浓度"  # …力争降至18: not 全区PM2.5年均浓度力争
+    assert by_unit[(40, "微克/立方米")] == "PM10年均浓度"  # …不高于40
+    (level,) = [d for d in explain_targets(facts.doc) if d.written == "10亿元"]
+    assert (level.step, level.targets) == ("description", ())

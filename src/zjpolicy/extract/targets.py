@@ -774,9 +774,11 @@ def _forecast(s: _Sentence, n: _Number) -> str:
 
 @_step("description")
 def _description(s: _Sentence, n: _Number) -> str:
-    """3亿元以上重大项目, 8座以下小汽车, 日处理3万吨水厂, …，面积约30平方公里: the figure says what the things are,
-    or their size."""
+    """3亿元以上重大项目, 8座以下小汽车, 日处理3万吨水厂, 10亿元级的企业, …，面积约30平方公里: the figure says what
+    the things are, or their size."""
     a, cl = n.amount, n.clause.span
+    if not n.after and s.text.startswith(LEVEL, a.end):  # 营收10亿元级的科技企业: the class of the things counted
+        return f"a level that says what the things are: {s.text[a.start:a.end + len(LEVEL)]}"
     size = _PLACE_SIZE.search(s.text, cl.start, a.start)
     if size and not _SIGNALS.search(s.text, cl.start, a.start):
         return f"the size of a place it describes: {size.group(0).strip()}{s.text[a.start:a.end]}"

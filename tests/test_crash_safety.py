@@ -134,7 +134,7 @@ def test_terminate_or_interrupt_during_a_load(corpus: Path, old_db: Path, sig: s
     assert b"Traceback" not in err, err.decode(errors="replace")
     assert p.returncode != 0
     if sig == signal.SIGINT:
-        assert p.returncode == 130
+        assert p.returncode == 130, err.decode(errors="replace")
         assert err.decode() == f"interrupted: {old_db} is unchanged\n"
         assert temp_files(old_db) == []  # an interrupted load removes its own temp file
     assert_intact(old_db, before)

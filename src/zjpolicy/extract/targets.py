@@ -101,6 +101,7 @@ _BUDGET = any_of("targets", "budget_words")
 _BUDGET_CONTINUATIONS = words("targets", "budget_continuations")
 _PAST = any_of("targets", "past_words")
 _FUTURE = any_of("targets", "future_words")
+_LAST_YEAR_OPENERS = words("achieved", "last_year_words")  # 去年, 过去一年: a paragraph of last year's work
 _COMPARISON = any_of("targets", "comparison_words")
 _PART_OF_YEAR = re.compile(
     rf"[{counting(4)}](?:、[{counting(4)}])+(?:{alternation(words('years', 'quarter'))})"  # 一、二季度
@@ -353,7 +354,7 @@ WHOLE_SENTENCE = {"achieved"}  # steps whose rejection drops every number of the
 # year): its reading goes on through the steps that say whether it is a figure at all (a rank, a cap, a
 # qualifier is none), and it becomes a Figure when none of them rejects it. PROMISE_ONLY steps judge a
 # promise only: a number already found reported skips them.
-REPORTED = {"past part", "achieved sentence", "comparison", "achieved", "past year", "undated year"}
+REPORTED = {"past part", "achieved sentence", "last-year paragraph", "comparison", "achieved", "past year", "undated year"}
 PROMISE_ONLY = {"no signal", "achieved", "past year", "forecast"}
 
 
@@ -471,6 +472,17 @@ def _past_part(r: _Reading) -> str:
 @_sentence_step("achieved sentence")
 def _achieved_sentence(r: _Reading) -> str:
     return "the sentence up to its full stop has a word of work done" if r.full_past else ""
+
+
+@_sentence_step("last-year paragraph")
+def _last_year_paragraph(r: _Reading) -> str:
+    """去年,市科技部门加强…。全年我市申报高新技术企业48家: a paragraph that opens with last year reports it in
+    every sentence without a word of plans."""
+    start = r.paragraph[0]
+    opening = r.doc.text[start:r.paragraph[1]].lstrip()
+    if not opening.startswith(_LAST_YEAR_OPENERS) or _FUTURE.search(r.s_text):
+        return ""
+    return f"a paragraph that reports last year: {opening[:6]}"
 
 
 @_sentence_step("undated year")

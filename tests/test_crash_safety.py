@@ -120,8 +120,8 @@ def test_kill_9_during_a_load_leaves_the_previous_database(corpus: Path, old_db:
 
 
 # SIGINT is sent once rows are being written. Sent the moment the temp file appears, the loading process
-# was seen (3 times in about 15 whole-suite runs, never in over 100 runs of this file alone) to end by the
-# signal itself (-2, no message) instead of exiting 130; the cause is not found (closing note of session 3).
+# was seen 3 times (2 whole-suite runs of about 17, 1 run of this test of about 55) to end by the signal
+# itself (-2, no message) instead of exiting 130; the cause is not found (closing note of session 3).
 @pytest.mark.parametrize(("sig", "point"), [(signal.SIGTERM, "new-file-created"), (signal.SIGINT, "new-file-half-written")],
                          ids=["SIGTERM", "SIGINT"])
 def test_terminate_or_interrupt_during_a_load(corpus: Path, old_db: Path, sig: signal.Signals, point: str) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from zjpolicy.document import Document
 from zjpolicy.extract.district_places import NUMBER_HEADERS, is_place_header, is_total, looks_like_place
+from zjpolicy.extract.district_rows import ROW_NUMBER
 from zjpolicy.extract.header_rows import heading_text, is_translation, solve_grid, solve_stacked
 from zjpolicy.extract.headers import solve_header
 from zjpolicy.extract.tables import Cell
@@ -25,7 +26,6 @@ _CAPTION = re.compile(
     rf"[。;；:：]|(?:{alternation(words('districts', 'caption_ends'))})$|{alternation(words('districts', 'caption_words'))}"
     rf"|^(?:{alternation(words('districts', 'unit_labels'))})[:：]"
 )
-_ROW_NUMBER = re.compile(r"\d{1,3}")
 _LINE_KINDS = ("pipe", "tab")
 _MAX_LINES = 6  # header lines: a bilingual header may have two a level  # forms whose blank cells keep their place (a space-separated row has none)
 
@@ -60,7 +60,7 @@ def read_header(doc: Document, cells: list[Cell], first: int, n: int, non_count:
 
 def _numbered_on_its_line(cells: list[Cell], first: int) -> bool:
     """The row's label follows its row number, the first cell of its line, under a header with 序号."""
-    if first < 1 or cells[first - 1].line != cells[first].line or not _ROW_NUMBER.fullmatch(cells[first - 1].text):
+    if first < 1 or cells[first - 1].line != cells[first].line or not ROW_NUMBER.fullmatch(cells[first - 1].text):
         return False
     return (first < 2 or cells[first - 2].line != cells[first].line) and numbered_rows(cells, first)
 

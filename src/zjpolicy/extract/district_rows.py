@@ -23,7 +23,7 @@ _PLACE_SECTIONS = words("districts", "place_sections")
 _LONGEST_LABEL = 16  # a row label longer than this is prose
 _PROSE_MARK = re.compile(r"[。,，;；:：]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_ROW_NUMBER = re.compile(r"\d{1,3}")
+ROW_NUMBER = re.compile(r"\d{1,3}")  # a row's number before its label (序号)
 
 
 @dataclass
@@ -72,7 +72,7 @@ def row_groups(cells: list[Cell]) -> list[Group]:
             continue
         # a cell between rows: a city label over its districts, or the end of the table
         gap += 1
-        row_number = c.kind != "line" and bool(_ROW_NUMBER.fullmatch(c.text))
+        row_number = c.kind != "line" and bool(ROW_NUMBER.fullmatch(c.text))
         if current is not None and (gap > 2 or not (label_like(c) or row_number)):
             groups.append(current)
             current, pending = None, []

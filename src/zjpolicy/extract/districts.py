@@ -26,13 +26,12 @@ from zjpolicy.extract.district_places import (
     is_total,
 )
 from zjpolicy.extract.district_rows import Group, Row, drop_row_numbers, place_rows, row_groups
+from zjpolicy.extract.header_rows import names_non_count
 from zjpolicy.extract.tables import Cell, cell_stream
 from zjpolicy.extract.transposed import transposed_tables
-from zjpolicy.rules import words
 
 __all__ = ["DistrictCell", "DistrictTable", "extract_districts", "is_place", "is_total"]
 
-_NON_COUNT = words("districts", "non_count_marks")
 
 
 def extract_districts(doc: Document, cells: list[Cell] | None = None) -> list[DistrictTable]:
@@ -141,4 +140,4 @@ def _non_count_columns(rows: list[Row], n: int) -> frozenset[int]:
 
 
 def _is_count_column(name: str, rows: list[Row], j: int) -> bool:
-    return not any(m in name for m in _NON_COUNT) and _is_count_values(rows, j)
+    return not names_non_count(name) and _is_count_values(rows, j)

@@ -43,6 +43,11 @@ _NON_COUNT = words("districts", "non_count_marks")  # a heading of a share, grow
 MAX_TOP, MAX_BELOW = 24, 40  # larger stacked headers are not tried (the search grows with both)
 
 
+def names_non_count(heading: str) -> bool:
+    """A heading of a share, growth rate, rank or amount (同比增长, 排名, 万元), not of a count of things."""
+    return any(m in heading for m in _NON_COUNT)
+
+
 def is_translation(raw: str) -> bool:
     """An English-only header cell: the translation of the Chinese heading beside or above it."""
     return not _HAN.search(raw) and len(re.findall(r"[A-Za-z]", raw)) >= 2
@@ -195,7 +200,7 @@ def _search(top: tuple[str, ...], below: tuple[str, ...], n: int, strict: bool, 
 
     def shown(columns: tuple[_Column, ...], at: int) -> int:
         """Headings of a share or growth that stand over numbers that are no counts."""
-        return sum(1 for k, (leaf, _, _) in enumerate(columns) if at + k in non_count and any(m in leaf for m in _NON_COUNT))
+        return sum(1 for k, (leaf, _, _) in enumerate(columns) if at + k in non_count and names_non_count(leaf))
 
     @cache
     def go(i: int, j: int, cols: int) -> _Best | None:

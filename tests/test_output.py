@@ -457,3 +457,22 @@ def test_csv_and_json_stay_off_heavy_imports(seeds_db: Path, args: list[str]) ->
     )
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
     assert result.stderr.strip().endswith("[]"), result.stderr
+
+
+def test_a_table_whose_columns_overlap_shows_no_row_total(seeds_db: Path, tmp_path: Path) -> None:
+    """月累计 = 发明 + 实用新型 + 外观设计 in every row: a row total would count each patent twice, so there is none."""
+    from conftest import VARIANTS
+
+    db = tmp_path / "overlap.db"
+    assert run(db, "load", VARIANTS / "v93_district_groups_around_a_rate.txt").exit_code == 0
+    shown = run(db, "districts", "--format", "csv")
+    assert shown.exit_code == 0, shown.output
+    rows = read_csv(shown.stdout)
+    assert "total" not in rows[0] and [r["district"] for r in rows] == ["甲山市", "乙水市", "丙原朝鲜族自治州"]  # by 当年累计
+    assert "no row total: the columns overlap (月累计 = 发明 + 实用新型 + 外观设计)" in shown.stderr
+    refused = run(db, "districts", "--sort", "total")
+    assert refused.exit_code == 2 and "columns overlap" in refused.stderr and "Traceback" not in refused.output
+    # the seeds' kinds of institution are apart: their rows keep the total
+    seeds = read_csv(run(seeds_db, "districts", "--format", "csv").stdout)
+    assert all(int(r["total"]) == sum(int(r[c]) for c in ("市研发中心", "省研发中心", "省企业研究院", "省重点企业研究院"))
+               for r in seeds)

@@ -300,6 +300,7 @@ class DistrictView:
         self.stated_total: Row | None = None
         self.computed_total: Row | None = None
         self.warnings: list[str] = []
+        self.subtotal = ""  # a column that is the sum of others (月累计 = 发明 + 实用新型 + 外观设计): no row total
 
 
 def district_tables(conn: sqlite3.Connection, doc: str | None = None) -> list[Row]:
@@ -335,7 +336,8 @@ def districts(
     conn: sqlite3.Connection, *, sort: str | None = "rnd", ascending: bool = False, doc: str | None = None,
     table: int | None = None,
 ) -> DistrictView:
-    """One district table, its rows sorted by `sort` (None: by rnd when the table counts 市研发中心, else by total)."""
+    """One district table, its rows sorted by `sort` (None: by rnd when the table counts 市研发中心, else by total, or
+    by its first column when its columns overlap and its rows have no total)."""
     import json
 
     tables = district_tables(conn, doc)
@@ -348,28 +350,16 @@ def districts(
     chosen = next((t for t in tables if wanted & set(json.loads(t["count_columns"]))), tables[0])
     columns: list[str] = json.loads(chosen["count_columns"])
     view = DistrictView(chosen["doc"], chosen["table_no"], chosen["title"], columns, tables=len(tables))
-    if sort is None:
-        sort = "rnd" if sort_keys()["rnd"] in columns else "total"
-    cells = conn.execute(
-        "select district, institution, count, is_total, coalesce(row_start, start), \"end\" from district_cells"
-        " where doc_id = ? and table_no = ? order by seq",
-        (chosen["doc"], chosen["table_no"]),
-    ).fetchall()
-    by_district: dict[str, Row] = {}
-    stated: Row | None = None
-    spans: dict[str, tuple[int, int]] = {}  # district → (start of its row, end of its last cell)
-    for district, institution, count, total, row_start, end in cells:
-        a, b = spans.get(district, (row_start, end))
-        spans[district] = (min(a, row_start), max(b, end))
-        if total:
-            stated = stated or {"district": district}
-            stated[institution] = count
-            continue
-        row = by_district.setdefault(district, {"district": district})
-        row[institution] = count
+    by_district, stated, spans = _district_rows(conn, chosen["doc"], chosen["table_no"])
     rows = list(by_district.values())
+    view.subtotal = _subtotal(columns, rows)
+    if sort is None:
+        sort = "rnd" if sort_keys()["rnd"] in columns else "total" if not view.subtotal else columns[0]
+    elif sort == "total" and view.subtotal:
+        raise ZjpolicyError(f"--sort total: this table's columns overlap ({view.subtotal}), so its rows have no total; "
+                            f"sort by a column ({', '.join(columns)}) (各列有重叠，无行合计，请按列排序)")
     for r in rows:
-        r["total"] = sum(int(r.get(c) or 0) for c in columns)
+        r["total"] = None if view.subtotal else sum(int(r.get(c) or 0) for c in columns)
         r["is_total"] = 0
         r["doc"], (r["start"], r["end"]) = chosen["doc"], spans[r["district"]]
     if sort in sort_keys():
@@ -390,14 +380,14 @@ def districts(
     computed: Row = {"district": "合计(行之和)", "doc": chosen["doc"]}
     for c in columns:
         computed[c] = sum(int(r.get(c) or 0) for r in rows)
-    computed["total"] = sum(computed[c] for c in columns)
+    computed["total"] = None if view.subtotal else sum(computed[c] for c in columns)
     computed["is_total"] = 1
     view.computed_total = computed
     if stated:
         span = spans[stated["district"]]
         stated = {"district": "合计", **{c: stated.get(c) for c in columns}}
         present = [c for c in columns if stated.get(c) is not None]
-        stated["total"] = sum(int(stated[c]) for c in present) if len(present) == len(columns) else None
+        stated["total"] = sum(int(stated[c]) for c in present) if len(present) == len(columns) and not view.subtotal else None
         stated["is_total"] = 1
         stated["doc"], (stated["start"], stated["end"]) = chosen["doc"], span
         view.stated_total = stated
@@ -405,6 +395,48 @@ def districts(
             if stated[c] != computed[c]:
                 view.warnings.append(f"{c}: the document's 合计 is {stated[c]}, the rows add up to {computed[c]}")
     return view
+
+
+def _district_rows(
+    conn: sqlite3.Connection, doc: str, table_no: int
+) -> tuple[dict[str, Row], Row | None, dict[str, tuple[int, int]]]:
+    """A table's place rows by district, its 合计 row, and each district's span (its row's start, its last cell's end)."""
+    by_district: dict[str, Row] = {}
+    stated: Row | None = None
+    spans: dict[str, tuple[int, int]] = {}
+    cells = conn.execute(
+        "select district, institution, count, is_total, coalesce(row_start, start), \"end\" from district_cells"
+        " where doc_id = ? and table_no = ? order by seq",
+        (doc, table_no),
+    )
+    for district, institution, count, total, row_start, end in cells:
+        a, b = spans.get(district, (row_start, end))
+        spans[district] = (min(a, row_start), max(b, end))
+        if total:
+            stated = stated or {"district": district}
+            stated[institution] = count
+            continue
+        by_district.setdefault(district, {"district": district})[institution] = count
+    return by_district, stated, spans
+
+
+def _subtotal(columns: list[str], rows: list[Row]) -> str:
+    """A column that, in every row, is the sum of a run of the other columns (总计 after 发明 实用新型 外观设计; 月累计
+    before them): a row's total would count those things twice. Said as 'C = A + B', or "" when there is none."""
+    full = [r for r in rows if all(r.get(c) is not None for c in columns)]
+    if len(full) < 2:
+        return ""
+    for j, c in enumerate(columns):
+        if not any(r[c] for r in full):
+            continue
+        for a in range(len(columns)):
+            for b in range(a + 2, len(columns) + 1):
+                if a <= j < b:
+                    continue
+                run = columns[a:b]
+                if all(r[c] == sum(r[x] for x in run) for r in full):
+                    return f"{c} = {' + '.join(run)}"
+    return ""
 
 
 # A target's comparator before its value in `facts` (≥ 70%): signs no spreadsheet takes for a formula.

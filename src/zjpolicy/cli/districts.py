@@ -73,11 +73,15 @@ def districts(
     if chart:
         from zjpolicy.render.terminal import district_chart
 
-        column = queries.sort_keys().get(sort or "rnd", sort if sort in view.columns else "total")
-        column = column if column in view.columns else "total"
+        total = "total" if not view.subtotal else view.columns[0]  # a table whose columns overlap has no row total
+        column = queries.sort_keys().get(sort or "rnd", sort if sort in view.columns else total)
+        column = column if column in view.columns else total
         district_chart(view.rows, column, title=title, lang=out.lang, warnings=view.warnings)
         return
-    names = ["district", *view.columns, "total"]
+    names = ["district", *view.columns, *([] if view.subtotal else ["total"])]
+    if view.subtotal:
+        view.warnings.append(out.say(f"no row total: the columns overlap ({view.subtotal})",
+                                     f"无行合计：各列有重叠（{view.subtotal}）"))
     footer = [view.stated_total] if view.stated_total else [view.computed_total] if view.computed_total else []
     if out.fmt not in HUMAN_FORMATS:
         if not with_total:

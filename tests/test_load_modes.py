@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -244,9 +246,6 @@ def test_load_help_names_db_and_replace() -> None:
 def test_a_load_leaves_pandas_and_numpy_unimported(tmp_path: Path) -> None:
     """sqlite_utils reaches for pandas and numpy only to type their values; a load, which never hands it such
     values, does not pay for importing them (they are installed with the test extra, so this could fail)."""
-    import subprocess
-    import sys
-
     pytest.importorskip("pandas")
     code = ("import sys; from zjpolicy.cli import main; sys.argv = ['zjpolicy', '--db', sys.argv[1], 'load', sys.argv[2],"
             " '--quiet']\ntry: main()\nexcept SystemExit as e: assert not e.code, e.code\n"

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import read_csv, run
+from conftest import VARIANTS, read_csv, run
 
 from zjpolicy.render import emit, excel_safe
 
@@ -461,8 +461,6 @@ def test_csv_and_json_stay_off_heavy_imports(seeds_db: Path, args: list[str]) ->
 
 def test_a_table_whose_columns_overlap_shows_no_row_total(seeds_db: Path, tmp_path: Path) -> None:
     """月累计 = 发明 + 实用新型 + 外观设计 in every row: a row total would count each patent twice, so there is none."""
-    from conftest import VARIANTS
-
     db = tmp_path / "overlap.db"
     assert run(db, "load", VARIANTS / "v93_district_groups_around_a_rate.txt").exit_code == 0
     shown = run(db, "districts", "--format", "csv")

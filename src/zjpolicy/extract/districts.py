@@ -87,15 +87,16 @@ def _read_table(
     n = _width(rows)
     if n < 1:
         return None
-    header = read_header(doc, cells, group.first, n, _non_count_columns(rows, n))
+    counted = [_is_count_values(rows, j) for j in range(n)]  # each column's numbers read once
+    header = read_header(doc, cells, group.first, n, _non_count_columns(rows, counted))
     table = DistrictTable(doc.id, table_no, header.headings or [], [], title=header.title,
                           start=cells[group.first].start, end=cells[group.last - 1].end)
     if header.headings is None:
-        if any(_is_count_values(rows, j) for j in range(n)):
+        if any(counted):
             table.problem = _unaligned(header.shown, n)
         return table
     columns = header.headings
-    table.count_columns = [c for j, c in enumerate(columns) if _is_count_column(c, rows, j)]
+    table.count_columns = [c for c, is_count in zip(columns, counted, strict=True) if is_count and not names_non_count(c)]
     for r in rows:
         label = r.label.text
         if label in SUBTOTALS or is_other(label) or not is_place(label):
@@ -132,12 +133,10 @@ def _is_count_values(rows: list[Row], j: int) -> bool:
     return sum(1 for v in vals if v.count is not None) >= 0.5 * len(vals)
 
 
-def _non_count_columns(rows: list[Row], n: int) -> frozenset[int]:
-    """The columns whose numbers are shares or rates (21.2, -4.5, 3.5%), not counts."""
+def _non_count_columns(rows: list[Row], counted: list[bool]) -> frozenset[int]:
+    """The columns whose numbers are shares or rates (21.2, -4.5, 3.5%), not counts (counted: each column's
+    _is_count_values)."""
     return frozenset(
-        j for j in range(n) if any(j < len(r.values) and not r.values[j].is_blank for r in rows) and not _is_count_values(rows, j)
+        j for j, is_count in enumerate(counted)
+        if not is_count and any(j < len(r.values) and not r.values[j].is_blank for r in rows)
     )
-
-
-def _is_count_column(name: str, rows: list[Row], j: int) -> bool:
-    return not names_non_count(name) and _is_count_values(rows, j)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zjpolicy.extract.numbers import Amount, counting
+from zjpolicy.extract.numbers import LEVEL, Amount, counting
 from zjpolicy.extract.structure import Span
 from zjpolicy.rules import alternation, characters, words
 
@@ -48,20 +48,26 @@ _SUBJECT_ITEMS = re.compile(alternation(LIST_JOINERS))
 _JOINER_END = re.compile(
     rf"(?:{alternation(words('targets', 'joiner_words'))})$|((?:{alternation(words('targets', 'joiners'))})$)"
 )
-_OBJECT_VERBS = words("targets", "object_verbs")
+OBJECT_VERBS = words("targets", "object_verbs")  # 培育8至10家…: a verb that counts the noun after the number
 # 实施城区20条道路的改造: the verb, then a short place word, counts the noun after the number all the same
-_VERB_AND_PLACE = re.compile(rf"(?:{alternation(_OBJECT_VERBS)})(?:{alternation(words('targets', 'object_places'))})$")
+_VERB_AND_PLACE = re.compile(rf"(?:{alternation(OBJECT_VERBS)})(?:{alternation(words('targets', 'object_places'))})$")
 _EXAMPLES_END = words("targets", "examples_end")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
 _TASK_NOUNS = words("targets", "task_nouns")
 _DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"“[^”]*”")
+# Numbers that are words of a name or a class: 世界500强, 10亿元级 (the level of the things counted).
+_NAME_NUMBER = re.compile(
+    rf"\d+(?:{alternation(words('targets', 'name_number_ends'))})|\d+(?:\.\d+)?[^\d,，、;；]{{0,3}}{re.escape(LEVEL)}"
+)
 _NEXT_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,3}\s*$")  # 、应用 before the next item's number
 _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _OPENS_WORD = re.compile(r"[\u4e00-\u9fff“]")
 _OF = words("targets", "threshold_after")  # 的
 _TASK_DROPPED = words("targets", "task_words_dropped")
+_SHARE_UNITS = words("targets", "share_units")
+_MONEY = words("units", "money")
 
 
 @dataclass(frozen=True)
@@ -86,12 +92,12 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     post_raw = display[a.end + len(after):w.post_end]
     post_raw = _NEXT_ITEM.sub("", post_raw)
     post = trim(_JOINER_END.sub(lambda m: "" if m.group(1) else m.group(0), _CLAUSE_MARK.split(post_raw, maxsplit=1)[0]))
-    if _DIGIT.search(_QUOTED.sub("", post)):  # digits of a quoted name (“三类500强”企业) are words
+    if _DIGIT.search(_NAME_NUMBER.sub("", _QUOTED.sub("", post))):  # digits of a name (“三类500强”企业, 世界500强) are words
         post = ""
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_before = len(pre) <= 4 or pre.endswith((*_OBJECT_VERBS, *_EXAMPLES_END)) or bool(_VERB_AND_PLACE.search(pre))
+    verb_before = len(pre) <= 4 or pre.endswith((*OBJECT_VERBS, *_EXAMPLES_END)) or bool(_VERB_AND_PLACE.search(pre))
     verb_only = verb_before and len(post) >= 3 and bool(_OPENS_WORD.match(post_raw))
     weak = _is_weak(pre)
     # the task after 的 names the amount where the words before name nothing clean: a verb, nothing, or words
@@ -99,6 +105,12 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     task = _task_after(post_raw, post) if verb_before or weak or _DIGIT.search(pre) else ""
     if task:  # 完成37.8亿元的年度投资计划: the task after 的 names what the amount is of
         return task, pre_start, a.end + len(after) + len(post_raw)
+    if pre_raw.rstrip().endswith(_OF) and _counts_things(a) and len(post) >= 2 and _OPENS_WORD.match(post_raw):
+        # 实施总投资35亿元的80项城建重点工程: words ending in 的 describe the things counted after the number
+        return _without_task_word(post), pre_start, a.end + len(after) + len(post_raw)
+    if _verb_and_short_noun(pre, post, post_raw) and not joins and not weak:
+        # 开工5个项目, 释放75公顷土地: the verb alone names nothing; with the noun after the number it does
+        return pre + post, pre_start, a.end + len(after) + len(post_raw)
     if pre and not joins and not weak and not verb_only:
         return pre, pre_start, a.end
     if post and len(post) >= 2 and not post.startswith(_NOT_INDICATOR):
@@ -111,6 +123,16 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
         if p:
             return p, prev.start, a.end
     return (pre or None), pre_start, a.end
+
+
+def _counts_things(a: Amount) -> bool:
+    """A count of things, not money or a share (新增财力的15%以上 is a share of what is before 的)."""
+    return not a.unit.endswith((*_SHARE_UNITS, *_MONEY))
+
+
+def _verb_and_short_noun(pre: str, post: str, post_raw: str) -> bool:
+    """A verb of two characters before the number and a noun of two right after it (开工5个项目)."""
+    return len(pre) == 2 and len(post) == 2 and post_raw.startswith(post) and not post.startswith(_NOT_INDICATOR)
 
 
 def _task_after(post_raw: str, post: str) -> str:

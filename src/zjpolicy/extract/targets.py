@@ -23,6 +23,7 @@ from zjpolicy.document import Document
 from zjpolicy.extract.indicators import (
     EACH,
     LIST_JOINERS,
+    OBJECT_VERBS,
     NumberWords,
     indicator,
     pair_respectively,
@@ -646,8 +647,8 @@ def _targets(s: _Sentence, n: _Number) -> list[Target]:
 def _qualifier(s: _Sentence, n: _Number) -> str:
     """10亿元以上项目开工35个: the first figure says which projects are counted."""
     a, nxt = n.amount, n.next
-    if nxt is None:
-        return ""
+    if nxt is None or s.text.startswith(LEVEL, nxt.end):
+        return ""  # 新增2家营收10亿元级的科技企业: the next number is a level that describes what this one counts
     between = s.text[a.end + len(n.after):nxt.start]
     if a.unit.endswith(_MONEY) and not nxt.unit.endswith(_MONEY) and _QUALIFYING_ITEM.fullmatch(between):
         return "with the words after it, it says which things the next number counts"
@@ -841,8 +842,8 @@ def _bracket(s: _Sentence, n: _Number) -> str:
 
 @_step("weak unit")
 def _weak_unit(s: _Sentence, n: _Number) -> str:
-    if n.amount.unit in _WEAK_UNITS and not n.after:
-        return f"the unit {n.amount.unit} counts only with a bound word after it"
+    if n.amount.unit in _WEAK_UNITS and not n.after and not _before(s, n).endswith(OBJECT_VERBS):
+        return f"the unit {n.amount.unit} counts only with a bound word after it, or a verb that makes things before it"
     return ""
 
 
@@ -891,7 +892,8 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
         n.q_start = min(n.q_start, ind_start)
         n.rows = [n.indicator]
         return ""
-    post_end = min([cl.span.end] + [x.start for x in cl.amounts if x.start > a.end])
+    # a level after the number (营收10亿元级的科技企业) is words of what it counts
+    post_end = min([cl.span.end] + [x.start for x in cl.amounts if x.start > a.end and not s.text.startswith(LEVEL, x.end)])
     prev_clause = s.clauses[cl.index - 1] if cl.index > 0 else None
     named, ind_start, ind_end = indicator(NumberWords(s.display, a, n.after, n.pre_raw, post_end, prev_clause, s.prev_indicator))
     if named is None:

@@ -89,6 +89,15 @@ def test_a_figure_at_a_month_of_the_year_is_not_the_years() -> None:
     assert got == [(2023, "invention_patents", 4100)]
 
 
+def test_a_report_of_a_month_gives_no_figure_of_that_year() -> None:
+    """2024年5月…专利数据统计: its figures are at the end of May (the text may drop the 年: 截至20245月底);
+    a figure of the year before, in the same report, is that year's."""
+    text = ("2024年5月某自治区专利数据统计\n截至20245月底,全区有效发明专利7406件。\n"
+            "2023年全区有效发明专利7000件。\n")
+    got = [(a.year, a.measure, a.value) for a in extract_all(document_from_text("monthly", text)).achieved]
+    assert got == [(2023, "invention_patents", 7000)]
+
+
 def test_a_report_stored_without_its_title_is_read_from_its_text() -> None:
     doc = read_document(VARIANTS / "v44_report_without_title.txt")
     assert (doc.kind, doc.year) == ("report", 2024)

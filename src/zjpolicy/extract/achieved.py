@@ -95,12 +95,19 @@ def _achieved(doc: Document, lay: Layout, f: Figure, notes: _Notes) -> Achieved 
         return None  # a result outside a review, with no year of its own: which year it describes is unsaid
     if any(int(m.group(1)) < _LAST_MONTH for m in _YEAR_MONTH.finditer(text, f.sentence, f.value_start)):
         return None  # a figure at a month of the year, not the year's
+    if year is not None and year in _month_report_years(doc.title):
+        return None  # 2021年5月…专利数据统计: a month's report gives that year's figures at the month
     sign = -1 if active_measures().measures[measure].kind == _GROWTH and _falls(text, f) else 1
     return Achieved(
         doc_id=doc.id, year=year, measure=measure, indicator=f.indicator, value=sign * f.value, unit=f.unit,
         estimate=int(_estimated(text, f, year, notes)), start=f.start, end=f.end, value_start=f.value_start,
         value_end=f.value_end, quote=quote, value_base=sign * f.value_base, base_unit=f.base_unit,
     )
+
+
+def _month_report_years(title: str) -> set[int]:
+    """The years whose month before December the title names (2021年5月…统计: a report of that month)."""
+    return {int(m.group(0)[:4]) for m in _YEAR_MONTH.finditer(title) if int(m.group(1)) < _LAST_MONTH}
 
 
 def figure_year(doc: Document, lay: Layout, f: Figure) -> tuple[int | None, bool]:

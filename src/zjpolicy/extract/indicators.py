@@ -232,8 +232,12 @@ def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amou
     of the two clauses before, or before 分别 in the numbers' own clause (制造业投资、高新技术产业投资分别增长30%、
     24.5%); a listed item with a number of its own (完成投资1079亿元) is no indicator."""
     own = cls[ci]
-    cut = min((i for w in _RESPECTIVELY if (i := display.find(w, own.start, amounts[0].start)) >= 0), default=-1)
+    found = [(i, w) for w in _RESPECTIVELY if (i := display.find(w, own.start, amounts[0].start)) >= 0]
+    cut, word = min(found, default=(-1, ""))
     lists = [(own.start, display[own.start:cut])] if cut >= 0 else []
+    if cut >= 0:  # 分别完成粮食、油菜种植面积274万亩以上、35.5万亩以上: the list right after 分别 and its verb
+        after = cut + len(word)
+        lists.append((after, trim(display[after:amounts[0].start])))
     lists += [(cls[ci - back].start, display[cls[ci - back].start:cls[ci - back].end]) for back in range(1, min(ci, 2) + 1)]
     for start, text in lists:
         subject = _SUBJECT_OPENING.sub("", _subject(text))

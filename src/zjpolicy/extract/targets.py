@@ -183,6 +183,11 @@ _CREATES = re.compile(
 )
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 _DIGIT = re.compile(r"\d")
+# The words of a plain task before its number: a verb and an object, 3 to 16 characters.
+_PLAIN_TASK_MIN, _PLAIN_TASK_MAX = 2, 16
+_NOT_PLAIN_TASK = words("targets", "not_plain_task")
+_PLAIN_TASK_KINDS = words("targets", "plain_task_kinds")
+_CLAUSE_SPACE = " \t,，"
 _A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NO_DIGIT = re.compile(r"[^\d]{1,20}")
 _SPACES = re.compile(r"\s+")
@@ -518,6 +523,14 @@ def _comparison(r: _Reading) -> str:
     return f"a year-on-year comparison without a plan word: {m.group(0)}" if m and not r.full_future else ""
 
 
+def _plain_task(words_before: str) -> bool:
+    """A clause of one task, a verb and its object before the number (改造老旧小区113个), with no list of
+    named things (持续推进台头、平城…4个), no verb of having (项目有66个) and no other number."""
+    words_before = words_before.strip(_CLAUSE_SPACE)
+    return (_PLAIN_TASK_MIN < len(words_before) <= _PLAIN_TASK_MAX and not _DIGIT.search(words_before)
+            and not any(w in words_before for w in _NOT_PLAIN_TASK))
+
+
 def _names_a_year_to_come(s: str, date_year: int | None) -> bool:
     """到2026年: a year that plans fall due, not before the document's own (any, when it gives none)."""
     return any(date_year is None or int(y) >= date_year for y in _DUE_YEAR.findall(s))
@@ -842,8 +855,8 @@ def _bracket(s: _Sentence, n: _Number) -> str:
 
 @_step("weak unit")
 def _weak_unit(s: _Sentence, n: _Number) -> str:
-    if n.amount.unit in _WEAK_UNITS and not n.after and not _before(s, n).endswith(OBJECT_VERBS):
-        return f"the unit {n.amount.unit} counts only with a bound word after it, or a verb that makes things before it"
+    if n.amount.unit in _WEAK_UNITS and not n.after and not _before(s, n).endswith(OBJECT_VERBS) and not _task_of_the_year(s, n):
+        return f"the unit {n.amount.unit} counts only with a bound word after it, a verb that makes things before it, or in a task"
     return ""
 
 
@@ -855,7 +868,18 @@ def _no_signal(s: _Sentence, n: _Number) -> str:
     rest = s.text[a.end + len(n.after):cl.end].strip()
     if s.in_task and (not rest or rest.startswith(_ITEM_JOINERS)):
         return ""  # a task with owners: 淘汰整治高耗低效企业5000家 commits whatever its verb
+    if _task_of_the_year(s, n):
+        return ""  # this year's work in a report: 改造老旧小区113个, 加装电梯150部 commit whatever their verb
     return "no signal word in its clause or before it in the sentence"
+
+
+def _task_of_the_year(s: _Sentence, n: _Number) -> bool:
+    """A clause of one task in this year's work of a report: a verb and its object, then the number, which
+    ends the clause (改造老旧小区113个)."""
+    a, cl = n.amount, n.clause.span
+    if s.doc.kind not in _PLAIN_TASK_KINDS or not s.lay.is_future(s.start):
+        return False
+    return not s.text[a.end + len(n.after):cl.end].strip() and _plain_task(s.text[cl.start:a.start])
 
 
 @_step("numeral")

@@ -27,7 +27,8 @@ def test_the_steps_run_in_their_declared_order() -> None:
     ]
     assert [name for name, _ in STEPS] == [
         "qualifier", "words", "rank", "cap", "named things", "achieved", "threshold", "scope", "articles", "support",
-        "condition", "forecast", "description", "deadline", "rate", "budget", "bracket", "weak unit", "no signal", "numeral",
+        "condition", "forecast", "description", "deadline", "rate", "budget", "bracket", "quoted name", "weak unit", "no signal",
+        "numeral",
         "past year", "comparator", "indicator", "generic",
     ]
 

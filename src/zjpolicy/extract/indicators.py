@@ -19,7 +19,7 @@ EACH = words("targets", "each_words")  # 各, 均
 _ITEM_SPLIT = re.compile(f"[{characters(words('targets', 'item_joiners'))}]")
 _EACH_VERBS = words("targets", "each_verbs")
 _EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$")
-_LEVELS = words("targets", "levels")
+LEVELS = words("targets", "levels")  # 国家、省、市重点研发项目: levels that share a head noun
 _TRIM_PREFIX = words("targets", "trim_prefix")
 _TRIM_SUFFIX = words("targets", "trim_suffix")
 _TRIM_PREFIX_WORD = re.compile(alternation(_TRIM_PREFIX))  # the first word of the list (longest first) that opens a text
@@ -209,7 +209,7 @@ def _each_rows(indicator: str) -> list[str]:
     last = items[-1]
     if all(len(x) <= 3 for x in items[:-1]):
         # a shared head: 国家、省、市重点研发项目
-        for level in _LEVELS:
+        for level in LEVELS:
             if last.startswith(level) and len(last) - len(level) >= 2:
                 head = last[len(level):]
                 return [x + head for x in items[:-1]] + [last]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from zjpolicy.document import Document
 from zjpolicy.extract.indicators import (
     EACH,
+    LEVELS,
     LIST_JOINERS,
     OBJECT_VERBS,
     NumberWords,
@@ -183,6 +184,9 @@ _CREATES = re.compile(
 )
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 _DIGIT = re.compile(r"\d")
+_QUOTED_REACH = 10  # characters between a name's quotation marks and a number inside it
+_BARE_VERB = 2  # characters of a verb alone before a number (新建)
+_LIST_ITEM_WORDS = re.compile(r"[\u4e00-\u9fff]{1,6}")  # the words of a list's next item before its number (县级不少于)
 # The words of a plain task before its number: a verb and an object, 3 to 16 characters.
 _PLAIN_TASK_MIN, _PLAIN_TASK_MAX = 2, 16
 _NOT_PLAIN_TASK = words("targets", "not_plain_task")
@@ -853,6 +857,20 @@ def _bracket(s: _Sentence, n: _Number) -> str:
     return "inside brackets" if _inside_brackets(s.text, n.amount.start) else ""
 
 
+@_step("quoted name")
+def _quoted_name(s: _Sentence, n: _Number) -> str:
+    """用好“人才新政20条”, 推广“6项机制”: a number inside quotation marks is part of a name, no figure (a share
+    is no name: 将“生产总值增长5.5%左右”纳入目标 quotes a target)."""
+    a = n.amount
+    if a.unit.endswith(_SHARE_UNITS):
+        return ""
+    opening = s.text.rfind("“", max(0, a.start - _QUOTED_REACH), a.start)
+    if opening < 0 or "”" in s.text[opening:a.start]:
+        return ""
+    closing = s.text.find("”", a.end, a.end + _QUOTED_REACH)
+    return f"inside quotation marks: {s.text[opening:closing + 1]}" if closing >= 0 else ""
+
+
 @_step("weak unit")
 def _weak_unit(s: _Sentence, n: _Number) -> str:
     if n.amount.unit in _WEAK_UNITS and not n.after and not _before(s, n).endswith(OBJECT_VERBS) and not _task_of_the_year(s, n):
@@ -922,8 +940,11 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
     named, ind_start, ind_end = indicator(NumberWords(s.display, a, n.after, n.pre_raw, post_end, prev_clause, s.prev_indicator))
     if named is None:
         return "no words name what is counted"
-    if n.next is not None and named == trim(n.pre_raw):
-        named += _words_after_next(s, n)
+    if n.next is not None:
+        # 96户、183人全部稳定脱贫; 新建25.2万亩、改造提升20.3万亩高标准农田 (新建高标准农田)
+        shared = (_words_after_next(s, n) if named == trim(n.pre_raw) else "") or _noun_after_the_list(s, n)
+        # the verb stays where it is all that tells the items apart (新建…、改造提升…)
+        named = (trim(n.pre_raw) or n.pre_raw.strip(_CLAUSE_SPACE)) + shared if shared else named
     prev = s.prev_indicator
     if named.startswith(_SHARE) and prev and not prev.startswith(_SHARE):
         named = prev + named  # 经费支出达120亿元、占地区生产总值比重达2.5%
@@ -936,9 +957,31 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
 def _words_after_next(s: _Sentence, n: _Number) -> str:
     """实现贫困人口96户、183人全部稳定脱贫: a figure joined to the next by a joiner alone measures one thing with it
     in another unit; the words after the next figure finish its indicator too ("" when there are none)."""
-    a, nxt, cl = n.amount, n.next, n.clause
+    a, nxt = n.amount, n.next
     if nxt is None or s.text[a.end + len(n.after):nxt.start].strip() not in LIST_JOINERS:
         return ""
+    return _words_after(s, n)
+
+
+def _noun_after_the_list(s: _Sentence, n: _Number) -> str:
+    """市本级不少于20个、县级不少于100个重大项目清单: a figure followed by a joiner and the next item's own words
+    (no noun of its own) counts the noun after the next figure ("" when the words between are no such item)."""
+    a, nxt = n.amount, n.next
+    if nxt is None or nxt.base_unit != a.base_unit:  # items of one list count in one unit
+        return ""
+    between = s.text[a.end + len(n.after):nxt.start]
+    if not between.startswith(LIST_JOINERS) or not _LIST_ITEM_WORDS.fullmatch(between[1:]):
+        return ""
+    # the figure names no thing of its own: a bare verb before it (新建), or items that are levels (市本级、县级)
+    if len(trim(n.pre_raw)) > _BARE_VERB and not between[1:].startswith(LEVELS):
+        return ""
+    return _words_after(s, n)
+
+
+def _words_after(s: _Sentence, n: _Number) -> str:
+    """The words after the next figure of the clause, up to the clause's end or the figure after it."""
+    nxt, cl = n.next, n.clause
+    assert nxt is not None
     end = min([cl.span.end] + [x.start for x in cl.amounts if x.start > nxt.end])
     start = nxt.end + len(_bound_after(s.display, nxt.end, end))
     words = trim(_CLAUSE_END.split(s.display[start:end], maxsplit=1)[0])

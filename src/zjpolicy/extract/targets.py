@@ -152,6 +152,8 @@ _ARTICLE_VERBS = any_of("targets", "article_verbs")
 _ARTICLE_NOUNS = any_of("targets", "article_nouns")
 _ARTICLE_REACH: int = value("targets", "article_reach")
 _DURATION_LEVELS = words("targets", "duration_levels")
+_PORTFOLIO_VERBS = any_of("targets", "portfolio_verbs")
+_PORTFOLIO_NOUNS = tuple(words("targets", "portfolio_nouns"))
 _SCOPE_VERBS = any_of("targets", "scope_verbs")
 _OF = alternation(words("targets", "particles"))  # 的
 _OF_WORD = words("targets", "particles")[0]
@@ -182,6 +184,7 @@ _CREATES = re.compile(
     "".join(f"(?<!{re.escape(w)})" for w in words("targets", "continuing_words"))
     + f"(?:{alternation(words('targets', 'making_verbs'))})"
 )
+_WORK_DONE_AFTER = any_of("targets", "named_work_after")
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 _DIGIT = re.compile(r"\d")
 _QUOTED_REACH = 10  # characters between a name's quotation marks and a number inside it
@@ -712,9 +715,15 @@ def _cap(s: _Sentence, n: _Number) -> str:
 def _named_things(s: _Sentence, n: _Number) -> str:
     # 之江、西湖等7家省实验室: things that exist; 打造…等4个产业群 makes new ones
     before = _before(s, n)
-    if before.endswith(_NAMED) and not _CREATES.search(s.text, s.start, n.amount.start):
+    if before.endswith(_NAMED) and not _CREATES.search(s.text, s.start, n.amount.start) and not _work_of_the_year(s, n):
         return f"a count of named things that exist: {before}"
     return ""
+
+
+def _work_of_the_year(s: _Sentence, n: _Number) -> bool:
+    """房神高速等1173个项目开工建设: the named things are work to start or finish, which the count commits."""
+    words_after = _CLAUSE_END.split(s.text[n.amount.end + len(n.after):n.clause.span.end], maxsplit=1)[0]
+    return bool(_WORK_DONE_AFTER.search(words_after))
 
 
 @_step("achieved")
@@ -743,6 +752,9 @@ def _names_a_task(words_after: str) -> bool:
 def _scope(s: _Sentence, n: _Number) -> str:
     """加快推进17个棚改区域的配套设施建设: the number counts where work goes on, not what it makes."""
     a, i = n.amount, n.amount.end + len(n.after)
+    portfolio = _portfolio(s, n)
+    if portfolio:
+        return portfolio
     if not any(s.text.find(of, i, i + 10) >= 0 for of in _THRESHOLD):  # no 的 after it: a cheap test first
         return ""
     verb = _SCOPE_VERBS.search(s.text, max(n.clause.span.start, a.start - 8), a.start)
@@ -750,6 +762,19 @@ def _scope(s: _Sentence, n: _Number) -> str:
     if verb is None or m is None or _names_a_task(s.text[m.end():n.clause.span.end].rstrip()):
         return ""
     return f"a count of where work goes on: {verb.group(0)}…{s.text[a.start:m.end()]}"
+
+
+def _portfolio(s: _Sentence, n: _Number) -> str:
+    """扎实推动530个省市重大项目建设, 抓好…的100个重点项目: the projects under way, counted, not a target (a target
+    is the work done with them: 实施…项目440个以上, 完成年度投资3000亿元)."""
+    a, cl = n.amount, n.clause.span
+    verb = _PORTFOLIO_VERBS.search(s.text, max(cl.start, a.start - 8), a.start)
+    if verb is None:
+        return ""
+    words_after = _CLAUSE_END.split(s.text[a.end + len(n.after):cl.end], maxsplit=1)[0]
+    if not words_after.rstrip().endswith(_PORTFOLIO_NOUNS):
+        return ""
+    return f"a count of the projects under way: {verb.group(0)}…{s.text[a.start:a.end]}{words_after.strip()}"
 
 
 @_step("articles")
@@ -941,10 +966,7 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
     if named is None:
         return "no words name what is counted"
     if n.next is not None:
-        # 96户、183人全部稳定脱贫; 新建25.2万亩、改造提升20.3万亩高标准农田 (新建高标准农田)
-        shared = (_words_after_next(s, n) if named == trim(n.pre_raw) else "") or _noun_after_the_list(s, n)
-        # the verb stays where it is all that tells the items apart (新建…、改造提升…)
-        named = (trim(n.pre_raw) or n.pre_raw.strip(_CLAUSE_SPACE)) + shared if shared else named
+        named = _named_with_the_list(s, n, named)
     prev = s.prev_indicator
     if named.startswith(_SHARE) and prev and not prev.startswith(_SHARE):
         named = prev + named  # 经费支出达120亿元、占地区生产总值比重达2.5%
@@ -976,6 +998,28 @@ def _noun_after_the_list(s: _Sentence, n: _Number) -> str:
     if len(trim(n.pre_raw)) > _BARE_VERB and not between[1:].startswith(LEVELS):
         return ""
     return _words_after(s, n)
+
+
+def _named_with_the_list(s: _Sentence, n: _Number, named: str) -> str:
+    """The indicator of a figure that shares the noun after the next one: 2家国家级、20家自治区级创新创业平台
+    (国家级创新创业平台); 96户、183人全部稳定脱贫; 新建25.2万亩、改造提升20.3万亩高标准农田 (新建高标准农田)."""
+    if named.endswith(LEVEL) and (noun := _noun_after_the_levels(s, n, named)):
+        return named + noun
+    shared = (_words_after_next(s, n) if named == trim(n.pre_raw) else "") or _noun_after_the_list(s, n)
+    # the verb stays where it is all that tells the items apart (新建…、改造提升…)
+    return (trim(n.pre_raw) or n.pre_raw.strip(_CLAUSE_SPACE)) + shared if shared else named
+
+
+def _noun_after_the_levels(s: _Sentence, n: _Number, level: str) -> str:
+    """The noun after the next figure's level, when the figure's words are a level alone and a joiner
+    follows them ("" else)."""
+    a, nxt = n.amount, n.next
+    assert nxt is not None
+    if s.text[a.end + len(n.after):nxt.start].strip(_CLAUSE_SPACE) not in (level + j for j in LIST_JOINERS):
+        return ""
+    words = _words_after(s, n)
+    noun = words[words.find(LEVEL) + len(LEVEL):] if LEVEL in words else ""
+    return noun if len(noun) >= 2 else ""
 
 
 def _words_after(s: _Sentence, n: _Number) -> str:

@@ -98,6 +98,14 @@ def test_a_report_of_a_month_gives_no_figure_of_that_year() -> None:
     assert got == [(2023, "invention_patents", 7000)]
 
 
+def test_a_figure_with_a_part_taken_out_is_not_the_measures() -> None:
+    """排除水电行业影响，…增加值增速13.3%: the adjusted figure is not the city's growth; the next sentence's is."""
+    text = ("2024年某市政府工作报告\n一、2023年工作回顾\n排除水电行业影响，全市规模以上工业增加值增速13.3%。\n"
+            "全市规模以上工业增加值增长6.1%。\n")
+    got = [(a.year, a.measure, a.value) for a in extract_all(document_from_text("adjusted", text)).achieved]
+    assert got == [(2023, "industry_growth", 6.1)]
+
+
 def test_a_report_stored_without_its_title_is_read_from_its_text() -> None:
     doc = read_document(VARIANTS / "v44_report_without_title.txt")
     assert (doc.kind, doc.year) == ("report", 2024)

@@ -49,6 +49,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 # figure of part of the year, not the year's (its end, 12月底, is the year's)
 _YEAR_MONTH = re.compile(rf"(?:19|20)\d{{2}}\s*年\s*(?:(?:{alternation(words('years', 'due_before'))})\s*)?(\d{{1,2}})\s*月")
 _LAST_MONTH = 12
+_ADJUSTED = any_of("achieved", "adjusted_words")
 _SENTENCE_END = re.compile(r"[。！？!?;；\n]")
 _CLAUSE_END = re.compile(r"[,，;；。！？!?\n]")
 _GROWTH = "growth"
@@ -95,6 +96,8 @@ def _achieved(doc: Document, lay: Layout, f: Figure, notes: _Notes) -> Achieved 
         return None  # a result outside a review, with no year of its own: which year it describes is unsaid
     if any(int(m.group(1)) < _LAST_MONTH for m in _YEAR_MONTH.finditer(text, f.sentence, f.value_start)):
         return None  # a figure at a month of the year, not the year's
+    if _ADJUSTED.search(text, f.sentence, f.value_start):
+        return None  # 排除水电行业影响，…增速13.3%: a figure with a part taken out, not the measure's
     if year is not None and year in _month_report_years(doc.title):
         return None  # 2021年5月…专利数据统计: a month's report gives that year's figures at the month
     sign = -1 if active_measures().measures[measure].kind == _GROWTH and _falls(text, f) else 1

@@ -194,6 +194,7 @@ _LIST_ITEM_WORDS = re.compile(r"[\u4e00-\u9fff]{1,6}")  # the words of a list's 
 _PLAIN_TASK_MIN, _PLAIN_TASK_MAX = 2, 16
 _NOT_PLAIN_TASK = words("targets", "not_plain_task")
 _PLAIN_TASK_KINDS = words("targets", "plain_task_kinds")
+_SERVICE_OPENERS = words("targets", "service_openers")
 _CLAUSE_SPACE = " \t,，"
 _A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NO_DIGIT = re.compile(r"[^\d]{1,20}")
@@ -918,10 +919,12 @@ def _no_signal(s: _Sentence, n: _Number) -> str:
 
 def _task_of_the_year(s: _Sentence, n: _Number) -> bool:
     """A clause of one task in this year's work of a report: a verb and its object, then the number, which
-    ends the clause (改造老旧小区113个)."""
+    ends the clause (改造老旧小区113个); or the people a service reaches (为1500名…提供…)."""
     a, cl = n.amount, n.clause.span
     if s.doc.kind not in _PLAIN_TASK_KINDS or not s.lay.is_future(s.start):
         return False
+    if s.text[cl.start:a.start].strip(_CLAUSE_SPACE) in _SERVICE_OPENERS:
+        return True  # 为1500名残疾儿童提供康复救助: the people a service reaches
     return not s.text[a.end + len(n.after):cl.end].strip() and _plain_task(s.text[cl.start:a.start])
 
 

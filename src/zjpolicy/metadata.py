@@ -19,6 +19,11 @@ REPORT = "report"  # a government work report (政府工作报告): a review of 
 
 
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
+# A 文号 with a citing word in the few characters before it, or a word after it that names it cited, is
+# another document's.
+_CITING = words("documents", "citing_words")
+_CITED_AFTER = tuple(words("documents", "cited_after"))
+_CITED_REACH = 6
 _CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SHORT_CN_DATE = re.compile(r"(?<!\d)(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 24年3月5日
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})")
@@ -37,6 +42,7 @@ _KINDS: list[tuple[str, list[str]]] = [(str(k), list(ws)) for k, ws in value("do
 _REPLY_MARKER = re.compile(rf"(?:{alternation(words('documents', 'reply_markers'))})\s*[:]")
 _REPORT_ADDRESS = words("documents", "report_address")
 _REPORT_OPENING = any_of("documents", "report_opening")
+_REPORT_SPEAKER = tuple(words("documents", "report_speaker"))
 _REPORT_PLAN_HEADS = words("documents", "report_plan_heads")
 _THIS_YEAR = words("years", "this_year")  # 今年
 _PAST_HEADS = words("sections", "past")
@@ -71,9 +77,7 @@ def describe(doc: Document) -> None:
     head = text[:3000]
     lines = [ln.strip().strip("|").strip() for ln in head.split("\n")]
     doc.title = _find_title(lines)
-    m = _DOC_NO.search("\n".join(lines[:15]))
-    if m:
-        doc.doc_number = _SPACES.sub("", m.group(0))
+    doc.doc_number = _own_doc_number("\n".join(lines[:15]))
     doc.date = _find_date(lines, text)
     doc.issuer = _find_issuer(lines, text, doc.title)
     doc.kind, doc.kind_sure = _kind(doc.title, lines, text)
@@ -83,6 +87,17 @@ def describe(doc: Document) -> None:
     named = _region_named(doc.title + " " + doc.issuer)
     doc.city, doc.district = named or _region_named(text[:300]) or _region_opening(doc.title + " " + doc.issuer)
     _place(doc, in_head=named is not None)
+
+
+def _own_doc_number(head: str) -> str:
+    """The first 文号 of the head that is not cited (深入贯彻国发〔2022〕2号文件: another document's)."""
+    for m in _DOC_NO.finditer(head):
+        # the match opens with up to ten characters before the 文号's bracket: a citing word may stand in them
+        cited_by, after = head[max(0, m.start() - _CITED_REACH):m.end()], head[m.end():m.end() + _CITED_REACH]
+        if any(w in cited_by for w in _CITING) or after.startswith(_CITED_AFTER):
+            continue
+        return _SPACES.sub("", m.group(0))
+    return ""
 
 
 def _find_title(lines: list[str]) -> str:
@@ -171,9 +186,14 @@ def _kind(title: str, lines: list[str], text: str) -> tuple[str, bool]:
     its title: a sure one when the opening says it reports the government's work or a heading names this
     year's work (二、今年主要工作, 2024年工作安排); an unsure one otherwise (a speech of plans and results alike)."""
     opening = [ln for ln in lines[:12] if ln][:6]
-    if not any(ln.startswith(_REPORT_ADDRESS) for ln in opening):
+    if not any(ln.startswith(_REPORT_ADDRESS) for ln in opening) and not _speaks_as_report(opening[:1]):
         return _find_kind(title, text[:600]), True
     return REPORT, bool(_REPORT_OPENING.search("".join(opening))) or _names_this_years_work(text)
+
+
+def _speaks_as_report(first: list[str]) -> bool:
+    """现在，我代表市人民政府，向大会报告政府工作: a report stored without its title or its address."""
+    return bool(first) and first[0].startswith(_REPORT_SPEAKER) and bool(_REPORT_OPENING.search(first[0]))
 
 
 def _names_this_years_work(text: str) -> bool:

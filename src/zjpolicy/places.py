@@ -29,6 +29,10 @@ T = TypeVar("T")
 LEVELS = ("province", "prefecture", "county")
 HEAD = 20_000  # own_place reads this much of a text
 OPENING = 500  # a place with a marker this near the start speaks for the text
+# 我代表市人民政府向大会报告工作: the kind of place whose government speaks
+_SPEAKER = re.compile(
+    rf"{re.escape(value('own', 'speaker_before', file='place_words'))}(.){re.escape(value('own', 'speaker_after', file='place_words'))}"
+)
 
 
 @dataclass(frozen=True)
@@ -327,9 +331,13 @@ def _spoken_own(text: str) -> Place | None:
 
 
 def _self_ending(text: str) -> str:
-    """The kind of place the text calls its own (市 for 全市/我市), when one kind clearly leads."""
-    counts = Counter({ending: sum(text.count(w) for w in said)
-                      for ending, said in value("own", "self", file="place_words").items()})
+    """The kind of place the text calls its own: the speaker's (我代表市人民政府 at the opening), else 市 for
+    全市/我市 when one kind clearly leads."""
+    endings = value("own", "self", file="place_words")
+    speaker = _SPEAKER.search(text, 0, OPENING)
+    if speaker and speaker.group(1) in endings:
+        return str(speaker.group(1))
+    counts = Counter({ending: sum(text.count(w) for w in said) for ending, said in endings.items()})
     return _leader(counts, least=3) or ""
 
 

@@ -19,6 +19,7 @@ EACH = words("targets", "each_words")  # 各, 均
 _ITEM_SPLIT = re.compile(f"[{characters(words('targets', 'item_joiners'))}]")
 _EACH_VERBS = words("targets", "each_verbs")
 _EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$")
+_ALIKE_ENDING = 2  # characters of the ending that items of a list share (行业)
 LEVELS = words("targets", "levels")  # 国家、省、市重点研发项目: levels that share a head noun
 _TRIM_PREFIX = words("targets", "trim_prefix")
 _TRIM_SUFFIX = words("targets", "trim_suffix")
@@ -217,7 +218,19 @@ def _each_rows(indicator: str) -> list[str]:
         if len(last) - k >= 2:
             return [x + last[k:] for x in items[:-1]] + [last]
         return [indicator]
-    return items
+    return _rows_sharing_a_tail(items)
+
+
+def _rows_sharing_a_tail(items: list[str]) -> list[str]:
+    """煤炭行业、电力行业增加值: items that end alike, the last with a head after that ending, give it to each
+    (煤炭行业增加值); else the items as they are."""
+    ending = items[0][-_ALIKE_ENDING:]
+    last = items[-1]
+    at = last.find(ending)
+    head = last[at + len(ending):] if at > 0 else ""
+    if len(head) < 2 or not all(x.endswith(ending) for x in items[:-1]):
+        return items
+    return [x + head for x in items[:-1]] + [last]
 
 
 
@@ -240,7 +253,7 @@ def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amou
         lists.append((after, trim(display[after:amounts[0].start])))
     lists += [(cls[ci - back].start, display[cls[ci - back].start:cls[ci - back].end]) for back in range(1, min(ci, 2) + 1)]
     for start, text in lists:
-        subject = _SUBJECT_OPENING.sub("", _subject(text))
+        subject = trim(_SUBJECT_OPENING.sub("", _subject(text)))  # 力争煤炭行业、…: without its verb
         items = [x.strip() for x in _SUBJECT_ITEMS.split(subject) if x.strip()]
         if len(items) == len(amounts) and not any(re.search(r"\d", x) for x in items):
             rows = _each_rows(subject.strip())  # 城镇、农村居民收入: the shared head noun goes to every item

@@ -709,6 +709,9 @@ def _rank(s: _Sentence, n: _Number) -> str:
 @_step("cap")
 def _cap(s: _Sentence, n: _Number) -> str:
     w = _word_in(_CAP, _before(s, n))
+    opening = s.text[n.clause.span.start:n.amount.start].lstrip(_CLAUSE_SPACE)
+    if not w and opening.startswith(_CAP):  # 每个县市区至少建成1个零工市场: a figure per item, with no total
+        w = next(c for c in _CAP if opening.startswith(c))
     return f"a cap or a rate per item: {w}" if w else ""
 
 

@@ -8,6 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from zjpolicy.normalise import _PINYIN, _PLAIN_PINYIN, _mostly_changed, fold_width, normalise, strip_pinyin
+from zjpolicy.rewrap import rejoin_wrapped
 
 # The characters each rule looks at, and a few around them.
 TEXT = st.text(alphabet="創新发展國家以構(（)）xīnguoyiüaＡＢ１２，：；％\u3000\xa0 \n\r\ufeff", max_size=60)
@@ -52,3 +53,17 @@ def test_script_near_the_share() -> None:
     simplified_line = "国家科技创新发展" * 100  # 800 Han characters: the share is 16 of them
     assert normalise(simplified_line + "國" * 16)[2] == "simplified"
     assert normalise(simplified_line + "國" * 17)[2] == "traditional"
+
+
+def test_hard_wrapped_lines_are_joined_and_page_numbers_dropped() -> None:
+    line = "全市地区生产总值增长百分之五，一般公共预算收入增长"  # 24 characters, no end
+    wrapped = "\n\n".join([line] * 24 + ["— 1 —", "二、今年工作", line + "。"])
+    joined = rejoin_wrapped(wrapped)
+    assert "— 1 —" not in joined and line * 24 in joined
+    assert "\n二、今年工作" in joined  # a numbered heading is never joined to the line before
+
+
+def test_text_that_is_not_wrapped_is_left_as_it_is() -> None:
+    prose = "\n".join(f"第{i}段。全市新增高新技术企业{i}家,研发投入增长百分之{i}。" for i in range(30))
+    table = "\n".join("| 区县 | 企业数 | 占比 | 排名 | 备注说明文字 |" for _ in range(30))
+    assert rejoin_wrapped(prose) == prose and rejoin_wrapped(table) == table

@@ -18,6 +18,7 @@ from zjpolicy.errors import ZjpolicyError, cannot_read
 from zjpolicy.formats import read_text
 from zjpolicy.metadata import describe
 from zjpolicy.normalise import normalise
+from zjpolicy.rewrap import rejoin_wrapped
 
 __all__ = ["Document", "document_from_stored", "document_from_text", "read_document"]
 
@@ -64,7 +65,8 @@ def _described(
     *, doc_id: str, path: str, original: str, encoding: str, sha256: str, source_format: str
 ) -> Document:
     """A normalised Document with its metadata filled in."""
-    display, text, script = normalise(original)
+    # a PDF saved as text has its lines broken at the page's width: joined again before normalising
+    display, text, script = normalise(rejoin_wrapped(original))
     doc = Document(
         id=doc_id,
         path=path,

@@ -19,6 +19,9 @@ EACH = words("targets", "each_words")  # 各, 均
 _ITEM_SPLIT = re.compile(f"[{characters(words('targets', 'item_joiners'))}]")
 _EACH_VERBS = words("targets", "each_verbs")
 _EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$")
+_BARE_NOUN = 2  # characters of a noun that names nothing without its verb (新引进项目: 项目)
+_COMMITMENT = words("targets", "future_words")  # 力争, 确保: words of commitment, no verb of the indicator
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _ALIKE_ENDING = 2  # characters of the ending that items of a list share (行业)
 LEVELS = words("targets", "levels")  # 国家、省、市重点研发项目: levels that share a head noun
 _TRIM_PREFIX = words("targets", "trim_prefix")
@@ -171,7 +174,7 @@ def trim(s: str) -> str:
         s = s.strip(_PARTICLES)
         s = _YEAR_EXPR.sub("", s)
         prefix = _TRIM_PREFIX_WORD.match(s) if s.startswith(_TRIM_PREFIX) else None  # one test for the usual case of none
-        if prefix and not s.startswith(_TRIM_KEEP):
+        if prefix and not s.startswith(_TRIM_KEEP) and not _bare_noun(prefix.group(0), s[prefix.end():]):
             s = s[prefix.end():]
         if s.endswith(_TRIM_SUFFIX) and not s.endswith(_TRIM_SUFFIX_KEEP):
             s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
@@ -187,6 +190,13 @@ def trim(s: str) -> str:
         s = s.replace("“", "") if s.count("“") > s.count("”") else s.replace("”", "")
     return s
 
+
+
+def _bare_noun(verb: str, rest: str) -> bool:
+    """新引进项目: what a verb (not a word of commitment: 力争) leaves is a bare noun of two characters that
+    names nothing without it."""
+    return (len(rest) == _BARE_NOUN and bool(_HAN_WORD.fullmatch(rest)) and not rest.startswith(_TRIM_PREFIX)
+            and verb not in _COMMITMENT)
 
 
 def rows_of(indicator: str, pre_raw: str) -> list[str]:

@@ -280,16 +280,22 @@ def layout(doc: Document) -> Layout:
     sections: list[tuple[int, int | None]] = []  # where a section starts, and the year its headings name
     current_l1: bool | None = None
     section_year_l1: int | None = None
+    # a plain heading (2023年工作回顾) over numbered ones that say neither (一、社会大局和谐稳定) holds for them
+    plain_mode: bool | None = None
+    plain_year: int | None = None
     for h in heads:
         if h.level > 2:
             continue
         mode = heading_mode(h.title)
         hy = heading_year(h.title)
+        if h.level == 1 and not h.number:
+            plain_mode, plain_year = mode, hy
         if h.level == 1:
-            current_l1 = mode
-            section_year_l1 = hy
-            modes.append((h.start, default_future if mode is None else mode))
-            sections.append((h.start, hy))
+            current_l1 = mode if mode is not None or h.number == "" else plain_mode
+            section_year_l1 = hy or (plain_year if h.number else None)
+            outer = default_future if plain_mode is None else plain_mode
+            modes.append((h.start, outer if current_l1 is None else current_l1))
+            sections.append((h.start, section_year_l1))
         else:
             inherited = current_l1 if current_l1 is not None else default_future
             modes.append((h.start, inherited if mode is None else mode))

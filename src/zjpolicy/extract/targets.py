@@ -1001,8 +1001,10 @@ def _noun_after_the_list(s: _Sentence, n: _Number) -> str:
     if not between.startswith(LIST_JOINERS) or not _LIST_ITEM_WORDS.fullmatch(between[1:]):
         return ""
     # the figure names no thing of its own: a bare verb before it (新建), or items that are levels (市本级、县级)
-    if len(trim(n.pre_raw)) > _BARE_VERB and not between[1:].startswith(LEVELS):
+    if len(n.pre_raw.strip(_CLAUSE_SPACE)) > _BARE_VERB and not between[1:].startswith(LEVELS):
         return ""
+    if any(x.start > nxt.end for x in n.clause.amounts):
+        return ""  # the noun closes the list only after its last figure (新引进项目50个、新开工30个、竣工投产25个)
     return _words_after(s, n)
 
 

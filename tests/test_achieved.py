@@ -81,12 +81,16 @@ def test_a_figure_of_part_of_a_year_is_not_annotated() -> None:
     assert extract_all(doc).achieved == []
 
 
+def _figures(text: str) -> list[tuple[int | None, str, float]]:
+    """(year, measure, value) of the achieved figures of a document of that text."""
+    return [(a.year, a.measure, a.value) for a in extract_all(document_from_text("doc", text)).achieved]
+
+
 def test_a_figure_at_a_month_of_the_year_is_not_the_years() -> None:
     """截至2024年3月底 dates a stock within the year: progress would set it against the year's target."""
     text = ("某区2024年一季度专利统计\n截至2024年3月底,全区有效发明专利4321件。\n"
             "2024年截至6月底,每万人有效发明专利拥有量12.5件。\n截至2023年12月底,全区有效发明专利4100件。\n")
-    got = [(a.year, a.measure, a.value) for a in extract_all(document_from_text("month", text)).achieved]
-    assert got == [(2023, "invention_patents", 4100)]
+    assert _figures(text) == [(2023, "invention_patents", 4100)]
 
 
 def test_a_report_of_a_month_gives_no_figure_of_that_year() -> None:
@@ -94,16 +98,14 @@ def test_a_report_of_a_month_gives_no_figure_of_that_year() -> None:
     a figure of the year before, in the same report, is that year's."""
     text = ("2024年5月某自治区专利数据统计\n截至20245月底,全区有效发明专利7406件。\n"
             "2023年全区有效发明专利7000件。\n")
-    got = [(a.year, a.measure, a.value) for a in extract_all(document_from_text("monthly", text)).achieved]
-    assert got == [(2023, "invention_patents", 7000)]
+    assert _figures(text) == [(2023, "invention_patents", 7000)]
 
 
 def test_a_figure_with_a_part_taken_out_is_not_the_measures() -> None:
     """排除水电行业影响，…增加值增速13.3%: the adjusted figure is not the city's growth; the next sentence's is."""
     text = ("2024年某市政府工作报告\n一、2023年工作回顾\n排除水电行业影响，全市规模以上工业增加值增速13.3%。\n"
             "全市规模以上工业增加值增长6.1%。\n")
-    got = [(a.year, a.measure, a.value) for a in extract_all(document_from_text("adjusted", text)).achieved]
-    assert got == [(2023, "industry_growth", 6.1)]
+    assert _figures(text) == [(2023, "industry_growth", 6.1)]
 
 
 def test_a_report_stored_without_its_title_is_read_from_its_text() -> None:

@@ -56,6 +56,7 @@ OBJECT_VERBS = words("targets", "object_verbs")  # 培育8至10家…: a verb th
 # 实施城区20条道路的改造: the verb, then a short place word, counts the noun after the number all the same
 _VERB_AND_PLACE = re.compile(rf"(?:{alternation(OBJECT_VERBS)})(?:{alternation(words('targets', 'object_places'))})$")
 _EXAMPLES_END = words("targets", "examples_end")
+_COUNTED_AFTER = words("targets", "counted_after")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
 _TASK_NOUNS = words("targets", "task_nouns")
@@ -101,7 +102,8 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_before = len(pre) <= 4 or pre.endswith((*OBJECT_VERBS, *_EXAMPLES_END)) or bool(_VERB_AND_PLACE.search(pre))
+    verb_before = (len(pre) <= 4 or pre.endswith((*OBJECT_VERBS, *_EXAMPLES_END, *_COUNTED_AFTER))
+                   or bool(_VERB_AND_PLACE.search(pre)))
     verb_only = verb_before and len(post) >= 3 and bool(_OPENS_WORD.match(post_raw))
     weak = _is_weak(pre)
     # the task after 的 names the amount where the words before name nothing clean: a verb, nothing, or words
@@ -232,15 +234,16 @@ def _each_rows(indicator: str) -> list[str]:
 
 
 def _rows_sharing_a_tail(items: list[str]) -> list[str]:
-    """煤炭行业、电力行业增加值: items that end alike, the last with a head after that ending, give it to each
-    (煤炭行业增加值); else the items as they are."""
-    ending = items[0][-_ALIKE_ENDING:]
+    """煤炭行业、电力行业增加值: items that end alike (in two characters, else one), the last with a head after
+    that ending, give it to each (煤炭行业增加值); else the items as they are."""
     last = items[-1]
-    at = last.find(ending)
-    head = last[at + len(ending):] if at > 0 else ""
-    if len(head) < 2 or not all(x.endswith(ending) for x in items[:-1]):
-        return items
-    return [x + head for x in items[:-1]] + [last]
+    for size in range(_ALIKE_ENDING, 0, -1):  # 行业 (煤炭行业、电力行业增加值), else 区 (经开区、高新区工业…收入)
+        ending = items[0][-size:]
+        at = last.find(ending)
+        head = last[at + len(ending):] if at > 0 else ""
+        if len(head) >= 2 and all(x.endswith(ending) for x in items[:-1]):
+            return [x + head for x in items[:-1]] + [last]
+    return items
 
 
 

@@ -374,7 +374,7 @@ def plain_year_lead(text: str, start: int) -> int | None:
 
 
 def _years_within(text: str) -> list[tuple[int, int]]:
-    """三年内, 经过五年努力, 用2年时间: the count of years and where the phrase starts."""
+    """三年内, 经过五年努力, 用2年时间, 用3—5年时间 (5): the count of years and where the phrase starts."""
     out = []
     for m in _YEAR_CHAR.finditer(text):
         q = m.start()
@@ -385,6 +385,8 @@ def _years_within(text: str) -> list[tuple[int, int]]:
             continue
         n = int(c) if c.isdecimal() else parse_chinese_numeral(c) or 0
         r = q - 1
+        if r > 1 and text[r - 1] in RANGE and (text[r - 2].isdecimal() or text[r - 2] in CN_NUM):
+            r -= 2  # 用3—5年时间: a range of years, counted to its last
         while r > 0 and text[r - 1] in " \t":
             r -= 1
         before = next((w for w in _WITHIN_BEFORE if text.endswith(w, 0, r)), "")

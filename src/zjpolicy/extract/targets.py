@@ -726,8 +726,12 @@ def _named_things(s: _Sentence, n: _Number) -> str:
 
 def _work_of_the_year(s: _Sentence, n: _Number) -> bool:
     """房神高速等1173个项目开工建设: the named things are work to start or finish, which the count commits."""
-    words_after = _CLAUSE_END.split(s.text[n.amount.end + len(n.after):n.clause.span.end], maxsplit=1)[0]
-    return bool(_WORK_DONE_AFTER.search(words_after))
+    return bool(_WORK_DONE_AFTER.search(_words_to_the_mark(s, n)))
+
+
+def _words_to_the_mark(s: _Sentence, n: _Number) -> str:
+    """The words after the number (and its bound word) up to the next clause mark."""
+    return _CLAUSE_END.split(s.text[n.amount.end + len(n.after):n.clause.span.end], maxsplit=1)[0]
 
 
 @_step("achieved")
@@ -775,7 +779,7 @@ def _portfolio(s: _Sentence, n: _Number) -> str:
     verb = _PORTFOLIO_VERBS.search(s.text, max(cl.start, a.start - 8), a.start)
     if verb is None:
         return ""
-    words_after = _CLAUSE_END.split(s.text[a.end + len(n.after):cl.end], maxsplit=1)[0]
+    words_after = _words_to_the_mark(s, n)
     if not words_after.rstrip().endswith(_PORTFOLIO_NOUNS):
         return ""
     return f"a count of the projects under way: {verb.group(0)}…{s.text[a.start:a.end]}{words_after.strip()}"

@@ -222,7 +222,7 @@ def _each_rows(indicator: str) -> list[str]:
     last = items[-1]
     if all(len(x) <= 3 for x in items[:-1]):
         # a shared head: 国家、省、市重点研发项目
-        for level in LEVELS:
+        for level in LEVELS if all(x in LEVELS for x in items[:-1]) else ():  # 国家、省、市…, not 国考、省考…
             if last.startswith(level) and len(last) - len(level) >= 2:
                 head = last[len(level):]
                 return [x + head for x in items[:-1]] + [last]

@@ -43,6 +43,7 @@ _REPLY_MARKER = re.compile(rf"(?:{alternation(words('documents', 'reply_markers'
 _REPORT_ADDRESS = words("documents", "report_address")
 _REPORT_OPENING = any_of("documents", "report_opening")
 _REPORT_SPEAKER = tuple(words("documents", "report_speaker"))
+_SPEAKER_LINES = 2  # lines of text at the opening where the speaker may stand (after an address cut short)
 _REPORT_PLAN_HEADS = words("documents", "report_plan_heads")
 _THIS_YEAR = words("years", "this_year")  # 今年
 _PAST_HEADS = words("sections", "past")
@@ -186,14 +187,15 @@ def _kind(title: str, lines: list[str], text: str) -> tuple[str, bool]:
     its title: a sure one when the opening says it reports the government's work or a heading names this
     year's work (二、今年主要工作, 2024年工作安排); an unsure one otherwise (a speech of plans and results alike)."""
     opening = [ln for ln in lines[:12] if ln][:6]
-    if not any(ln.startswith(_REPORT_ADDRESS) for ln in opening) and not _speaks_as_report(opening[:1]):
+    if not any(ln.startswith(_REPORT_ADDRESS) for ln in opening) and not _speaks_as_report(opening[:_SPEAKER_LINES]):
         return _find_kind(title, text[:600]), True
     return REPORT, bool(_REPORT_OPENING.search("".join(opening))) or _names_this_years_work(text)
 
 
 def _speaks_as_report(first: list[str]) -> bool:
-    """现在，我代表市人民政府，向大会报告政府工作: a report stored without its title or its address."""
-    return bool(first) and first[0].startswith(_REPORT_SPEAKER) and bool(_REPORT_OPENING.search(first[0]))
+    """现在，我代表市人民政府，向大会报告政府工作 on one of the first lines: a report stored without its title,
+    its address lost or cut (位代表：)."""
+    return any(ln.startswith(_REPORT_SPEAKER) and _REPORT_OPENING.search(ln) for ln in first)
 
 
 def _names_this_years_work(text: str) -> bool:
@@ -210,6 +212,7 @@ def _names_this_years_work(text: str) -> bool:
 def _report_year(text: str) -> int | None:
     """The year a report's heading of this year's work names; else the year after its review's."""
     reviewed: int | None = None
+    planned: list[int] = []
     for line in text.split("\n"):
         line = line.strip(" \t\u3000")
         m = _YEAR.search(line)
@@ -218,8 +221,9 @@ def _report_year(text: str) -> int | None:
         if any(w in line for w in _PAST_HEADS):
             reviewed = reviewed or int(m.group(1)) + 1
         elif any(w in line for w in _REPORT_PLAN_HEADS):
-            return int(m.group(1))
-    return reviewed
+            planned.append(int(m.group(1)))
+    # 奋力完成2023年…各项任务 then 全力实现2024年…奋斗目标: the latest year a heading of work names is this year's
+    return max(planned) if planned else reviewed
 
 
 def _place(doc: Document, *, in_head: bool) -> None:

@@ -259,20 +259,23 @@ def heading_mode(title: str) -> bool | None:
     return None
 
 
-def plain_headings(text: str) -> list[Heading]:
-    """Unnumbered heading lines that say past or future (2023年工作回顾), as level-1 headings."""
-    return [
-        Heading(m.start(1), m.start(1), 1, "", m.group(1))
-        for m in _PLAIN_HEADING.finditer(text)
-        if heading_mode(m.group(1)) is not None
-    ]
+def plain_headings(text: str, year: int | None = None) -> list[Heading]:
+    """Unnumbered heading lines that say past or future (2023年工作回顾), as level-1 headings. One that names
+    a year before the document's (奋力完成2023年…各项任务 in a report of 2024) heads its review."""
+    out = []
+    for m in _PLAIN_HEADING.finditer(text):
+        title = m.group(1)
+        named = heading_year(title)
+        if heading_mode(title) is not None or (named and year and named < year):
+            out.append(Heading(m.start(1), m.start(1), 1, "", title))
+    return out
 
 
 def layout(doc: Document) -> Layout:
     text = doc.text
     heads = headings(text)
     if doc.kind in _PLAIN_HEADING_KINDS:
-        heads = sorted(heads + plain_headings(text), key=lambda h: h.start)
+        heads = sorted(heads + plain_headings(text, doc.year), key=lambda h: h.start)
     # a document whose kind is unsure states plans only where a heading or opener says so, or in the sentences
     # that carry a plan word or name a year to come (extract/targets.py)
     default_future = doc.kind not in _PAST_KINDS and doc.kind_sure
@@ -289,6 +292,8 @@ def layout(doc: Document) -> Layout:
         mode = heading_mode(h.title)
         hy = heading_year(h.title)
         if h.level == 1 and not h.number:
+            if hy and doc.year and hy < doc.year:
+                mode = False  # a plain heading that names an earlier year heads the review of that year
             plain_mode, plain_year = mode, hy
         if h.level == 1:
             current_l1 = mode if mode is not None or h.number == "" else plain_mode

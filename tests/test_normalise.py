@@ -67,3 +67,9 @@ def test_text_that_is_not_wrapped_is_left_as_it_is() -> None:
     prose = "\n".join(f"第{i}段。全市新增高新技术企业{i}家,研发投入增长百分之{i}。" for i in range(30))
     table = "\n".join("| 区县 | 企业数 | 占比 | 排名 | 备注说明文字 |" for _ in range(30))
     assert rejoin_wrapped(prose) == prose and rejoin_wrapped(table) == table
+
+
+def test_a_page_number_inside_a_sentence_is_dropped() -> None:
+    text = "全市地区生产总值增长6.4%，一 — 1 — 般公共预算收入增长7.2%。"
+    assert rejoin_wrapped(text) == "全市地区生产总值增长6.4%，一般公共预算收入增长7.2%。"
+    assert rejoin_wrapped("期间 — 2024年 — 起") == "期间 — 2024年 — 起"  # no page number: a year between dashes

@@ -37,3 +37,10 @@ def test_counting_numerals_come_from_the_table() -> None:
 def test_amounts(text: str, value: float, unit: str, written: str) -> None:
     (a,) = find_amounts(text)
     assert (a.value, a.unit, a.written, text[a.start:a.end].endswith(unit)) == (value, unit, written, True)
+
+
+def test_a_space_inside_a_unit_is_no_break_of_it() -> None:
+    """突破100亿 元: a PDF's text may put a space between the magnitude and its unit; a line break stays one."""
+    assert [(a.value, a.unit) for a in find_amounts("技术合同成交额突破100亿 元。新增学位1.3万 个。")] == [
+        (100.0, "亿元"), (1.3, "万个")]
+    assert [(a.value, a.unit) for a in find_amounts("100亿\n元")] == [(100.0, "亿")]

@@ -16,6 +16,8 @@ from zjpolicy.rules import characters, value
 
 # A page's number on a line of its own: — 3 —, - 12 -.
 _PAGE_NUMBER = re.compile(r"[ \t]*[-—–][ \t]*\d{1,4}[ \t]*[-—–][ \t]*")
+# A page's number inside a line, where a PDF's pages were joined without a break: 一 — 1 — 般.
+_INLINE_PAGE_NUMBER = re.compile(r"(?<=\S) [-—–] \d{1,4} [-—–] (?=\S)")
 # A line that opens a numbered heading or item: 一、 （一） (1) 1. 1、 ①.
 _CN = characters([*value("numbers", "digits"), *value("numbers", "multipliers")])
 _NUMBERED = re.compile(rf"[ \t]*(?:[{_CN}]{{1,3}}[、.]|[（(][{_CN}\d]{{1,3}}[）)]|\d{{1,3}}[.、．]|[①-⑳])")
@@ -30,7 +32,9 @@ _OPEN_SHARE = 0.7  # of those end without a sentence's punctuation
 
 
 def rejoin_wrapped(text: str) -> str:
-    """The text with its hard-wrapped lines joined, when it is hard-wrapped; else the text unchanged."""
+    """The text with its hard-wrapped lines joined, when it is hard-wrapped; else the text unchanged. A page
+    number left inside a sentence (一 — 1 — 般公共预算收入) is dropped in any text."""
+    text = _INLINE_PAGE_NUMBER.sub("", text)
     width = _wrap_width(text)
     if width is None:
         return text

@@ -102,7 +102,7 @@ def _unit_pattern() -> re.Pattern[str]:
     those of each of its sentences (which end at one), and a text is read for them in one pass."""
     mags = alternation(list(MAGNITUDE))
     base = alternation(words("units", "base"))
-    unit = f"(?:(?:{mags})?(?:{base})|(?:{mags}))"
+    unit = f"(?:(?:{mags})[^\\S\\n]?(?:{base})|(?:{base})|(?:{mags}))"  # 100亿 元: a space the text put inside
     space = r"[^\S\n]"
     arabic = rf"(?<=\d)(?:{_ARABIC_AFTER_FIRST})"
     chinese = rf"(?<=[{NUMERALS}])(?P<cn>)[{NUMERALS}]{{0,11}}"  # cn: an empty group that marks a Chinese numeral
@@ -141,7 +141,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
                 continue
         if num_start > 0 and text[num_start - 1].isascii() and text[num_start - 1].isalpha():
             continue
-        unit = m.group("unit")
+        unit = "".join(m.group("unit").split())  # 亿 元 -> 亿元
         if text.startswith(_NOT_UNITS, m.start("unit")):
             continue
         written = m.group("num")

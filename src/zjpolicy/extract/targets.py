@@ -31,7 +31,7 @@ from zjpolicy.extract.indicators import (
     rows_of,
     trim,
 )
-from zjpolicy.extract.numbers import LEVEL, Amount, counting, find_amounts
+from zjpolicy.extract.numbers import LEVEL, RANGE, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, written_year
 from zjpolicy.measures import classify
 from zjpolicy.measures import mentions as mentions_measure
@@ -131,6 +131,7 @@ _COMPARATORS = sorted(
 _COMPARATOR_WORDS = tuple(w for w, _ in _COMPARATORS)
 _RESPECTIVELY = words("targets", "respectively_words")
 _CAP = words("targets", "cap_before")
+_PER_PLACE = words("targets", "per_place")
 _RANK = words("targets", "rank_before")
 _NAMED = words("targets", "named_before")
 _ARTICLE_UNITS = words("targets", "article_units")
@@ -714,7 +715,14 @@ def _cap(s: _Sentence, n: _Number) -> str:
     opening = s.text[n.clause.span.start:n.amount.start].lstrip(_CLAUSE_SPACE)
     if not w and opening.startswith(_CAP):  # 每个县市区至少建成1个零工市场: a figure per item, with no total
         w = next(c for c in _CAP if opening.startswith(c))
+    if not w and _is_range(n.amount) and (each := _word_in(_PER_PLACE, s.text[s.start:n.amount.start])):
+        w = each  # 支持各地…打造1—2个主导产业: a small range for each place, with no total
     return f"a cap or a rate per item: {w}" if w else ""
+
+
+def _is_range(a: Amount) -> bool:
+    """5-10家, 1—2个: a range of two numbers."""
+    return any(c in a.written for c in RANGE)
 
 
 @_step("named things")

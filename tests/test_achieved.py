@@ -101,6 +101,13 @@ def test_a_report_of_a_month_gives_no_figure_of_that_year() -> None:
     assert _figures(text) == [(2023, "invention_patents", 7000)]
 
 
+def test_a_figure_of_months_in_a_review_is_not_the_years() -> None:
+    """1—11月，全社会固定资产投资增长4.1%: months of the year reviewed, not the year; the year's figure is."""
+    text = ("2024年某市政府工作报告\n一、2023年工作回顾\n1—11月，全社会固定资产投资增长4.1%。\n"
+            "全年地区生产总值增长5.3%。\n")
+    assert _figures(text) == [(2023, "gdp_growth", 5.3)]
+
+
 def test_a_figure_with_a_part_taken_out_is_not_the_measures() -> None:
     """排除水电行业影响，…增加值增速13.3%: the adjusted figure is not the city's growth; the next sentence's is."""
     text = ("2024年某市政府工作报告\n一、2023年工作回顾\n排除水电行业影响，全市规模以上工业增加值增速13.3%。\n"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
 from zjpolicy.extract.structure import Layout, is_base_year, written_year
-from zjpolicy.extract.targets import Decision, Figure, Quoted
+from zjpolicy.extract.targets import PART_OF_YEAR, Decision, Figure, Quoted
 from zjpolicy.measures import active_measures, classify
 from zjpolicy.rules import alternation, any_of, words
 
@@ -96,6 +96,8 @@ def _achieved(doc: Document, lay: Layout, f: Figure, notes: _Notes) -> Achieved 
         return None  # a result outside a review, with no year of its own: which year it describes is unsaid
     if any(int(m.group(1)) < _LAST_MONTH for m in _YEAR_MONTH.finditer(text, f.sentence, f.value_start)):
         return None  # a figure at a month of the year, not the year's
+    if PART_OF_YEAR.search(text, f.sentence, f.value_start):
+        return None  # 1—11月，全社会固定资产投资增长4.1%: a figure of part of the year, not the year's
     if _ADJUSTED.search(text, f.sentence, f.value_start):
         return None  # 排除水电行业影响，…增速13.3%: a figure with a part taken out, not the measure's
     if year is not None and year in _month_report_years(doc.title):

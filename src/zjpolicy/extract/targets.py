@@ -106,7 +106,7 @@ _FUTURE = any_of("targets", "future_words")
 _LAST_YEAR_OPENERS = words("achieved", "last_year_words")  # 去年, 过去一年: a paragraph of last year's work
 _COMPARISON = any_of("targets", "comparison_words")
 _PARITY = any_of("targets", "parity_words")
-_PART_OF_YEAR = re.compile(
+PART_OF_YEAR = re.compile(
     rf"[{counting(4)}](?:、[{counting(4)}])+(?:{alternation(words('years', 'quarter'))})"  # 一、二季度
     rf"|{alternation(words('years', 'part_of_year'))}"  # 上半年, 前三季度
     rf"|\d{{1,2}}\s*[-—~{characters(words('years', 'month_range_words'))}]\s*\d{{1,2}}\s*月"  # 1-10月
@@ -280,7 +280,7 @@ class _Reading:
     def paragraph_part(self) -> str:
         """The part of a year the sentence's paragraph opens with (2022年1-5月份,…), "" when none."""
         if self._part[0] != self.paragraph[0]:
-            m = _PART_OF_YEAR.search(self.doc.text, *self.paragraph)
+            m = PART_OF_YEAR.search(self.doc.text, *self.paragraph)
             self._part = (self.paragraph[0], m.group(0) if m else "")
         return self._part[1]
 
@@ -413,7 +413,7 @@ def _read(
 ) -> tuple[list[Target], list[Decision]]:
     """Targets, and decisions: of every number when explaining, else of the numbers with figures."""
     task_starts, task_ends = _merged(tasks)
-    r = _Reading(doc, lay, written_year(doc), task_starts, task_ends, bool(_PART_OF_YEAR.search(doc.title)))
+    r = _Reading(doc, lay, written_year(doc), task_starts, task_ends, bool(PART_OF_YEAR.search(doc.title)))
     if r.part_of_year_report and not explain:
         return [], []
     r.scan()
@@ -513,7 +513,7 @@ def _undated_year(r: _Reading) -> str:
 
 @_sentence_step("part of year")
 def _part_of_year(r: _Reading) -> str:
-    m = _PART_OF_YEAR.search(r.s_text)
+    m = PART_OF_YEAR.search(r.s_text)
     if m:
         return f"a figure of part of a year: {m.group(0)}"
     part = r.paragraph_part()

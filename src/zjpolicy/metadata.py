@@ -51,6 +51,12 @@ _HEADING_LINE = re.compile(r"[^。,，;；:：!！?？]{2,30}")
 _RANGE = "-—–~" + characters(words("numbers", "range_words"))
 _YEAR_RANGE = re.compile(rf"((?:19|20)\d{{2}})\s*[{_RANGE}]+\s*((?:19|20)\d{{2}})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A report stored as one line runs its part headings into the text after a full stop (…请予审议。2023年工作回顾
+# 2023年是…): a year right after the stop and a word of a report's part. extract/structure.py divides the text
+# by them too.
+INLINE_PART = re.compile(
+    rf"(?<=[。！？!?])[ \t]*(?P<heading>(?P<year>(?:19|20)\d{{2}})年(?P<part>{alternation(words('sections', 'inline_part_heads'))}))"
+)
 _PERIOD_IN_BRACKETS = re.compile(rf"[(（]\s*(?:19|20)\d{{2}}\s*年?\s*[{_RANGE}]+\s*(?:19|20)\d{{2}}\s*年?\s*[)）]")
 # 四、科技创新行动计划: a numbered heading of the body, never the title
 _NUMBERED_HEADING = re.compile(rf"[{''.join(value('numbers', 'digits'))}{''.join(value('numbers', 'multipliers'))}]{{1,3}}、")
@@ -222,6 +228,12 @@ def _report_year(text: str) -> int | None:
             reviewed = reviewed or int(m.group(1)) + 1
         elif any(w in line for w in _REPORT_PLAN_HEADS):
             planned.append(int(m.group(1)))
+    # a report stored as one line runs its part headings into the text: …请予审议。2023年工作回顾2023年是…
+    for m in INLINE_PART.finditer(text):
+        if any(w in m.group("part") for w in _PAST_HEADS):
+            reviewed = reviewed or int(m.group("year")) + 1
+        else:
+            planned.append(int(m.group("year")))
     # 奋力完成2023年…各项任务 then 全力实现2024年…奋斗目标: the latest year a heading of work names is this year's
     return max(planned) if planned else reviewed
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
 from zjpolicy.extract.numbers import RANGE, counting, parse_chinese_numeral
+from zjpolicy.metadata import INLINE_PART
 from zjpolicy.rules import alternation, any_of, value, words
 
 CN_NUM = counting(10)  # 一 … 十
@@ -113,10 +114,6 @@ _FUTURE_OPENERS = words("sections", "future_openers")
 _PAST_KINDS = words("documents", "past_by_default")
 _PLAIN_HEADING_KINDS = words("sections", "plain_heading_kinds")
 _PLAIN_HEADING = re.compile(r"^[ \t\u3000]*([^\s。,，;；:：!！?？、]{4,25})[ \t\u3000]*$", re.MULTILINE)
-# A part's heading run into the text after a full stop: a year and a word of a report's part (工作回顾, 工作安排).
-_INLINE_PART = re.compile(
-    rf"(?<=[。！？!?])[ \t]*((?:19|20)\d{{2}}年(?:{alternation(words('sections', 'inline_part_heads'))}))"
-)
 
 
 @dataclass(frozen=True)
@@ -274,8 +271,8 @@ def plain_headings(text: str, year: int | None = None) -> list[Heading]:
             out.append(Heading(m.start(1), m.start(1), 1, "", title))
     # a text stored as one line runs its headings into the sentences: 提出意见。2023年工作回顾2023年是…
     lines = {h.start for h in out}
-    out += [Heading(m.start(1), m.start(1), 1, "", m.group(1)) for m in _INLINE_PART.finditer(text)
-            if m.start(1) not in lines]
+    out += [Heading(m.start("heading"), m.start("heading"), 1, "", m.group("heading")) for m in INLINE_PART.finditer(text)
+            if m.start("heading") not in lines]
     return sorted(out, key=lambda h: h.start)
 
 

@@ -34,14 +34,14 @@ _OPEN_SHARE = 0.7  # of those end without a sentence's punctuation
 def rejoin_wrapped(text: str) -> str:
     """The text with its hard-wrapped lines joined, when it is hard-wrapped; else the text unchanged. A page
     number left inside a sentence (一 — 1 — 般公共预算收入) is dropped in any text."""
-    text = _INLINE_PAGE_NUMBER.sub("", text)
-    width = _wrap_width(text)
+    text = _INLINE_PAGE_NUMBER.sub("", text.replace("\r\n", "\n"))  # normalise() ends lines with \n as well
+    lines = text.split("\n")
+    width = _wrap_width(lines)
     if width is None:
         return text
-    text = text.replace("\r\n", "\n")
     out: list[str] = []
     continues = False
-    for line in text.split("\n"):
+    for line in lines:
         words = line.strip()
         if _PAGE_NUMBER.fullmatch(line) or (continues and not words):
             continue
@@ -58,9 +58,9 @@ def _is_row(line: str) -> bool:
     return "|" in line or "\t" in line or line.count(",") >= _CSV_COMMAS
 
 
-def _wrap_width(text: str) -> int | None:
-    """The width the text is wrapped at, None when it is not hard-wrapped."""
-    lines = [s for ln in text.replace("\r\n", "\n").split("\n") if (s := ln.strip()) and not _PAGE_NUMBER.fullmatch(ln) and not _is_row(s)]
+def _wrap_width(text_lines: list[str]) -> int | None:
+    """The width the lines of a text are wrapped at, None when they are not hard-wrapped."""
+    lines = [s for ln in text_lines if (s := ln.strip()) and not _PAGE_NUMBER.fullmatch(ln) and not _is_row(s)]
     if len(lines) < _MIN_LINES:
         return None
     widths = Counter(len(s) for s in lines)

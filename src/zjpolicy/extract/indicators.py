@@ -71,8 +71,8 @@ _CLAUSE_MARK = re.compile(r"[,，;；。]")
 _OPENS_WORD = re.compile(r"[\u4e00-\u9fff“]")
 _OF = words("targets", "threshold_after")  # 的
 _TASK_DROPPED = words("targets", "task_words_dropped")
-_SHARE_UNITS = words("targets", "share_units")
-_MONEY = words("units", "money")
+SHARE_UNITS = words("targets", "share_units")  # %: a share
+MONEY = words("units", "money")  # a unit of money ends with one of these (万元, 美元)
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
 
 def _counts_things(a: Amount) -> bool:
     """A count of things, not money or a share (新增财力的15%以上 is a share of what is before 的)."""
-    return not a.unit.endswith((*_SHARE_UNITS, *_MONEY))
+    return not a.unit.endswith((*SHARE_UNITS, *MONEY))
 
 
 def _verb_and_short_noun(pre: str, post: str, post_raw: str) -> bool:

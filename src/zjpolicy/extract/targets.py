@@ -24,7 +24,9 @@ from zjpolicy.extract.indicators import (
     EACH,
     LEVELS,
     LIST_JOINERS,
+    MONEY,
     OBJECT_VERBS,
+    SHARE_UNITS,
     NumberWords,
     indicator,
     pair_respectively,
@@ -139,7 +141,6 @@ _DURATIONS = words("targets", "duration_units")
 _SUPPORT = re.compile(
     rf"(?:{alternation(words('targets', 'support_words'))})(?!{alternation(words('targets', 'support_funds'))})"
 )
-_SHARE_UNITS = words("targets", "share_units")
 _CONDITION_AT = words("targets", "condition_at")
 _LEVEL_KEEPING = tuple(v + w for v in words("targets", "level_keeping_verbs") for w in _CONDITION_AT)
 _CONDITION_OPENERS = words("targets", "condition_openers")
@@ -170,7 +171,6 @@ _INCLUSIVE_FIRST = tuple({w[0] for w in _INCLUSIVE})  # a cheap test first (及�
 _RATE = re.compile(  # 按 + at most a few words ending in 的, just before the share
     rf"(?:{alternation(words('targets', 'rate_words'))})(?:[^,，。;；:：]{{0,30}}(?:{_OF}))?\s*$"
 )
-_MONEY = words("units", "money")
 _WEAK_UNITS = words("units", "weak")
 _TRIGGERS = words("targets", "numeral_triggers")
 _ARTICLES = words("targets", "article_numerals")
@@ -674,7 +674,7 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
     if nxt is None or s.text.startswith(LEVEL, nxt.end):
         return ""  # 新增2家营收10亿元级的科技企业: the next number is a level that describes what this one counts
     between = s.text[a.end + len(n.after):nxt.start]
-    if a.unit.endswith(_MONEY) and not nxt.unit.endswith(_MONEY) and _QUALIFYING_ITEM.fullmatch(between):
+    if a.unit.endswith(MONEY) and not nxt.unit.endswith(MONEY) and _QUALIFYING_ITEM.fullmatch(between):
         return "with the words after it, it says which things the next number counts"
     if not between or between[0] in ",，;；" or between.startswith(LIST_JOINERS):
         return ""
@@ -811,7 +811,7 @@ def _articles(s: _Sentence, n: _Number) -> str:
 def _support(s: _Sentence, n: _Number) -> str:
     """对…给予30万元奖励, 按研发费用的10%给予补助: money or a share in a sentence of support offered."""
     unit = n.amount.unit
-    if not (unit.endswith(_MONEY) or unit in _SHARE_UNITS) or not s.offers_support():
+    if not (unit.endswith(MONEY) or unit in SHARE_UNITS) or not s.offers_support():
         return ""
     return "money or a share in a sentence of support that a policy offers"
 
@@ -855,7 +855,7 @@ def _description(s: _Sentence, n: _Number) -> str:
     size = _PLACE_SIZE.search(s.text, cl.start, a.start)
     if size and not _SIGNALS.search(s.text, cl.start, a.start):
         return f"the size of a place it describes: {size.group(0).strip()}{s.text[a.start:a.end]}"
-    sized = n.after in _LE_AFTER or a.unit.endswith(_MONEY) if n.after else a.base_unit in _CAPACITY_UNITS
+    sized = n.after in _LE_AFTER or a.unit.endswith(MONEY) if n.after else a.base_unit in _CAPACITY_UNITS
     if not sized or not _CJK_CHAR.match(s.text, a.end + len(n.after)):
         return ""
     if n.after:
@@ -878,7 +878,7 @@ def _deadline(s: _Sentence, n: _Number) -> str:
 @_step("rate")
 def _rate(s: _Sentence, n: _Number) -> str:
     """按研发费用的10%给予补助, 按50%比例分配: a share that a rule applies, not a level to reach."""
-    if n.amount.unit not in _SHARE_UNITS:
+    if n.amount.unit not in SHARE_UNITS:
         return ""
     m = _RATE.search(s.text, n.clause.span.start, n.amount.start)
     return f"a rate of a rule: {m.group(0)}" if m else ""
@@ -887,7 +887,7 @@ def _rate(s: _Sentence, n: _Number) -> str:
 @_step("budget")
 def _budget(s: _Sentence, n: _Number) -> str:
     a = n.amount
-    if not a.unit.endswith(_MONEY):
+    if not a.unit.endswith(MONEY):
         return ""
     if s.budget:
         return "money in a sentence of a budget"
@@ -905,7 +905,7 @@ def _quoted_name(s: _Sentence, n: _Number) -> str:
     """用好“人才新政20条”, 推广“6项机制”: a number inside quotation marks is part of a name, no figure (a share
     is no name: 将“生产总值增长5.5%左右”纳入目标 quotes a target)."""
     a = n.amount
-    if a.unit.endswith(_SHARE_UNITS):
+    if a.unit.endswith(SHARE_UNITS):
         return ""
     opening = s.text.rfind("“", max(0, a.start - _QUOTED_REACH), a.start)
     if opening < 0 or "”" in s.text[opening:a.start]:

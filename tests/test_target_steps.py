@@ -117,6 +117,24 @@ def test_a_figure_that_describes_or_qualifies_is_no_target() -> None:
     ]
 
 
+def test_the_floor_area_of_a_facility_that_opens_is_its_size_but_an_area_to_build_is_work() -> None:
+    text = (
+        "某区2016年工作计划\n"
+        "确保某商城5.7万平方米主力店正式运营。开工建设10万平方米职工住宅小区。建成2万平方米标准厂房并投用。"
+        "年内完成16.9万平方米的绿化任务。\n"
+    )
+    assert _steps(text) == [("5.7万平方米", "description"), ("10万平方米", ""), ("2万平方米", ""), ("16.9万平方米", "")]
+
+
+def test_numerals_that_name_a_programme_and_a_multiplier_before_a_magnitude() -> None:
+    doc = document_from_text(
+        "report",
+        "某市2024年政府工作报告\n二、2024年工作安排\n实施百千市场主体共筑行动。深入实施百万工匠提升工程。"
+        "力争食品产业集群规模突破1千亿元。非居民管道天然气售价下调至3.8元/立方米左右。\n",
+    )
+    assert [(t.value, t.unit) for t in extract_all(doc).targets] == [(1000, "亿元"), (3.8, "元/立方米")]
+
+
 def test_a_count_of_where_work_goes_on_is_no_target_but_the_amount_of_a_task_is() -> None:
     text = (
         "某区2018年政府工作报告\n二、2018年工作安排\n加快推进17个棚改区域的配套基础设施建设。强化与周边7个口岸的协作联动。"

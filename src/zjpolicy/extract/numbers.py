@@ -62,6 +62,11 @@ def parse_chinese_numeral(s: str) -> int | None:
     return total
 
 
+def _multipliers_alone(written: str, unit: str) -> bool:
+    """百千, 千万: a numeral of multipliers only with a bare magnitude for its unit (千亿级 is a level: not this)."""
+    return unit in MAGNITUDE and all(c in CN_UNITS for c in written)
+
+
 def parse_arabic(s: str) -> float:
     return float(s.replace(",", ""))
 
@@ -110,6 +115,11 @@ def _unit_pattern() -> re.Pattern[str]:
     return re.compile(number + rf"{space}?(?P<unit>{unit})")
 
 
+def _scaled_unit_pattern() -> re.Pattern[str]:
+    """A magnitude and a unit right after a multiplier taken for the unit: 1千亿元 is 1000 亿元, not 1 千."""
+    return re.compile(f"(?:{alternation(list(MAGNITUDE))})(?:{alternation(words('units', 'base'))})?")
+
+
 def _magnitude_only_pattern() -> re.Pattern[str]:
     after = alternation(words("units", "magnitude_only_after"))
     alone = alternation(words("units", "magnitude_only"))
@@ -118,6 +128,7 @@ def _magnitude_only_pattern() -> re.Pattern[str]:
 
 
 _UNIT = _unit_pattern()
+_SCALED_UNIT = _scaled_unit_pattern()
 _MAGNITUDE_ONLY = _magnitude_only_pattern()
 # 万亿级: a level written as a magnitude word, with no number before it (each word looks behind itself: a pattern
 # that opens with its words lets the engine skip to where they stand)
@@ -148,13 +159,18 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         chinese = m.group("cn") is not None
         if chinese:
             n = parse_chinese_numeral(written)
-            if n is None:
-                continue
+            if n is None or (_multipliers_alone(written, unit) and not text.startswith(LEVEL, m.end())):
+                continue  # 百千市场主体, 千万市民: multipliers before a magnitude alone name a programme, count nothing
             value_f = float(n)
         elif m.group("high"):
             value_f = parse_arabic(m.group("high"))  # a range (5-10家) is its upper end
         else:
             value_f = parse_arabic(written)
+        scaled = _SCALED_UNIT.match(text, m.end()) if unit in CN_UNITS else None
+        if scaled:  # 1千亿元: the multiplier scales the number, the magnitude after it opens the unit
+            value_f, unit = value_f * CN_UNITS[unit], scaled.group(0)
+            found.append(Amount(num_start, scaled.end(), value_f, unit, written, chinese))
+            continue
         # A bare magnitude after a number is a unit of its own (50亿), but
         # a number glued to a magnitude word and more text may be a level (7000亿级).
         if text.startswith(LEVEL, m.end()) and unit in MAGNITUDE:

@@ -150,6 +150,8 @@ _CAPACITY_UNITS = words("targets", "capacity_units")
 _PLACE_SIZE = re.compile(
     rf"(?:{alternation(words('targets', 'size_nouns'))})(?:{alternation(words('targets', 'size_links'))})\s*$"
 )
+_FACILITY_SIZE_UNITS = words("targets", "facility_size_units")
+_FACILITY_OPENED = tuple(words("targets", "facility_opened"))
 _DEADLINE_AFTER = words("targets", "deadline_after")
 _ARTICLE_VERBS = any_of("targets", "article_verbs")
 _ARTICLE_NOUNS = any_of("targets", "article_nouns")
@@ -855,12 +857,23 @@ def _description(s: _Sentence, n: _Number) -> str:
     size = _PLACE_SIZE.search(s.text, cl.start, a.start)
     if size and not _SIGNALS.search(s.text, cl.start, a.start):
         return f"the size of a place it describes: {size.group(0).strip()}{s.text[a.start:a.end]}"
+    if _is_facility_size(s, n):
+        return f"the size of a facility that opens: {s.text[a.start:a.end]}{_words_to_the_mark(s, n).strip()}"
     sized = n.after in _LE_AFTER or a.unit.endswith(MONEY) if n.after else a.base_unit in _CAPACITY_UNITS
     if not sized or not _CJK_CHAR.match(s.text, a.end + len(n.after)):
         return ""
     if n.after:
         return f"a figure that describes the things after it: {s.text[a.start:a.end + len(n.after) + 2]}"
     return f"the capacity of a facility: {s.text[a.start:a.end + 2]}"
+
+
+def _is_facility_size(s: _Sentence, n: _Number) -> bool:
+    a = n.amount
+    if n.after or a.base_unit not in _FACILITY_SIZE_UNITS or not _CJK_CHAR.match(s.text, a.end):
+        return False
+    if not _words_to_the_mark(s, n).rstrip().endswith(_FACILITY_OPENED):
+        return False
+    return not s.text[n.clause.span.start:a.start].rstrip().endswith(OBJECT_VERBS)
 
 
 @_step("deadline")

@@ -26,7 +26,7 @@ def test_the_steps_run_in_their_declared_order() -> None:
         "scoring", "comparison",
     ]
     assert [name for name, _ in STEPS] == [
-        "qualifier", "words", "rank", "cap", "named things", "achieved", "threshold", "scope", "articles", "support",
+        "qualifier", "words", "rank", "cap", "named things", "achieved", "threshold", "scope", "articles", "programme", "support",
         "condition", "forecast", "description", "deadline", "rate", "budget", "bracket", "quoted name", "weak unit", "no signal",
         "numeral",
         "past year", "comparator", "indicator", "generic",
@@ -133,6 +133,14 @@ def test_numerals_that_name_a_programme_and_a_multiplier_before_a_magnitude() ->
         "力争食品产业集群规模突破1千亿元。非居民管道天然气售价下调至3.8元/立方米左右。\n",
     )
     assert [(t.value, t.unit) for t in extract_all(doc).targets] == [(1000, "亿元"), (3.8, "元/立方米")]
+
+
+def test_the_number_of_items_for_the_people_and_the_places_whose_quality_is_raised_are_no_targets() -> None:
+    text = (
+        "某市2024年政府工作报告\n二、2024年工作安排\n用心办好12件民生实事。不断提升22个国考断面、8个饮用水水源地水质。"
+        "提升15万农村人口饮水质量。新建污水管网50公里。\n"
+    )
+    assert _steps(text) == [("12件", "programme"), ("22个", "scope"), ("8个", "scope"), ("15万", ""), ("50公里", "")]
 
 
 def test_a_count_of_where_work_goes_on_is_no_target_but_the_amount_of_a_task_is() -> None:

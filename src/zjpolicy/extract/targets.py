@@ -156,10 +156,14 @@ _DEADLINE_AFTER = words("targets", "deadline_after")
 _ARTICLE_VERBS = any_of("targets", "article_verbs")
 _ARTICLE_NOUNS = any_of("targets", "article_nouns")
 _ARTICLE_REACH: int = value("targets", "article_reach")
+_PROGRAMME_NOUNS = any_of("targets", "programme_nouns")
 _DURATION_LEVELS = words("targets", "duration_levels")
 _PORTFOLIO_VERBS = any_of("targets", "portfolio_verbs")
 _PORTFOLIO_NOUNS = tuple(words("targets", "portfolio_nouns"))
 _SCOPE_VERBS = any_of("targets", "scope_verbs")
+_QUALITY_VERBS = any_of("targets", "quality_verbs")
+_QUALITY_NOUNS = tuple(words("targets", "quality_nouns"))
+_QUALITY_UNITS = words("targets", "quality_units")
 _OF = alternation(words("targets", "particles"))  # 的
 _OF_WORD = words("targets", "particles")[0]
 _NOUN_OF = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?(?:{_OF})")  # 棚改区域的
@@ -772,7 +776,7 @@ def _names_a_task(words_after: str) -> bool:
 def _scope(s: _Sentence, n: _Number) -> str:
     """加快推进17个棚改区域的配套设施建设: the number counts where work goes on, not what it makes."""
     a, i = n.amount, n.amount.end + len(n.after)
-    portfolio = _portfolio(s, n)
+    portfolio = _portfolio(s, n) or _quality_raised(s, n)
     if portfolio:
         return portfolio
     if not any(s.text.find(of, i, i + 10) >= 0 for of in _THRESHOLD):  # no 的 after it: a cheap test first
@@ -782,6 +786,19 @@ def _scope(s: _Sentence, n: _Number) -> str:
     if verb is None or m is None or _names_a_task(s.text[m.end():n.clause.span.end].rstrip()):
         return ""
     return f"a count of where work goes on: {verb.group(0)}…{s.text[a.start:m.end()]}"
+
+
+def _quality_raised(s: _Sentence, n: _Number) -> str:
+    """不断提升22个国考断面、…水源地水质: the number counts the places whose quality is raised."""
+    a, cl = n.amount, n.clause.span
+    if a.unit not in _QUALITY_UNITS:
+        return ""
+    verb = _QUALITY_VERBS.search(s.text, cl.start, a.start)  # before the list's first item, or just before this
+    if verb is None or (a.start - verb.end() > 8 and not s.text[:a.start].endswith(LIST_JOINERS)):
+        return ""
+    if not s.text[a.end:cl.end].rstrip(_CLAUSE_SPACE).endswith(_QUALITY_NOUNS):
+        return ""
+    return f"a count of the places whose quality is raised: {verb.group(0)}…{s.text[a.start:a.end]}"
 
 
 def _portfolio(s: _Sentence, n: _Number) -> str:
@@ -807,6 +824,14 @@ def _articles(s: _Sentence, n: _Number) -> str:
     if m is None and not _CJK_CHAR.match(s.text, i):
         m = _ARTICLE_VERBS.search(s.text, n.clause.span.start, a.start)
     return f"a policy named by its articles: {s.text[a.start:a.end]}…{m.group(0)}" if m else ""
+
+
+@_step("programme")
+def _programme(s: _Sentence, n: _Number) -> str:
+    """办好12件民生实事: the number of the year's items for the people names the programme."""
+    i = n.amount.end + len(n.after)
+    m = _PROGRAMME_NOUNS.search(s.text, i, min(i + _ARTICLE_REACH, n.clause.span.end))
+    return f"a programme named by its number of items: {s.text[n.amount.start:m.end()]}" if m else ""
 
 
 @_step("support")

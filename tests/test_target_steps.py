@@ -130,9 +130,9 @@ def test_numerals_that_name_a_programme_and_a_multiplier_before_a_magnitude() ->
     doc = document_from_text(
         "report",
         "某市2024年政府工作报告\n二、2024年工作安排\n实施百千市场主体共筑行动。深入实施百万工匠提升工程。"
-        "力争食品产业集群规模突破1千亿元。非居民管道天然气售价下调至3.8元/立方米左右。\n",
+        "力争食品产业集群规模突破1千亿元。非居民管道天然气售价下调至3.8元/立方米左右。经济总量突破千亿大关。\n",
     )
-    assert [(t.value, t.unit) for t in extract_all(doc).targets] == [(1000, "亿元"), (3.8, "元/立方米")]
+    assert [(t.value, t.unit) for t in extract_all(doc).targets] == [(1000, "亿元"), (3.8, "元/立方米"), (1000, "亿")]
 
 
 def test_the_number_of_items_for_the_people_and_the_places_whose_quality_is_raised_are_no_targets() -> None:

@@ -16,6 +16,7 @@ LEVEL: str = value("units", "level_suffix")  # 万亿级
 NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS)  # every character of a Chinese numeral
 RANGE = "-—–~" + characters(words("numbers", "range_words"))  # between the ends of a range, inside [...]
 _NOT_UNITS = words("units", "not_units")  # 70周年: no unit there
+_MAGNITUDE_AFTER = tuple(words("units", "magnitude_only_after"))  # 突破千亿: a magnitude word that stands for a number
 
 # Bounded, and anchored so that a long run of digits is tried once, not at every position.
 _ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,12}(?:\.\d{1,6})?"
@@ -65,6 +66,11 @@ def parse_chinese_numeral(s: str) -> int | None:
 def _multipliers_alone(written: str, unit: str) -> bool:
     """百千, 千万: a numeral of multipliers only with a bare magnitude for its unit (千亿级 is a level: not this)."""
     return unit in MAGNITUDE and all(c in CN_UNITS for c in written)
+
+
+def _stands_for_a_number(text: str, start: int, end: int) -> bool:
+    """突破千亿, 千亿级: after a verb of reaching, or as a level, multipliers before a magnitude are a number."""
+    return text.startswith(LEVEL, end) or text[max(0, start - 2):start].endswith(_MAGNITUDE_AFTER)
 
 
 def parse_arabic(s: str) -> float:
@@ -159,7 +165,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         chinese = m.group("cn") is not None
         if chinese:
             n = parse_chinese_numeral(written)
-            if n is None or (_multipliers_alone(written, unit) and not text.startswith(LEVEL, m.end())):
+            if n is None or (_multipliers_alone(written, unit) and not _stands_for_a_number(text, num_start, m.end())):
                 continue  # 百千市场主体, 千万市民: multipliers before a magnitude alone name a programme, count nothing
             value_f = float(n)
         elif m.group("high"):

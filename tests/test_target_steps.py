@@ -143,6 +143,19 @@ def test_the_number_of_items_for_the_people_and_the_places_whose_quality_is_rais
     assert _steps(text) == [("12件", "programme"), ("22个", "scope"), ("8个", "scope"), ("15万", ""), ("50公里", "")]
 
 
+def test_units_completed_by_people_and_nouns_after_a_joiner_or_a_name_number() -> None:
+    doc = document_from_text(
+        "report",
+        "某市2024年政府工作报告\n二、2024年工作安排\n力争帮助12万城镇就业困难人员实现就业。集装箱吞吐量达到2300万标准箱。"
+        "创建示范乡镇2个、示范村27个和优秀县2个。新建100家智能工厂、10个5G全连接工厂。\n",
+    )
+    assert [(t.indicator, t.value, t.unit) for t in extract_all(doc).targets] == [
+        ("城镇就业困难人员实现就业", 12, "万人"), ("集装箱吞吐量", 2300, "万标准箱"),
+        ("示范乡镇", 2, "个"), ("示范村", 27, "个"), ("优秀县", 2, "个"),
+        ("智能工厂", 100, "家"), ("5G全连接工厂", 10, "个"),
+    ]
+
+
 def test_a_count_of_where_work_goes_on_is_no_target_but_the_amount_of_a_task_is() -> None:
     text = (
         "某区2018年政府工作报告\n二、2018年工作安排\n加快推进17个棚改区域的配套基础设施建设。强化与周边7个口岸的协作联动。"

@@ -104,7 +104,8 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
     verb_before = (len(pre) <= 4 or pre.endswith((*OBJECT_VERBS, *_EXAMPLES_END, *_COUNTED_AFTER))
                    or bool(_VERB_AND_PLACE.search(pre)))
-    verb_only = verb_before and len(post) >= 3 and bool(_OPENS_WORD.match(post_raw))
+    # …but not the next item's words after a joiner (示范村27个和重点帮扶优秀县2个: 27 counts 示范村)
+    verb_only = verb_before and len(post) >= 3 and bool(_OPENS_WORD.match(post_raw)) and not post_raw.startswith(LIST_JOINERS)
     weak = _is_weak(pre)
     # the task after 的 names the amount where the words before name nothing clean: a verb, nothing, or words
     # that hold a figure of their own (完成今年66个重点项目54亿元的投资计划)

@@ -33,7 +33,7 @@ from zjpolicy.extract.indicators import (
     rows_of,
     trim,
 )
-from zjpolicy.extract.numbers import LEVEL, RANGE, Amount, counting, find_amounts
+from zjpolicy.extract.numbers import LEVEL, MAGNITUDE, RANGE, Amount, counting, find_amounts
 from zjpolicy.extract.structure import Layout, Span, clauses, layout, plain_year_lead, written_year
 from zjpolicy.measures import classify
 from zjpolicy.measures import mentions as mentions_measure
@@ -147,6 +147,9 @@ _CONDITION_OPENERS = words("targets", "condition_openers")
 _FORECAST = any_of("targets", "forecast_words")
 _COMMITMENT = any_of("targets", "commitment_words")
 _CAPACITY_UNITS = words("targets", "capacity_units")
+_PERSON_NOUNS = words("targets", "person_nouns")
+_PERSON_UNIT: str = value("targets", "person_unit")
+_PERSON_REACH: int = value("targets", "person_reach")
 _PLACE_SIZE = re.compile(
     rf"(?:{alternation(words('targets', 'size_nouns'))})(?:{alternation(words('targets', 'size_links'))})\s*$"
 )
@@ -655,18 +658,29 @@ def _targets(s: _Sentence, n: _Number) -> list[Target]:
         n.rows = [n.indicator]
     s.prev_indicator = n.indicator
     q_start = _skip_space(s.text, n.q_start, n.q_end)
-    unit, quote = _unit_text(a.unit), s.text[q_start:n.q_end]
+    unit, base_unit, quote = _unit_text(a.unit), _unit_text(a.base_unit), s.text[q_start:n.q_end]
+    if _counts_people(s, n):  # 4万农村劳动力: 万人
+        unit, base_unit = unit + _PERSON_UNIT, _PERSON_UNIT
     before, heading = s.text[s.start:q_start], s.lay.heading_at(q_start)
     measured = s.names_a_measure()  # every word of a target's indicator stands in its sentence
     return [
         Target(
             doc_id=s.doc.id, year=n.year, indicator=ind, value=a.value, unit=unit, comparator=n.comparator,
             start=q_start, end=n.q_end, value_start=a.start, value_end=a.end, quote=quote,
-            value_base=a.value_base, base_unit=_unit_text(a.base_unit),
+            value_base=a.value_base, base_unit=base_unit,
             measure=classify(ind, unit=unit, context=quote, before=before, heading=heading) if measured else "",
         )
         for ind in n.rows
     ]
+
+
+def _counts_people(s: _Sentence, n: _Number) -> bool:
+    """A bare magnitude before words that name people counts people (12万城镇就业困难人员)."""
+    a = n.amount
+    if n.after or a.unit not in MAGNITUDE:
+        return False
+    words_after = _CLAUSE_END.split(s.text[a.end:min(a.end + _PERSON_REACH, n.clause.span.end)], maxsplit=1)[0]
+    return any(w in words_after for w in _PERSON_NOUNS)
 
 
 # The steps that judge one number, in the order they run. Some only note what later steps read

@@ -156,6 +156,18 @@ def test_units_completed_by_people_and_nouns_after_a_joiner_or_a_name_number() -
     ]
 
 
+def test_numbered_items_share_a_head_and_figures_of_each_place_or_projects_under_way_are_no_targets() -> None:
+    text = (
+        "某市2024年政府工作报告\n二、2024年工作安排\n地区生产总值增长6%左右，其中一、二、三产分别增长5%、9%、6%左右。"
+        "抓好古城改造提升，完成习安坊等6个组团修缮改造工作，推动古城广场、大明文旅综合体、虹山湖夜游等10个项目建设。"
+        "力争利用省外资金突破千亿元，各县区、市管园区引进2-5个10亿元以上、1个50亿元以上制造业项目落地。\n"
+    )
+    assert [(t.indicator, t.value) for t in extract_all(document_from_text("report", text)).targets][:4] == [
+        ("地区生产总值增长", 6), ("一产", 5), ("二产", 9), ("三产", 6),
+    ]
+    assert [step for _, step in _steps(text)][4:10] == ["", "scope", "", "cap", "cap", "cap"]
+
+
 def test_a_count_of_where_work_goes_on_is_no_target_but_the_amount_of_a_task_is() -> None:
     text = (
         "某区2018年政府工作报告\n二、2018年工作安排\n加快推进17个棚改区域的配套基础设施建设。强化与周边7个口岸的协作联动。"

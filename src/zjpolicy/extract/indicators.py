@@ -22,6 +22,7 @@ _EACH_BOUND = re.compile(rf"(?:{alternation(words('targets', 'each_bounds'))})$"
 _BARE_NOUN = 2  # characters of a noun that names nothing without its verb (新引进项目: 项目)
 _COMMITMENT = words("targets", "future_words")  # 力争, 确保: words of commitment, no verb of the indicator
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_NUMERALS = counting(10)  # 一…十: items of a list that are numbers (一、二、三产)
 _ALIKE_ENDING = 2  # characters of the ending that items of a list share (行业)
 LEVELS = words("targets", "levels")  # 国家、省、市重点研发项目: levels that share a head noun
 _TRIM_PREFIX = words("targets", "trim_prefix")
@@ -228,10 +229,15 @@ def _each_rows(indicator: str) -> list[str]:
                 head = last[len(level):]
                 return [x + head for x in items[:-1]] + [last]
         k = len(items[-2])
-        if len(last) - k >= 2:
+        if len(last) - k >= 2 or _numbered_items(items):
             return [x + last[k:] for x in items[:-1]] + [last]
         return [indicator]
     return _rows_sharing_a_tail(items)
+
+
+def _numbered_items(items: list[str]) -> bool:
+    """一、二、三产: items that are numerals, the last with a head of its own (产) that each shares."""
+    return len(items[-1]) > 1 and all(len(x) == 1 and x in _NUMERALS for x in [*items[:-1], items[-1][0]])
 
 
 def _rows_sharing_a_tail(items: list[str]) -> list[str]:

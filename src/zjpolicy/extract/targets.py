@@ -164,6 +164,7 @@ _DURATION_LEVELS = words("targets", "duration_levels")
 _PORTFOLIO_VERBS = any_of("targets", "portfolio_verbs")
 _PORTFOLIO_NOUNS = tuple(words("targets", "portfolio_nouns"))
 _SCOPE_VERBS = any_of("targets", "scope_verbs")
+_EXAMPLES_END = tuple(words("targets", "examples_end"))  # 等: the examples before the number end
 _QUALITY_VERBS = any_of("targets", "quality_verbs")
 _QUALITY_NOUNS = tuple(words("targets", "quality_nouns"))
 _QUALITY_UNITS = words("targets", "quality_units")
@@ -737,6 +738,8 @@ def _cap(s: _Sentence, n: _Number) -> str:
         w = next(c for c in _CAP if opening.startswith(c))
     if not w and _is_range(n.amount) and (each := _word_in(_PER_PLACE, s.text[s.start:n.amount.start])):
         w = each  # 支持各地…打造1—2个主导产业: a small range for each place, with no total
+    if not w and opening.startswith(_PER_PLACE):  # 各县区…引进2-5个10亿元以上、1个50亿元以上…项目: each place's figures
+        w = next(c for c in _PER_PLACE if opening.startswith(c))
     return f"a cap or a rate per item: {w}" if w else ""
 
 
@@ -819,7 +822,9 @@ def _portfolio(s: _Sentence, n: _Number) -> str:
     """扎实推动530个省市重大项目建设, 抓好…的100个重点项目: the projects under way, counted, not a target (a target
     is the work done with them: 实施…项目440个以上, 完成年度投资3000亿元)."""
     a, cl = n.amount, n.clause.span
-    verb = _PORTFOLIO_VERBS.search(s.text, max(cl.start, a.start - 8), a.start)
+    # the verb just before the number, or before the examples that end just before it (推动古城广场、…等10个项目建设)
+    reach = cl.start if s.text[cl.start:a.start].rstrip().endswith(_EXAMPLES_END) else max(cl.start, a.start - 8)
+    verb = _PORTFOLIO_VERBS.search(s.text, reach, a.start)
     if verb is None:
         return ""
     words_after = _words_to_the_mark(s, n)

@@ -109,3 +109,15 @@ def test_a_task_tables_last_cell_cut_off_by_the_end_of_the_page_keeps_its_whole_
     assert [(o.task, o.clause, o.role, o.position, o.agency) for o in owners] == [
         ("1", 1, "责任单位", 1, "市科技局"), ("1", 1, "责任单位", 2, "市财政局"), ("2", 1, "责任单位", 1, "市人力社保局"),
     ]
+
+
+def test_an_assessment_table_as_csv_with_cells_of_several_lines_gives_the_owners_of_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "rubric.csv"
+    path.write_text(
+        "某县考核细则\n序号,考核项目,各项分值,考核指标,负责考核部门\n"
+        '1,健全组织体系,5,"进一步健全组织体系。\n若人员变动及时调整。",县河长办\n'
+        '2,深化培训宣传,7,"1.开展公益宣传，得2分。\n2.开展进校园活动，得3分。","县委宣传部\n县教育局"\n',
+        encoding="utf-8",
+    )
+    owners = extract_all(read_document(path)).owners
+    assert [(o.task, o.position, o.agency) for o in owners] == [("1", 1, "县河长办"), ("2", 1, "县委宣传部"), ("2", 2, "县教育局")]

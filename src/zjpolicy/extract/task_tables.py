@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 from zjpolicy.document import Document
+from zjpolicy.extract.numbers import counting
 from zjpolicy.extract.owners import _Clause, is_agency, split_agencies
 from zjpolicy.extract.tables import Cell, cell_stream
 from zjpolicy.rules import alternation, words
 
 _ROW_NO = re.compile(r"^\d{1,3}$")
+_SECTION_NO = re.compile(f"[{counting(10)}]{{1,3}}、")  # 三、: a section row with owners of its own
 _DEADLINE = re.compile(rf"(19|20)\d{{2}}年|\d{{1,2}}月|{alternation(words('owners', 'deadline_words'))}")
 _OWNER_HEADS = frozenset(words("owners", "column_heads"))  # 责任单位, 牵头单位 …
 _ANY_OWNER_HEAD = re.compile(alternation(words("owners", "column_heads")))
@@ -43,10 +45,14 @@ def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
     k = 0
     expect_title = False
     prev_agency = False  # the cell before was an owner cell
+    prev_line = -1
     for c in cells[end + 1:]:
         was_agency, prev_agency = prev_agency, False
-        if _ROW_NO.match(c.text):
-            task, k, expect_title = (c.text, ""), 0, True
+        # a row's number stands in its first cell: a small number further on is a score or a count (分值 5)
+        first_in_row, prev_line = c.kind == "line" or c.line != prev_line, c.line
+        number = _row_number(c.text) if first_in_row else ""
+        if number:
+            task, k, expect_title = (number, ""), 0, True
         elif task is None:
             continue
         elif c.is_blank:
@@ -54,7 +60,7 @@ def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
         elif expect_title:
             task, expect_title = (task[0], re.split(r"[。,，;；]", c.raw)[0].strip()), False
         elif agency_cell(c.text) or _cut_agencies(doc, c):
-            agencies = split_agencies(doc.display, c.start, c.end)
+            agencies = _split_at_spaces(doc.display, split_agencies(doc.display, c.start, c.end))
             if not agency_cell(c.text):
                 agencies = agencies[:-1]  # the last name is cut off by the end of the page (市经)
             if was_agency and c.kind == "line" and out and agencies:
@@ -65,6 +71,22 @@ def _cell_table(doc: Document, cells: list[Cell]) -> list[_Clause]:
                 out.append(_Clause(c.start, c.start, c.end, [(owner_heads[min(k, len(owner_heads) - 1)], agencies)], task))
                 k += 1
             prev_agency = True
+    return out
+
+
+def _row_number(text: str) -> str:
+    """The task number a row opens with: 7, or a section's 三、 (三); "" for none."""
+    if _ROW_NO.match(text):
+        return text
+    return text[:-1] if _SECTION_NO.fullmatch(text) else ""
+
+
+def _split_at_spaces(display: str, agencies: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """县委宣传部 县教育局: a cell whose lines were joined by spaces names one agency a piece."""
+    out: list[tuple[str, int, int]] = []
+    for name, a, b in agencies:
+        pieces = [(m.group(0), a + m.start(), a + m.end()) for m in re.finditer(r"\S+", display[a:b])]
+        out.extend(pieces if len(pieces) > 1 and all(is_agency(x) for x, _, _ in pieces) else [(name, a, b)])
     return out
 
 

@@ -24,6 +24,7 @@ from zjpolicy.extract.indicators import (
     EACH,
     LEVELS,
     LIST_JOINERS,
+    NUMBERING,
     MONEY,
     OBJECT_VERBS,
     SHARE_UNITS,
@@ -208,6 +209,7 @@ _NOT_PLAIN_TASK = words("targets", "not_plain_task")
 _PLAIN_TASK_KINDS = words("targets", "plain_task_kinds")
 _SERVICE_OPENERS = words("targets", "service_openers")
 _CLAUSE_SPACE = " \t,，"
+_ITEM_MARK = "、"  # between the items of a list of tasks
 _A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NO_DIGIT = re.compile(r"[^\d]{1,20}")
 _SPACES = re.compile(r"\s+")
@@ -547,7 +549,7 @@ def _comparison(r: _Reading) -> str:
 def _plain_task(words_before: str) -> bool:
     """A clause of one task, a verb and its object before the number (改造老旧小区113个), with no list of
     named things (持续推进台头、平城…4个), no verb of having (项目有66个) and no other number."""
-    words_before = words_before.strip(_CLAUSE_SPACE)
+    words_before = NUMBERING.sub("", words_before.strip(_CLAUSE_SPACE))  # 6.打通“断头路”10条: the item's number
     return (_PLAIN_TASK_MIN < len(words_before) <= _PLAIN_TASK_MAX and not _DIGIT.search(words_before)
             and not any(w in words_before for w in _NOT_PLAIN_TASK))
 
@@ -999,7 +1001,28 @@ def _task_of_the_year(s: _Sentence, n: _Number) -> bool:
         return False
     if s.text[cl.start:a.start].strip(_CLAUSE_SPACE) in _SERVICE_OPENERS:
         return True  # 为1500名残疾儿童提供康复救助: the people a service reaches
-    return not s.text[a.end + len(n.after):cl.end].strip() and _plain_task(s.text[cl.start:a.start])
+    if not s.text[a.end + len(n.after):cl.end].strip() and _plain_task(s.text[cl.start:a.start]):
+        return True
+    return _list_of_tasks(s, n.clause)
+
+
+def _list_of_tasks(s: _Sentence, cl: _Clause) -> bool:
+    """治理石漠化45平方公里、水土流失122平方公里、历史遗留矿山500亩: tasks of one verb, each item its words and
+    then its number, which ends it; the first item is a plain task, the others a few words of their own."""
+    start, end = cl.span.start, cl.span.end
+    while end > start and s.text[end - 1] in _CLAUSE_SPACE:
+        end -= 1
+    cuts = [i for i in range(start, end) if s.text[i] == _ITEM_MARK]
+    if not cuts or len(cuts) + 1 != len(cl.amounts):
+        return False
+    for k, (i0, i1) in enumerate(zip([start, *(c + 1 for c in cuts)], [*cuts, end], strict=True)):
+        a = cl.amounts[k]
+        if not i0 <= a.start or a.end != i1:
+            return False  # each item ends with its one number
+        words = s.text[i0:a.start]
+        if not (_plain_task(words) if k == 0 else _LIST_ITEM_WORDS.fullmatch(words.strip())):
+            return False
+    return True
 
 
 @_step("numeral")

@@ -24,8 +24,8 @@ from zjpolicy.extract.indicators import (
     EACH,
     LEVELS,
     LIST_JOINERS,
-    NUMBERING,
     MONEY,
+    NUMBERING,
     OBJECT_VERBS,
     SHARE_UNITS,
     NumberWords,
@@ -210,6 +210,7 @@ _PLAIN_TASK_KINDS = words("targets", "plain_task_kinds")
 _SERVICE_OPENERS = words("targets", "service_openers")
 _CLAUSE_SPACE = " \t,，"
 _ITEM_MARK = "、"  # between the items of a list of tasks
+_NOUN_AFTER_COUNT = re.compile(r"[\u4e00-\u9fff“”]{2,16}")  # the thing a count right after its verb counts
 _A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NO_DIGIT = re.compile(r"[^\d]{1,20}")
 _SPACES = re.compile(r"\s+")
@@ -1001,9 +1002,18 @@ def _task_of_the_year(s: _Sentence, n: _Number) -> bool:
         return False
     if s.text[cl.start:a.start].strip(_CLAUSE_SPACE) in _SERVICE_OPENERS:
         return True  # 为1500名残疾儿童提供康复救助: the people a service reaches
-    if not s.text[a.end + len(n.after):cl.end].strip() and _plain_task(s.text[cl.start:a.start]):
+    rest = s.text[a.end + len(n.after):cl.end].strip()
+    if not rest and _plain_task(s.text[cl.start:a.start]):
         return True
+    if not a.unit.endswith((*MONEY, *SHARE_UNITS)) and _verb_then_count(s.text[cl.start:a.start], rest):
+        return True  # a fund's size after 设立 (设立50亿元创投基金) describes it: counts only
     return _list_of_tasks(s, n.clause)
+
+
+def _verb_then_count(words_before: str, rest: str) -> bool:
+    """建立9个紧密型城市医疗集团: a clause of one verb that makes things, the number, and the noun it counts."""
+    verb = NUMBERING.sub("", words_before.strip(_CLAUSE_SPACE))
+    return verb in OBJECT_VERBS and bool(_NOUN_AFTER_COUNT.fullmatch(rest))
 
 
 def _list_of_tasks(s: _Sentence, cl: _Clause) -> bool:

@@ -168,6 +168,11 @@ def test_numbered_items_share_a_head_and_figures_of_each_place_or_projects_under
     assert [step for _, step in _steps(text)][4:10] == ["", "scope", "", "cap", "cap", "cap"]
 
 
+def test_money_right_before_the_things_it_describes_is_no_level() -> None:
+    text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
+    assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]
+
+
 def test_a_count_of_where_work_goes_on_is_no_target_but_the_amount_of_a_task_is() -> None:
     text = (
         "某区2018年政府工作报告\n二、2018年工作安排\n加快推进17个棚改区域的配套基础设施建设。强化与周边7个口岸的协作联动。"

@@ -154,6 +154,7 @@ _PERSON_REACH: int = value("targets", "person_reach")
 _PLACE_SIZE = re.compile(
     rf"(?:{alternation(words('targets', 'size_nouns'))})(?:{alternation(words('targets', 'size_links'))})\s*$"
 )
+_DESCRIBED_NOUNS = tuple(words("targets", "described_nouns"))
 _FACILITY_SIZE_UNITS = words("targets", "facility_size_units")
 _FACILITY_OPENED = tuple(words("targets", "facility_opened"))
 _DEADLINE_AFTER = words("targets", "deadline_after")
@@ -904,6 +905,8 @@ def _description(s: _Sentence, n: _Number) -> str:
     size = _PLACE_SIZE.search(s.text, cl.start, a.start)
     if size and not _SIGNALS.search(s.text, cl.start, a.start):
         return f"the size of a place it describes: {size.group(0).strip()}{s.text[a.start:a.end]}"
+    if not n.after and a.unit.endswith(MONEY) and s.text.startswith(_DESCRIBED_NOUNS, a.end):
+        return f"a figure that describes the things after it: {s.text[a.start:a.end + 2]}"
     if _is_facility_size(s, n):
         return f"the size of a facility that opens: {s.text[a.start:a.end]}{_words_to_the_mark(s, n).strip()}"
     sized = n.after in _LE_AFTER or a.unit.endswith(MONEY) if n.after else a.base_unit in _CAPACITY_UNITS

@@ -168,6 +168,14 @@ def test_numbered_items_share_a_head_and_figures_of_each_place_or_projects_under
     assert [step for _, step in _steps(text)][4:10] == ["", "scope", "", "cap", "cap", "cap"]
 
 
+def test_each_item_of_a_list_before_each_and_a_verb_gets_its_row_and_measure() -> None:
+    text = "某市2024年工作计划\n力争国家高新技术企业、国家科技型中小企业各新增1000家。\n"
+    targets = extract_all(document_from_text("x", text)).targets
+    assert [(t.indicator, t.value, t.measure) for t in targets] == [
+        ("国家高新技术企业新增", 1000, "hitech_firms_new"), ("国家科技型中小企业新增", 1000, "tech_smes_new"),
+    ]
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

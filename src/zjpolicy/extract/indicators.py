@@ -119,6 +119,9 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     if _verb_and_short_noun(pre, post, post_raw) and not joins and not weak:
         # 开工5个项目, 释放75公顷土地: the verb alone names nothing; with the noun after the number it does
         return pre + post, pre_start, a.end + len(after) + len(post_raw)
+    if pre.endswith(_EXAMPLES_END) and len(post) == _BARE_NOUN and post_raw.startswith(post):
+        # 建成S217…等6个项目: the examples and the short noun they are examples of
+        return pre + post, pre_start, a.end + len(after) + len(post_raw)
     if pre and not joins and not weak and not verb_only:
         return pre, pre_start, a.end
     if post and len(post) >= 2 and not post.startswith(_NOT_INDICATOR):

@@ -108,7 +108,7 @@ _PAST = any_of("targets", "past_words")
 _FUTURE = any_of("targets", "future_words")
 _LAST_YEAR_OPENERS = words("achieved", "last_year_words")  # 去年, 过去一年: a paragraph of last year's work
 _COMPARISON = any_of("targets", "comparison_words")
-_PARITY = any_of("targets", "parity_words")
+_NOT_PAST = any_of("targets", "not_past_words")
 PART_OF_YEAR = re.compile(
     rf"[{counting(4)}](?:、[{counting(4)}])+(?:{alternation(words('years', 'quarter'))})"  # 一、二季度
     rf"|{alternation(words('years', 'part_of_year'))}"  # 上半年, 前三季度
@@ -287,7 +287,7 @@ class _Reading:
             stop = _FULL_STOP.search(text, start)
             full = text[start:stop.start() if stop else len(text)]
             # 一般公共预算收入与上年度持平: last year as the level to hold is no word of work done
-            past, future = bool(_PAST.search(_PARITY.sub("", full))), bool(_FUTURE.search(full))
+            past, future = bool(_PAST.search(_NOT_PAST.sub("", full))), bool(_FUTURE.search(full))
             self._full = (-1, past, future)
         return past, future
 

@@ -22,7 +22,7 @@ def _by_number(decisions: list[Decision]) -> dict[str, list[Decision]]:
 
 def test_the_steps_run_in_their_declared_order() -> None:
     assert [name for name, _ in SENTENCE_STEPS] == [
-        "part-of-year report", "past part", "achieved sentence", "last-year paragraph", "undated year", "part of year",
+        "part-of-year report", "notes", "past part", "achieved sentence", "last-year paragraph", "undated year", "part of year",
         "scoring", "comparison",
     ]
     assert [name for name, _ in STEPS] == [

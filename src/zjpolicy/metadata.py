@@ -24,6 +24,9 @@ _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\s*(?:19|20)\d{2}\s*[�
 _CITING = words("documents", "citing_words")
 _CITED_AFTER = tuple(words("documents", "cited_after"))
 _CITED_REACH = 6
+_OWN_NUMBER_LINE = 60  # characters of the longest line with commas that may carry the document's own 文号
+_SENTENCE_MARKS = "。；;"  # a line with these is a sentence of the body
+_COMMAS = "，,"
 _CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SHORT_CN_DATE = re.compile(r"(?<!\d)(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 24年3月5日
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})")
@@ -101,10 +104,19 @@ def _own_doc_number(head: str) -> str:
     for m in _DOC_NO.finditer(head):
         # the match opens with up to ten characters before the 文号's bracket: a citing word may stand in them
         cited_by, after = head[max(0, m.start() - _CITED_REACH):m.end()], head[m.end():m.end() + _CITED_REACH]
-        if any(w in cited_by for w in _CITING) or after.startswith(_CITED_AFTER):
+        if any(w in cited_by for w in _CITING) or after.startswith(_CITED_AFTER) or _in_prose(head, m.start(), m.end()):
             continue
         return _SPACES.sub("", m.group(0))
     return ""
+
+
+def _in_prose(head: str, start: int, end: int) -> bool:
+    """深挖国发〔2022〕2号、国函〔2022〕65号文件政策: a 文号 inside a sentence of the body, another document's;
+    the document's own stands on a line of its own or in a short line of metadata."""
+    line_start = head.rfind("\n", 0, start) + 1
+    line_end = head.find("\n", end)
+    line = head[line_start:line_end if line_end >= 0 else len(head)]
+    return any(p in line for p in _SENTENCE_MARKS) or (len(line) > _OWN_NUMBER_LINE and any(p in line for p in _COMMAS))
 
 
 def _find_title(lines: list[str]) -> str:

@@ -38,7 +38,7 @@ _YEAR_EXPR = re.compile(
     rf"(?:{alternation(words('years', 'indicator_after'))}){{0,2}}"
     rf"|[{counting(10, alternates=True)}\d]{{1,2}}年(?:{alternation(words('years', 'within_after'))}))"
 )
-NUMBERING = re.compile(rf"^\s*(?:\d{{1,3}}[.、\s]|[①-⑳]|\([{counting(10)}\d]{{1,3}}\)|[{counting(10)}]{{1,3}}、)\s*")
+NUMBERING = re.compile(rf"^\s*(?:\d{{1,3}}[.、\s]|[①-⑳]|[(（][{counting(10)}\d]{{1,3}}[)）]|[{counting(10)}]{{1,3}}、)\s*")
 # Words before a number that name nothing of their own: 三年累计, 全市.
 _WEAK = re.compile(rf"^(?:[{counting(10, alternates=True)}\d]+年)?(?:{alternation(words('targets', 'weak_indicators'))})*$")
 # a subject ends at the first of subject_ends that stands in none of subject_words (人均 holds 均)

@@ -111,6 +111,7 @@ _PAST_HEADS = any_of("sections", "past")
 _FUTURE_HEADS = any_of("sections", "future")
 _PLANS_TOO = any_of("sections", "past_with_plans")
 _FUTURE_OPENERS = words("sections", "future_openers")
+_NOTES_HEADING = re.compile(rf"^[ \t]*(?:{alternation(words('sections', 'notes_headings'))})[ \t:：]*$", re.MULTILINE)
 _PAST_KINDS = words("documents", "past_by_default")
 _PLAIN_HEADING_KINDS = words("sections", "plain_heading_kinds")
 _PLAIN_HEADING = re.compile(r"^[ \t\u3000]*([^\s。,，;；:：!！?？、]{4,25})[ \t\u3000]*$", re.MULTILINE)
@@ -215,6 +216,7 @@ class Layout:
     mode_points: list[tuple[int, bool]]
     year_points: list[tuple[int, int | None]]
     sentences: list[Span] = field(default_factory=list)  # of the whole text (sentences(doc.text)), read once
+    notes_from: int | None = None  # where the notes at the end begin (名词解释), None: no notes
     _year_keys: list[int] = field(default_factory=list)
     _head_keys: list[int] = field(default_factory=list)
 
@@ -316,7 +318,8 @@ def layout(doc: Document) -> Layout:
         if head.startswith(_FUTURE_OPENERS):
             modes.append((s.start, True))
     modes.sort(key=lambda p: p[0])
-    lay = Layout(doc, heads, modes, [], spans)
+    notes = _NOTES_HEADING.search(text)
+    lay = Layout(doc, heads, modes, [], spans, notes_from=notes.start() if notes else None)
     lay.year_points = _year_points(text, doc, sections, lay.is_future)
     return lay
 

@@ -491,6 +491,12 @@ def _part_of_year_report(r: _Reading) -> str:
     return "the title names part of a year: the document reports results" if r.part_of_year_report else ""
 
 
+@_sentence_step("notes")
+def _notes(r: _Reading) -> str:
+    notes = r.lay.notes_from
+    return "the notes at the end of the document explain names" if notes is not None and r.sent.start >= notes else ""
+
+
 @_sentence_step("past part")
 def _past_part(r: _Reading) -> str:
     if r.lay.is_future(r.sent.start) or _plans_in_review(r.s_text, r.date_year):

@@ -176,6 +176,14 @@ def test_each_item_of_a_list_before_each_and_a_verb_gets_its_row_and_measure() -
     ]
 
 
+def test_a_word_of_commitment_before_the_verb_of_growth_leaves_the_indicator_and_its_measure() -> None:
+    text = "某市2024年工作计划\n地区生产总值确保增长6.5%、力争7%以上；大力争取上级资金支持6000万元以上。\n"
+    targets = extract_all(document_from_text("x", text)).targets
+    assert [(t.indicator, t.value, t.measure) for t in targets] == [
+        ("地区生产总值增长", 6.5, "gdp_growth"), ("地区生产总值增长", 7, "gdp_growth"), ("大力争取上级资金支持", 6000, ""),
+    ]
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

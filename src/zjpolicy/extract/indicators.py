@@ -26,6 +26,9 @@ _NUMERALS = counting(10)  # 一…十: items of a list that are numbers (一、�
 _ALIKE_ENDING = 2  # characters of the ending that items of a list share (行业)
 LEVELS = words("targets", "levels")  # 国家、省、市重点研发项目: levels that share a head noun
 _TRIM_PREFIX = words("targets", "trim_prefix")
+_COMMITMENT_INSIDE = re.compile(
+    f"(?:{alternation(words('targets', 'commitment_inside'))})(?={alternation(words('targets', 'growth_verbs'))})"
+)
 _TRIM_SUFFIX = words("targets", "trim_suffix")
 _TRIM_PREFIX_WORD = re.compile(alternation(_TRIM_PREFIX))  # the first word of the list (longest first) that opens a text
 _TRIM_KEEP = words("targets", "trim_keep")
@@ -186,6 +189,8 @@ def trim(s: str) -> str:
         if s.endswith(_TRIM_SUFFIX) and not s.endswith(_TRIM_SUFFIX_KEEP):
             s = s[: -len(next(w for w in _TRIM_SUFFIX if s.endswith(w)))]
     s = s.strip(" \t,，、:：;；")
+    if _COMMITMENT_INSIDE.search(s):  # 地区生产总值确保增长: the subject and its verb
+        s = _COMMITMENT_INSIDE.sub("", s)
     for o, c in (("(", ")"), ("（", "）")):
         if s.startswith(o) and c not in s:
             s = s[1:]

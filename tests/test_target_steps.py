@@ -184,6 +184,17 @@ def test_a_word_of_commitment_before_the_verb_of_growth_leaves_the_indicator_and
     ]
 
 
+def test_the_bound_word_after_the_last_of_a_respective_list_binds_each_item() -> None:
+    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+            "畜禽粪污资源化利用率、农作物秸秆资源化利用率、废旧农膜回收率分别稳定在80%、85%、85%以上。"
+            "筹建配售型保障性住房1万套、保障性租赁住房10万套。（3）为3万名群众开展驾驶证培训服务。\n")
+    targets = extract_all(document_from_text("x", text)).targets
+    assert [(t.indicator, t.value, t.comparator) for t in targets] == [
+        ("畜禽粪污资源化利用率", 80, ">="), ("农作物秸秆资源化利用率", 85, ">="), ("废旧农膜回收率", 85, ">="),
+        ("筹建配售型保障性住房", 1, "="), ("保障性租赁住房", 10, "="), ("群众开展驾驶证培训服务", 3, "="),
+    ]
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

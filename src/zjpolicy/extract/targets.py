@@ -211,6 +211,7 @@ _PLAIN_TASK_KINDS = words("targets", "plain_task_kinds")
 _SERVICE_OPENERS = words("targets", "service_openers")
 _CLAUSE_SPACE = " \t,，"
 _ITEM_MARK = "、"  # between the items of a list of tasks
+_TASK_ITEM_WORDS = re.compile(r"[\u4e00-\u9fff]{1,10}")  # the words of a list of tasks' next item (保障性租赁住房)
 _NOUN_AFTER_COUNT = re.compile(r"[\u4e00-\u9fff“”]{2,16}")  # the thing a count right after its verb counts
 _A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NO_DIGIT = re.compile(r"[^\d]{1,20}")
@@ -995,6 +996,8 @@ def _no_signal(s: _Sentence, n: _Number) -> str:
     a, cl = n.amount, n.clause.span
     if s.signal_seen or n.after or _SIGNALS.search(s.text, cl.start, a.start):
         return ""
+    if a in n.clause.paired and _shares_a_bound(s, n.clause):
+        return ""  # …分别稳定在80%、85%、85%以上: the bound word of the last binds each
     rest = s.text[a.end + len(n.after):cl.end].strip()
     if s.in_task and (not rest or rest.startswith(_ITEM_JOINERS)):
         return ""  # a task with owners: 淘汰整治高耗低效企业5000家 commits whatever its verb
@@ -1003,13 +1006,19 @@ def _no_signal(s: _Sentence, n: _Number) -> str:
     return "no signal word in its clause or before it in the sentence"
 
 
+def _shares_a_bound(s: _Sentence, cl: _Clause) -> bool:
+    """The last of the numbers that 分别 pairs with their items has a bound word after it."""
+    last = max(cl.paired, key=lambda x: x.start)
+    return bool(_bound_after(s.text, last.end, cl.span.end))
+
+
 def _task_of_the_year(s: _Sentence, n: _Number) -> bool:
     """A clause of one task in this year's work of a report: a verb and its object, then the number, which
     ends the clause (改造老旧小区113个); or the people a service reaches (为1500名…提供…)."""
     a, cl = n.amount, n.clause.span
     if s.doc.kind not in _PLAIN_TASK_KINDS or not s.lay.is_future(s.start):
         return False
-    if s.text[cl.start:a.start].strip(_CLAUSE_SPACE) in _SERVICE_OPENERS:
+    if NUMBERING.sub("", s.text[cl.start:a.start].strip(_CLAUSE_SPACE)) in _SERVICE_OPENERS:
         return True  # 为1500名残疾儿童提供康复救助: the people a service reaches
     rest = s.text[a.end + len(n.after):cl.end].strip()
     if not rest and _plain_task(s.text[cl.start:a.start]):
@@ -1039,7 +1048,7 @@ def _list_of_tasks(s: _Sentence, cl: _Clause) -> bool:
         if not i0 <= a.start or a.end != i1:
             return False  # each item ends with its one number
         words = s.text[i0:a.start]
-        if not (_plain_task(words) if k == 0 else _LIST_ITEM_WORDS.fullmatch(words.strip())):
+        if not (_plain_task(words) if k == 0 else _TASK_ITEM_WORDS.fullmatch(words.strip())):
             return False
     return True
 
@@ -1065,6 +1074,9 @@ def _comparator_step(s: _Sentence, n: _Number) -> str:
     n.comparator = _comparator(n.pre_raw, n.after)
     if n.comparator == "=" and n.clause.prev_cmp and n.pre_raw.strip() in LIST_JOINERS:
         n.comparator = n.clause.prev_cmp  # 分别超过90家和870家
+    if n.comparator == "=" and n.amount in n.clause.paired and not n.after and _shares_a_bound(s, n.clause):
+        last = max(n.clause.paired, key=lambda x: x.start)  # 分别稳定在80%、85%以上: the last one's bound word
+        n.comparator = _comparator("", _bound_after(s.text, last.end, n.clause.span.end))
     n.clause.prev_cmp = n.comparator
     return ""
 

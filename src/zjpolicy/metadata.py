@@ -24,6 +24,8 @@ _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\s*(?:19|20)\d{2}\s*[�
 _CITING = words("documents", "citing_words")
 _CITED_AFTER = tuple(words("documents", "cited_after"))
 _CITED_REACH = 6
+_REVIEW_OPENERS = tuple(words("documents", "review_openers"))
+_REVIEW_YEAR = re.compile(rf"(?:19|20)\d{{2}}\s*年(?:{alternation(words('documents', 'review_year_links'))})")
 _OWN_NUMBER_LINE = 60  # characters of the longest line with commas that may carry the document's own 文号
 _SENTENCE_MARKS = "。；;"  # a line with these is a sentence of the body
 _COMMAS = "，,"
@@ -92,8 +94,8 @@ def describe(doc: Document) -> None:
     doc.issuer = _find_issuer(lines, text, doc.title)
     doc.kind, doc.kind_sure = _kind(doc.title, lines, text)
     doc.year, doc.period = _doc_year(doc)
-    if doc.year is None and doc.kind == REPORT:
-        doc.year = _report_year(text)
+    if doc.kind == REPORT:  # the year its heading of this year's work names (a first line 2023年是… is no title's)
+        doc.year = _report_year(text) or doc.year
     named = _region_named(doc.title + " " + doc.issuer)
     doc.city, doc.district = named or _region_named(text[:300]) or _region_opening(doc.title + " " + doc.issuer)
     _place(doc, in_head=named is not None)
@@ -205,9 +207,16 @@ def _kind(title: str, lines: list[str], text: str) -> tuple[str, bool]:
     its title: a sure one when the opening says it reports the government's work or a heading names this
     year's work (二、今年主要工作, 2024年工作安排); an unsure one otherwise (a speech of plans and results alike)."""
     opening = [ln for ln in lines[:12] if ln][:6]
+    if opening and _opens_with_a_review(opening[0]) and _names_this_years_work(text):
+        return REPORT, True  # 2023年是…, then 二、2024年工作安排: a report cut to its body
     if not any(ln.startswith(_REPORT_ADDRESS) for ln in opening) and not _speaks_as_report(opening[:_SPEAKER_LINES]):
         return _find_kind(title, text[:600]), True
     return REPORT, bool(_REPORT_OPENING.search("".join(opening))) or _names_this_years_work(text)
+
+
+def _opens_with_a_review(first_line: str) -> bool:
+    """2023年是全面贯彻…的开局之年, 过去一年，…: the first line opens a review of the year before."""
+    return first_line.startswith(_REVIEW_OPENERS) or bool(_REVIEW_YEAR.match(first_line))
 
 
 def _speaks_as_report(first: list[str]) -> bool:

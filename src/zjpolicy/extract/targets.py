@@ -137,6 +137,10 @@ _CAP = words("targets", "cap_before")
 _PER_PLACE = words("targets", "per_place")
 _RANK = words("targets", "rank_before")
 _NAMED = words("targets", "named_before")
+_NAMED_JOINERS = re.compile(alternation(words("targets", "named_joiners")))
+_RANK_TOP = tuple(words("targets", "rank_top"))
+_NAMED_ITEMS_MIN, _NAMED_ITEM_MAX = 3, 8  # a list of names: three or more, each but the first (its verb) short
+_RANK_UNITS = words("targets", "rank_units")
 _ARTICLE_UNITS = words("targets", "article_units")
 _DURATIONS = words("targets", "duration_units")
 _SUPPORT = re.compile(
@@ -162,6 +166,7 @@ _ARTICLE_VERBS = any_of("targets", "article_verbs")
 _ARTICLE_NOUNS = any_of("targets", "article_nouns")
 _ARTICLE_REACH: int = value("targets", "article_reach")
 _PROGRAMME_NOUNS = any_of("targets", "programme_nouns")
+_PROGRAMME_WORDS = tuple(words("targets", "programme_nouns"))
 _DURATION_LEVELS = words("targets", "duration_levels")
 _PORTFOLIO_VERBS = any_of("targets", "portfolio_verbs")
 _PORTFOLIO_NOUNS = tuple(words("targets", "portfolio_nouns"))
@@ -708,6 +713,8 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
     between = s.text[a.end + len(n.after):nxt.start]
     if a.unit.endswith(MONEY) and not nxt.unit.endswith(MONEY) and _QUALIFYING_ITEM.fullmatch(between):
         return "with the words after it, it says which things the next number counts"
+    if _qualifies_the_count_after(s, n):
+        return "glued to the count after it, it says which things that counts"
     if not between or between[0] in ",，;；" or between.startswith(LIST_JOINERS):
         return ""
     if between[0] in "(（" and not any(c in between for c in ")）"):
@@ -715,6 +722,15 @@ def _qualifier(s: _Sentence, n: _Number) -> str:
     if any(j in between for j in (*LIST_JOINERS, ",", "，")):
         return ""
     return "it says which things the next number counts" if _NO_DIGIT.fullmatch(between) else ""
+
+
+def _qualifies_the_count_after(s: _Sentence, n: _Number) -> bool:
+    """…、50亿元以上15个, …、五十亿级20个以上: money with its bound word, or a level, right before a count (the
+    next item of a list whose noun the item before named)."""
+    a, nxt = n.amount, n.next
+    if nxt is None or nxt.unit.endswith((*MONEY, *SHARE_UNITS)) or s.text[a.end + len(n.after):nxt.start].strip():
+        return False
+    return (a.unit.endswith(MONEY) and bool(n.after)) or a.unit.endswith(LEVEL)
 
 
 @_step("words")
@@ -738,6 +754,8 @@ def _word_in(found: tuple[str, ...], text: str) -> str:
 @_step("rank")
 def _rank(s: _Sentence, n: _Number) -> str:
     w = _word_in(_RANK, _before(s, n))
+    if not w and n.amount.unit in _RANK_UNITS and s.text[:n.amount.start].endswith(_RANK_TOP):
+        w = s.text[n.amount.start - 1:n.amount.end]  # 进入…前50名
     return f"a ranking: {w}" if w else ""
 
 
@@ -765,6 +783,10 @@ def _named_things(s: _Sentence, n: _Number) -> str:
     before = _before(s, n)
     if before.endswith(_NAMED) and not _CREATES.search(s.text, s.start, n.amount.start) and not _work_of_the_year(s, n):
         return f"a count of named things that exist: {before}"
+    items = _NAMED_JOINERS.split(s.text[n.clause.span.start:n.amount.start].strip(_CLAUSE_SPACE))
+    if (len(items) >= _NAMED_ITEMS_MIN and len(items) == n.amount.value == n.amount.value_base
+            and all(0 < len(x) <= _NAMED_ITEM_MAX for x in items[1:]) and not _work_of_the_year(s, n)):
+        return f"a count of the {len(items)} things it names before it: {'、'.join(items[1:])}"
     return ""
 
 
@@ -861,6 +883,9 @@ def _programme(s: _Sentence, n: _Number) -> str:
     """办好12件民生实事: the number of the year's items for the people names the programme."""
     i = n.amount.end + len(n.after)
     m = _PROGRAMME_NOUNS.search(s.text, i, min(i + _ARTICLE_REACH, n.clause.span.end))
+    if m is None and _PROGRAMME_NOUNS.search(_before(s, n)) and s.text[:n.amount.start].rstrip().endswith(_PROGRAMME_WORDS):
+        m = _PROGRAMME_NOUNS.search(_before(s, n))  # 市级重点民生实事10件: the noun before the number
+        return f"a programme named by its number of items: {m.group(0) if m else ''}{s.text[n.amount.start:n.amount.end]}"
     return f"a programme named by its number of items: {s.text[n.amount.start:m.end()]}" if m else ""
 
 
@@ -1094,6 +1119,9 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
     post_end = min([cl.span.end] + [x.start for x in cl.amounts if x.start > a.end and not s.text.startswith(LEVEL, x.end)])
     prev_clause = s.clauses[cl.index - 1] if cl.index > 0 else None
     named, ind_start, ind_end = indicator(NumberWords(s.display, a, n.after, n.pre_raw, post_end, prev_clause, s.prev_indicator))
+    qualified = _qualified_item(s, n)
+    if qualified:
+        named, ind_start = qualified
     if named is None:
         return "no words name what is counted"
     if n.next is not None:
@@ -1105,6 +1133,18 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
     n.q_start, n.q_end = min(n.q_start, ind_start), max(n.q_end, ind_end)
     cl.boundary = max(cl.boundary, ind_end)  # 实施1000项X、应用10000项Y: Y's words start after X
     return ""
+
+
+def _qualified_item(s: _Sentence, n: _Number) -> tuple[str, int] | None:
+    """力争引进100亿元以上项目5个、50亿元以上15个: the count right after a qualifier counts what the item before
+    counted, of that qualifier (50亿元以上项目); None when the count has no such qualifier before it."""
+    a, cl, prev = n.amount, n.clause, s.prev_indicator
+    before = next((x for x in cl.amounts if x.end <= a.start and s.text[x.end:a.start].strip() in ("", *_BOUND_AFTER)), None)
+    if before is None or not prev or not (before.unit.endswith(LEVEL) or before.unit.endswith(MONEY)):
+        return None
+    marks = [prev.rfind(w) + len(w) for w in (*_BOUND_AFTER, LEVEL) if w in prev]  # the item before's qualifier ends
+    noun = prev[max(marks):] if marks else ""
+    return (s.text[before.start:a.start].strip() + noun, before.start) if len(noun) >= 2 else None
 
 
 def _words_after_next(s: _Sentence, n: _Number) -> str:

@@ -195,6 +195,26 @@ def test_the_bound_word_after_the_last_of_a_respective_list_binds_each_item() ->
     ]
 
 
+def test_a_qualifier_glued_to_a_count_names_the_next_item_of_the_list() -> None:
+    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+            "实施百亿级投资项目10个以上、五十亿级20个以上。力争引进100亿元以上项目5个、50亿元以上15个。\n")
+    targets = extract_all(document_from_text("x", text)).targets
+    assert [(t.indicator, t.value) for t in targets] == [
+        ("百亿级投资项目", 10), ("五十亿级投资项目", 20), ("100亿元以上项目", 5), ("50亿元以上项目", 15),
+    ]
+
+
+def test_a_count_of_the_things_named_before_it_a_place_among_the_first_and_the_items_for_the_people() -> None:
+    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+            "培育壮大现代物流、绿色食品、先进装备制造3个优势产业。力争进入全国营商环境前50名。"
+            "办好市级重点民生实事10件。新建标准化厂房、仓储中心、研发楼3个。新建标准化厂房、仓储中心4个。\n")
+    # a count as many as the items before it restates the list (one of each), whatever they are; a count of
+    # two or of more than the items listed is a target
+    assert [(w, step) for w, step in _steps(text)] == [
+        ("3个", "named things"), ("50名", "rank"), ("10件", "programme"), ("3个", "named things"), ("4个", ""),
+    ]
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

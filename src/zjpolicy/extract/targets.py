@@ -167,6 +167,7 @@ _ARTICLE_NOUNS = any_of("targets", "article_nouns")
 _ARTICLE_REACH: int = value("targets", "article_reach")
 _PROGRAMME_NOUNS = any_of("targets", "programme_nouns")
 _PROGRAMME_WORDS = tuple(words("targets", "programme_nouns"))
+_PROGRAMME_REACH: int = value("targets", "programme_reach")
 _DURATION_LEVELS = words("targets", "duration_levels")
 _PORTFOLIO_VERBS = any_of("targets", "portfolio_verbs")
 _PORTFOLIO_NOUNS = tuple(words("targets", "portfolio_nouns"))
@@ -523,7 +524,10 @@ def _last_year_paragraph(r: _Reading) -> str:
     every sentence without a word of plans."""
     start = r.paragraph[0]
     opening = r.doc.text[start:r.paragraph[1]].lstrip()
-    if not opening.startswith(_LAST_YEAR_OPENERS) or _FUTURE.search(r.s_text):
+    amounts = r.sentence_amounts()
+    # a plan word after the last number (…各1件，确保政府工作…) gives no figure of the sentence a plan
+    last = amounts[-1].end if amounts else r.sent.end
+    if not opening.startswith(_LAST_YEAR_OPENERS) or _FUTURE.search(r.doc.text, r.sent.start, last):
         return ""
     return f"a paragraph that reports last year: {opening[:6]}"
 
@@ -880,9 +884,12 @@ def _articles(s: _Sentence, n: _Number) -> str:
 
 @_step("programme")
 def _programme(s: _Sentence, n: _Number) -> str:
-    """办好12件民生实事: the number of the year's items for the people names the programme."""
+    """办好12件民生实事: the number of the year's items for the people names the programme (money spent on
+    it, 投入1.63亿元实施民生微实事项目, is a target)."""
+    if n.amount.unit.endswith(MONEY):
+        return ""
     i = n.amount.end + len(n.after)
-    m = _PROGRAMME_NOUNS.search(s.text, i, min(i + _ARTICLE_REACH, n.clause.span.end))
+    m = _PROGRAMME_NOUNS.search(s.text, i, min(i + _PROGRAMME_REACH, n.clause.span.end))
     if m is None and _PROGRAMME_NOUNS.search(_before(s, n)) and s.text[:n.amount.start].rstrip().endswith(_PROGRAMME_WORDS):
         m = _PROGRAMME_NOUNS.search(_before(s, n))  # 市级重点民生实事10件: the noun before the number
         return f"a programme named by its number of items: {m.group(0) if m else ''}{s.text[n.amount.start:n.amount.end]}"

@@ -228,6 +228,17 @@ def test_limits_of_a_policy_a_last_year_paragraph_and_the_words_of_a_name() -> N
     assert [t.indicator for t in targets] == ["打造和美小区", "民生微实事项目"]
 
 
+def test_the_next_items_qualifier_gives_this_item_no_words_and_units_stay_whole() -> None:
+    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+            "力争全年签约落地10亿元及以上项目80个、50亿元及以上项目25个。新增污水处理能力3万吨/天。"
+            "完成草原围栏4万米。为14万持证残疾人缴纳意外伤害保险。\n")
+    targets = extract_all(document_from_text("x", text)).targets
+    assert [(t.indicator, t.value, t.unit, t.comparator) for t in targets] == [
+        ("签约落地10亿元及以上项目", 80, "个", "="), ("50亿元及以上项目", 25, "个", "="),
+        ("污水处理能力", 3, "万吨/天", "="), ("草原围栏", 4, "万米", "="), ("持证残疾人缴纳意外伤害保险", 14, "万人", "="),
+    ]
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

@@ -1160,6 +1160,8 @@ def _words_after_next(s: _Sentence, n: _Number) -> str:
     a, nxt = n.amount, n.next
     if nxt is None or s.text[a.end + len(n.after):nxt.start].strip() not in LIST_JOINERS:
         return ""
+    if a.unit.endswith(MONEY) != nxt.unit.endswith(MONEY):
+        return ""  # …项目80个、50亿元以上项目25个: money after a count opens the next item, it measures nothing of this
     return _words_after(s, n)
 
 

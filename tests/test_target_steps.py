@@ -217,11 +217,11 @@ def test_a_count_of_the_things_named_before_it_a_place_among_the_first_and_the_i
 
 def test_limits_of_a_policy_a_last_year_paragraph_and_the_words_of_a_name() -> None:
     text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
-            "个人创业贷款额度提高至60万元，职工医保支付限额提高1500元。打造和美小区140个。"
+            "个人创业贷款额度提高至60万元，职工医保支付限额提高1500元。打造和美小区140个。州本级安排1.5亿元。"
             "全力办好10件市级重点民生实事。全年投入1.63亿元实施民生微实事项目。\n"
             "过去一年，我们自觉接受监督。出台政府规章各1件，确保政府工作始终在法治轨道上运行。\n")
     assert _steps(text) == [
-        ("60万元", "cap"), ("1500元", "cap"), ("140个", ""), ("10件", "programme"), ("1.63亿元", ""),
+        ("60万元", "cap"), ("1500元", "cap"), ("140个", ""), ("1.5亿元", "budget"), ("10件", "programme"), ("1.63亿元", ""),
         ("1件", "last-year paragraph"),
     ]
     targets = extract_all(document_from_text("x", text)).targets

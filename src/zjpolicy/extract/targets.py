@@ -159,6 +159,7 @@ _PLACE_SIZE = re.compile(
     rf"(?:{alternation(words('targets', 'size_nouns'))})(?:{alternation(words('targets', 'size_links'))})\s*$"
 )
 _DESCRIBED_NOUNS = tuple(words("targets", "described_nouns"))
+_BUDGET_VERBS = tuple(words("targets", "budget_verbs"))
 _FACILITY_SIZE_UNITS = words("targets", "facility_size_units")
 _FACILITY_OPENED = tuple(words("targets", "facility_opened"))
 _DEADLINE_AFTER = words("targets", "deadline_after")
@@ -994,6 +995,8 @@ def _budget(s: _Sentence, n: _Number) -> str:
     if s.budget:
         return "money in a sentence of a budget"
     m = _BUDGET.search(s.text, n.clause.span.start, a.start)
+    if m is None and s.text[n.clause.span.start:a.start].rstrip().endswith(_BUDGET_VERBS):
+        return f"money set aside: {s.text[a.start - 2:a.end]}"
     return f"money of a budget: {m.group(0)}" if m else ""
 
 

@@ -239,6 +239,13 @@ def test_the_next_items_qualifier_gives_this_item_no_words_and_units_stay_whole(
     ]
 
 
+def test_places_whose_building_is_pushed_on_are_no_targets_but_work_started_and_amounts_are() -> None:
+    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+            "推进7条主城跨区断头路建设。推进6条高速公路开工建设。推动12万亩高标准农田建设。推进8个以上医共体建设。\n")
+    steps = dict(_steps(text))
+    assert steps["7条"] == "scope" and all(steps[w] != "scope" for w in ("6条", "12万亩", "8个"))
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

@@ -172,6 +172,8 @@ _PROGRAMME_REACH: int = value("targets", "programme_reach")
 _DURATION_LEVELS = words("targets", "duration_levels")
 _PORTFOLIO_VERBS = any_of("targets", "portfolio_verbs")
 _PORTFOLIO_NOUNS = tuple(words("targets", "portfolio_nouns"))
+_PORTFOLIO_PLACE_UNITS = words("targets", "portfolio_place_units")
+_PORTFOLIO_WORKS = tuple(words("targets", "portfolio_works"))
 _SCOPE_VERBS = any_of("targets", "scope_verbs")
 _EXAMPLES_END = tuple(words("targets", "examples_end"))  # 等: the examples before the number end
 _QUALITY_VERBS = any_of("targets", "quality_verbs")
@@ -865,8 +867,10 @@ def _portfolio(s: _Sentence, n: _Number) -> str:
     verb = _PORTFOLIO_VERBS.search(s.text, reach, a.start)
     if verb is None:
         return ""
-    words_after = _words_to_the_mark(s, n)
-    if not words_after.rstrip().endswith(_PORTFOLIO_NOUNS):
+    words_after = _words_to_the_mark(s, n).rstrip()
+    places = (not n.after and a.unit in _PORTFOLIO_PLACE_UNITS and words_after.endswith(_PORTFOLIO_WORKS)
+              and not _work_of_the_year(s, n))  # 推进6条高速公路开工建设: work started in the year
+    if not words_after.endswith(_PORTFOLIO_NOUNS) and not places:
         return ""
     return f"a count of the projects under way: {verb.group(0)}…{s.text[a.start:a.end]}{words_after.strip()}"
 

@@ -111,6 +111,7 @@ _PAST_HEADS = any_of("sections", "past")
 _FUTURE_HEADS = any_of("sections", "future")
 _PLANS_TOO = any_of("sections", "past_with_plans")
 _FUTURE_OPENERS = words("sections", "future_openers")
+_PLAN_HEADS = words("documents", "report_plan_heads")  # 工作, 任务, 安排: what a heading of the year's work names
 _NOTES_HEADING = re.compile(rf"^[ \t]*(?:{alternation(words('sections', 'notes_headings'))})[ \t:：]*$", re.MULTILINE)
 _PAST_KINDS = words("documents", "past_by_default")
 _PLAIN_HEADING_KINDS = words("sections", "plain_heading_kinds")
@@ -262,6 +263,11 @@ def heading_mode(title: str) -> bool | None:
     return None
 
 
+def _names_work_of(title: str, named: int | None, year: int | None) -> bool:
+    """2024年主要工作 in a report of 2024: a plain heading of the document's own year's work heads its plans."""
+    return bool(named and year and named >= year and any(w in title for w in _PLAN_HEADS))
+
+
 def plain_headings(text: str, year: int | None = None) -> list[Heading]:
     """Unnumbered heading lines that say past or future (2023年工作回顾), as level-1 headings. One that names
     a year before the document's (奋力完成2023年…各项任务 in a report of 2024) heads its review."""
@@ -269,7 +275,7 @@ def plain_headings(text: str, year: int | None = None) -> list[Heading]:
     for m in _PLAIN_HEADING.finditer(text):
         title = m.group(1)
         named = heading_year(title)
-        if heading_mode(title) is not None or (named and year and named < year):
+        if heading_mode(title) is not None or (named and year and (named < year or _names_work_of(title, named, year))):
             out.append(Heading(m.start(1), m.start(1), 1, "", title))
     # a text stored as one line runs its headings into the sentences: 提出意见。2023年工作回顾2023年是…
     lines = {h.start for h in out}
@@ -301,6 +307,8 @@ def layout(doc: Document) -> Layout:
         if h.level == 1 and not h.number:
             if hy and doc.year and hy < doc.year:
                 mode = False  # a plain heading that names an earlier year heads the review of that year
+            elif mode is None and _names_work_of(h.title, hy, doc.year):
+                mode = True  # 2024年主要工作: the year's work
             plain_mode, plain_year = mode, hy
         if h.level == 1:
             current_l1 = mode if mode is not None or h.number == "" else plain_mode

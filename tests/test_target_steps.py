@@ -246,6 +246,17 @@ def test_places_whose_building_is_pushed_on_are_no_targets_but_work_started_and_
     assert steps["7条"] == "scope" and all(steps[w] != "scope" for w in ("6条", "12万亩", "8个"))
 
 
+def test_a_qualifier_after_a_bound_word_and_units_of_ships_cables_boxes_and_computing() -> None:
+    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+            "力争新增营收过百亿元企业2家、过五十亿元2家。集装箱吞吐量达到155万标箱。智算总规模达到10000P。"
+            "新建充电桩5000根。新增电动运输船2艘。\n")
+    targets = extract_all(document_from_text("x", text)).targets
+    assert [(t.indicator, t.value, t.unit) for t in targets] == [
+        ("营收过百亿元企业", 2, "家"), ("过五十亿元企业", 2, "家"), ("集装箱吞吐量", 155, "万标箱"), ("智算总规模", 10000, "P"),
+        ("充电桩", 5000, "根"), ("电动运输船", 2, "艘"),
+    ]
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

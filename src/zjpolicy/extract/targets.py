@@ -159,6 +159,7 @@ _PLACE_SIZE = re.compile(
     rf"(?:{alternation(words('targets', 'size_nouns'))})(?:{alternation(words('targets', 'size_links'))})\s*$"
 )
 _DESCRIBED_NOUNS = tuple(words("targets", "described_nouns"))
+_QUALIFIER_BEFORE = tuple(words("targets", "qualifier_before"))
 _BUDGET_VERBS = tuple(words("targets", "budget_verbs"))
 _FACILITY_SIZE_UNITS = words("targets", "facility_size_units")
 _FACILITY_OPENED = tuple(words("targets", "facility_opened"))
@@ -737,7 +738,8 @@ def _qualifies_the_count_after(s: _Sentence, n: _Number) -> bool:
     a, nxt = n.amount, n.next
     if nxt is None or nxt.unit.endswith((*MONEY, *SHARE_UNITS)) or s.text[a.end + len(n.after):nxt.start].strip():
         return False
-    return (a.unit.endswith(MONEY) and bool(n.after)) or a.unit.endswith(LEVEL)
+    money_bound = bool(n.after) or s.text[:a.start].endswith(_QUALIFIER_BEFORE)
+    return (a.unit.endswith(MONEY) and money_bound) or a.unit.endswith(LEVEL)
 
 
 @_step("words")
@@ -1156,9 +1158,10 @@ def _qualified_item(s: _Sentence, n: _Number) -> tuple[str, int] | None:
     before = next((x for x in cl.amounts if x.end <= a.start and s.text[x.end:a.start].strip() in ("", *_BOUND_AFTER)), None)
     if before is None or not prev or not (before.unit.endswith(LEVEL) or before.unit.endswith(MONEY)):
         return None
-    marks = [prev.rfind(w) + len(w) for w in (*_BOUND_AFTER, LEVEL) if w in prev]  # the item before's qualifier ends
+    marks = [prev.rfind(w) + len(w) for w in (*_BOUND_AFTER, LEVEL, *MONEY) if w in prev]  # the item before's qualifier ends
     noun = prev[max(marks):] if marks else ""
-    return (s.text[before.start:a.start].strip() + noun, before.start) if len(noun) >= 2 else None
+    start = before.start - next((len(w) for w in _QUALIFIER_BEFORE if s.text[:before.start].endswith(w)), 0)
+    return (s.text[start:a.start].strip() + noun, start) if len(noun) >= 2 else None
 
 
 def _words_after_next(s: _Sentence, n: _Number) -> str:

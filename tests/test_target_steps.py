@@ -257,6 +257,13 @@ def test_a_qualifier_after_a_bound_word_and_units_of_ships_cables_boxes_and_comp
     ]
 
 
+def test_sizes_of_parks_before_each_are_no_values_and_no_row_is_cut_from_a_figure() -> None:
+    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+            "力争招商引资亿元以上项目100个以上，打造300亿元园区、200亿元园区、100亿元园区各1个。\n")
+    targets = extract_all(document_from_text("x", text)).targets
+    assert [(t.indicator, t.value, t.unit) for t in targets] == [("招商引资亿元以上项目", 100, "个"), ("100亿元园区", 1, "个")]
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

@@ -1145,7 +1145,15 @@ def _indicator_step(s: _Sentence, n: _Number) -> str:
     prev = s.prev_indicator
     if named.startswith(_SHARE) and prev and not prev.startswith(_SHARE):
         named = prev + named  # 经费支出达120亿元、占地区生产总值比重达2.5%
-    n.indicator, n.rows = named, rows_of(named, n.pre_raw)
+    # a row built from the words of a qualified item cut by its own figure (…园区、100亿元园区各1个 gives no
+    # 园区0亿元园区): a row that holds a figure stands in the text as it is
+    rows = rows_of(named, n.pre_raw)
+    if len(rows) > 1:
+        sentence = s.display[s.start:s.end]
+        rows = [r for r in rows if not _DIGIT.search(r) or r in sentence]
+    n.indicator, n.rows = named, rows
+    if not n.rows:
+        return "no words name what is counted"
     n.q_start, n.q_end = min(n.q_start, ind_start), max(n.q_end, ind_end)
     cl.boundary = max(cl.boundary, ind_end)  # 实施1000项X、应用10000项Y: Y's words start after X
     return ""

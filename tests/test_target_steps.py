@@ -10,7 +10,7 @@ from conftest import VARIANTS
 
 from zjpolicy.corpus import document_from_text, read_document
 from zjpolicy.extract import explain_targets, extract_all
-from zjpolicy.extract.targets import SENTENCE_STEPS, STEPS, Decision
+from zjpolicy.extract.targets import SENTENCE_STEPS, STEPS, Decision, Target
 
 
 def _by_number(decisions: list[Decision]) -> dict[str, list[Decision]]:
@@ -78,6 +78,14 @@ def test_explain_accepts_exactly_the_targets_of_the_load(path: Path) -> None:
 
 def _steps(text: str) -> list[tuple[str, str]]:
     return [(d.written, d.step) for d in explain_targets(document_from_text("doc", text))]
+
+
+# a report of 2026 whose year's work the lines after it stand in
+REPORT_2026 = "2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+
+
+def _targets(text: str) -> list[Target]:
+    return extract_all(document_from_text("x", text)).targets
 
 
 def test_support_a_policy_offers_is_no_target_but_its_action_plan_is() -> None:
@@ -170,7 +178,7 @@ def test_numbered_items_share_a_head_and_figures_of_each_place_or_projects_under
 
 def test_each_item_of_a_list_before_each_and_a_verb_gets_its_row_and_measure() -> None:
     text = "某市2024年工作计划\n力争国家高新技术企业、国家科技型中小企业各新增1000家。\n"
-    targets = extract_all(document_from_text("x", text)).targets
+    targets = _targets(text)
     assert [(t.indicator, t.value, t.measure) for t in targets] == [
         ("国家高新技术企业新增", 1000, "hitech_firms_new"), ("国家科技型中小企业新增", 1000, "tech_smes_new"),
     ]
@@ -178,17 +186,17 @@ def test_each_item_of_a_list_before_each_and_a_verb_gets_its_row_and_measure() -
 
 def test_a_word_of_commitment_before_the_verb_of_growth_leaves_the_indicator_and_its_measure() -> None:
     text = "某市2024年工作计划\n地区生产总值确保增长6.5%、力争7%以上；大力争取上级资金支持6000万元以上。\n"
-    targets = extract_all(document_from_text("x", text)).targets
+    targets = _targets(text)
     assert [(t.indicator, t.value, t.measure) for t in targets] == [
         ("地区生产总值增长", 6.5, "gdp_growth"), ("地区生产总值增长", 7, "gdp_growth"), ("大力争取上级资金支持", 6000, ""),
     ]
 
 
 def test_the_bound_word_after_the_last_of_a_respective_list_binds_each_item() -> None:
-    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+    text = (REPORT_2026 +
             "畜禽粪污资源化利用率、农作物秸秆资源化利用率、废旧农膜回收率分别稳定在80%、85%、85%以上。"
             "筹建配售型保障性住房1万套、保障性租赁住房10万套。（3）为3万名群众开展驾驶证培训服务。\n")
-    targets = extract_all(document_from_text("x", text)).targets
+    targets = _targets(text)
     assert [(t.indicator, t.value, t.comparator) for t in targets] == [
         ("畜禽粪污资源化利用率", 80, ">="), ("农作物秸秆资源化利用率", 85, ">="), ("废旧农膜回收率", 85, ">="),
         ("筹建配售型保障性住房", 1, "="), ("保障性租赁住房", 10, "="), ("群众开展驾驶证培训服务", 3, "="),
@@ -196,16 +204,16 @@ def test_the_bound_word_after_the_last_of_a_respective_list_binds_each_item() ->
 
 
 def test_a_qualifier_glued_to_a_count_names_the_next_item_of_the_list() -> None:
-    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+    text = (REPORT_2026 +
             "实施百亿级投资项目10个以上、五十亿级20个以上。力争引进100亿元以上项目5个、50亿元以上15个。\n")
-    targets = extract_all(document_from_text("x", text)).targets
+    targets = _targets(text)
     assert [(t.indicator, t.value) for t in targets] == [
         ("百亿级投资项目", 10), ("五十亿级投资项目", 20), ("100亿元以上项目", 5), ("50亿元以上项目", 15),
     ]
 
 
 def test_a_count_of_the_things_named_before_it_a_place_among_the_first_and_the_items_for_the_people() -> None:
-    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+    text = (REPORT_2026 +
             "培育壮大现代物流、绿色食品、先进装备制造3个优势产业。力争进入全国营商环境前50名。"
             "办好市级重点民生实事10件。新建标准化厂房、仓储中心、研发楼3个。新建标准化厂房、仓储中心4个。\n")
     # a count as many as the items before it restates the list (one of each), whatever they are; a count of
@@ -216,7 +224,7 @@ def test_a_count_of_the_things_named_before_it_a_place_among_the_first_and_the_i
 
 
 def test_limits_of_a_policy_a_last_year_paragraph_and_the_words_of_a_name() -> None:
-    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+    text = (REPORT_2026 +
             "个人创业贷款额度提高至60万元，职工医保支付限额提高1500元。打造和美小区140个。州本级安排1.5亿元。"
             "全力办好10件市级重点民生实事。全年投入1.63亿元实施民生微实事项目。\n"
             "过去一年，我们自觉接受监督。出台政府规章各1件，确保政府工作始终在法治轨道上运行。\n")
@@ -224,15 +232,15 @@ def test_limits_of_a_policy_a_last_year_paragraph_and_the_words_of_a_name() -> N
         ("60万元", "cap"), ("1500元", "cap"), ("140个", ""), ("1.5亿元", "budget"), ("10件", "programme"), ("1.63亿元", ""),
         ("1件", "last-year paragraph"),
     ]
-    targets = extract_all(document_from_text("x", text)).targets
+    targets = _targets(text)
     assert [t.indicator for t in targets] == ["打造和美小区", "民生微实事项目"]
 
 
 def test_the_next_items_qualifier_gives_this_item_no_words_and_units_stay_whole() -> None:
-    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+    text = (REPORT_2026 +
             "力争全年签约落地10亿元及以上项目80个、50亿元及以上项目25个。新增污水处理能力3万吨/天。"
             "完成草原围栏4万米。为14万持证残疾人缴纳意外伤害保险。\n")
-    targets = extract_all(document_from_text("x", text)).targets
+    targets = _targets(text)
     assert [(t.indicator, t.value, t.unit, t.comparator) for t in targets] == [
         ("签约落地10亿元及以上项目", 80, "个", "="), ("50亿元及以上项目", 25, "个", "="),
         ("污水处理能力", 3, "万吨/天", "="), ("草原围栏", 4, "万米", "="), ("持证残疾人缴纳意外伤害保险", 14, "万人", "="),
@@ -240,17 +248,17 @@ def test_the_next_items_qualifier_gives_this_item_no_words_and_units_stay_whole(
 
 
 def test_places_whose_building_is_pushed_on_are_no_targets_but_work_started_and_amounts_are() -> None:
-    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+    text = (REPORT_2026 +
             "推进7条主城跨区断头路建设。推进6条高速公路开工建设。推动12万亩高标准农田建设。推进8个以上医共体建设。\n")
     steps = dict(_steps(text))
     assert steps["7条"] == "scope" and all(steps[w] != "scope" for w in ("6条", "12万亩", "8个"))
 
 
 def test_a_qualifier_after_a_bound_word_and_units_of_ships_cables_boxes_and_computing() -> None:
-    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+    text = (REPORT_2026 +
             "力争新增营收过百亿元企业2家、过五十亿元2家。集装箱吞吐量达到155万标箱。智算总规模达到10000P。"
             "新建充电桩5000根。新增电动运输船2艘。\n")
-    targets = extract_all(document_from_text("x", text)).targets
+    targets = _targets(text)
     assert [(t.indicator, t.value, t.unit) for t in targets] == [
         ("营收过百亿元企业", 2, "家"), ("过五十亿元企业", 2, "家"), ("集装箱吞吐量", 155, "万标箱"), ("智算总规模", 10000, "P"),
         ("充电桩", 5000, "根"), ("电动运输船", 2, "艘"),
@@ -258,9 +266,9 @@ def test_a_qualifier_after_a_bound_word_and_units_of_ships_cables_boxes_and_comp
 
 
 def test_sizes_of_parks_before_each_are_no_values_and_no_row_is_cut_from_a_figure() -> None:
-    text = ("2026年某市政府工作报告\n\n各位代表：\n\n二、2026年主要工作\n"
+    text = (REPORT_2026 +
             "力争招商引资亿元以上项目100个以上，打造300亿元园区、200亿元园区、100亿元园区各1个。\n")
-    targets = extract_all(document_from_text("x", text)).targets
+    targets = _targets(text)
     assert [(t.indicator, t.value, t.unit) for t in targets] == [("招商引资亿元以上项目", 100, "个"), ("100亿元园区", 1, "个")]
 
 

@@ -272,6 +272,19 @@ def test_sizes_of_parks_before_each_are_no_values_and_no_row_is_cut_from_a_figur
     assert [(t.indicator, t.value, t.unit) for t in targets] == [("招商引资亿元以上项目", 100, "个"), ("100亿元园区", 1, "个")]
 
 
+def test_respective_growth_keeps_its_verb_and_a_joint_group_splits_into_its_groups() -> None:
+    text = (REPORT_2026.replace("二、2026年主要工作", "一、2025年工作回顾\n全年GDP、规模工业增加值分别增长4.6%、5%。\n\n二、2026年主要工作")
+            + "地区生产总值增长6%以上，一般公共预算收入与经济增长基本同步，城乡居民人均可支配收入分别增长6%、6.5%。\n")
+    doc = document_from_text("x", text)
+    facts = extract_all(doc)
+    assert [(t.indicator, t.value, t.measure) for t in facts.targets] == [
+        ("地区生产总值增长", 6, "gdp_growth"), ("城镇居民人均可支配收入增长", 6, ""), ("农村居民人均可支配收入增长", 6.5, ""),
+    ]
+    assert [(a.indicator, a.value, a.measure) for a in facts.achieved] == [
+        ("GDP增长", 4.6, "gdp_growth"), ("规模工业增加值增长", 5, "industry_growth"),
+    ]
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

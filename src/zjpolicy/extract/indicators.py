@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from zjpolicy.extract.numbers import LEVEL, Amount, counting
 from zjpolicy.extract.structure import Span
-from zjpolicy.rules import alternation, characters, words
+from zjpolicy.rules import alternation, characters, value, words
 
 LIST_JOINERS = words("targets", "list_joiners")  # 、和及与
 EACH = words("targets", "each_words")  # 各, 均
@@ -63,6 +63,7 @@ _EXAMPLES_END = words("targets", "examples_end")
 _COUNTED_AFTER = words("targets", "counted_after")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
+_JOINT_GROUPS: dict[str, list[str]] = value("targets", "joint_groups")  # 城乡: 城镇, 农村
 _TASK_NOUNS = words("targets", "task_nouns")
 _DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"“[^”]*”")
@@ -230,7 +231,7 @@ def _each_rows(indicator: str) -> list[str]:
     if len(items) < 2:
         return [indicator]
     last = items[-1]
-    if all(len(x) <= 3 for x in items[:-1]):
+    if all(len(x) <= 3 and _HAN_WORD.fullmatch(x) for x in items[:-1]):  # GDP is a whole item, no level of one
         # a shared head: 国家、省、市重点研发项目
         for level in LEVELS if all(x in LEVELS for x in items[:-1]) else ():  # 国家、省、市…, not 国考、省考…
             if last.startswith(level) and len(last) - len(level) >= 2:
@@ -268,6 +269,15 @@ def _subject(text: str) -> str:
     return text[:m.start()] if m else text
 
 
+def _groups_of(subject: str) -> list[str]:
+    """城乡居民人均可支配收入 → 城镇居民人均可支配收入, 农村居民人均可支配收入: a word that names groups together,
+    each group in its place ([] when the subject holds none)."""
+    for joint, groups in _JOINT_GROUPS.items():
+        if joint in subject:
+            return [subject.replace(joint, g, 1) for g in groups]
+    return []
+
+
 def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amount]) -> dict[Amount, tuple[str, int]]:
     """X和Y…分别超过90家和870家: pair the listed indicators with the numbers in order. The list stands in one
     of the two clauses before, or before 分别 in the numbers' own clause (制造业投资、高新技术产业投资分别增长30%、
@@ -279,11 +289,19 @@ def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amou
     if cut >= 0:  # 分别完成粮食、油菜种植面积274万亩以上、35.5万亩以上: the list right after 分别 and its verb
         after = cut + len(word)
         lists.append((after, trim(display[after:amounts[0].start])))
-    lists += [(cls[ci - back].start, display[cls[ci - back].start:cls[ci - back].end]) for back in range(1, min(ci, 2) + 1)]
+    # a clause whose own words before 分别 name a subject (城乡居民人均可支配收入分别增长6%、6.5%) pairs within itself
+    if cut < 0 or not trim(display[own.start:cut]):
+        lists += [(cls[ci - back].start, display[cls[ci - back].start:cls[ci - back].end]) for back in range(1, min(ci, 2) + 1)]
+    # 分别增长4.6%、5%: the verb of growth after 分别 stays on every item (GDP增长), as after 均
+    verb = next((v for v in _EACH_VERBS if cut >= 0 and display.startswith(v, cut + len(word))), "")
     for start, text in lists:
         subject = trim(_SUBJECT_OPENING.sub("", _subject(text)))  # 力争煤炭行业、…: without its verb
         items = [x.strip() for x in _SUBJECT_ITEMS.split(subject) if x.strip()]
+        if len(items) == 1 and len(amounts) > 1:
+            items = _groups_of(subject) or items  # 城乡居民…: 城镇居民…, 农村居民…
+            subject = "、".join(items)
         if len(items) == len(amounts) and not any(re.search(r"\d", x) for x in items):
             rows = _each_rows(subject.strip())  # 城镇、农村居民收入: the shared head noun goes to every item
-            return {a: (it, start) for a, it in zip(amounts, rows if len(rows) == len(items) else items)}
+            named = rows if len(rows) == len(items) else items
+            return {a: (it if it.endswith(verb) else it + verb, start) for a, it in zip(amounts, named)}
     return {}

@@ -171,7 +171,7 @@ def test_numbered_items_share_a_head_and_figures_of_each_place_or_projects_under
         "力争利用省外资金突破千亿元，各县区、市管园区引进2-5个10亿元以上、1个50亿元以上制造业项目落地。\n"
     )
     assert [(t.indicator, t.value) for t in extract_all(document_from_text("report", text)).targets][:4] == [
-        ("地区生产总值增长", 6), ("一产", 5), ("二产", 9), ("三产", 6),
+        ("地区生产总值增长", 6), ("一产增长", 5), ("二产增长", 9), ("三产增长", 6),
     ]
     assert [step for _, step in _steps(text)][4:10] == ["", "scope", "", "cap", "cap", "cap"]
 

@@ -289,9 +289,7 @@ def pair_respectively(display: str, cls: list[Span], ci: int, amounts: list[Amou
     if cut >= 0:  # 分别完成粮食、油菜种植面积274万亩以上、35.5万亩以上: the list right after 分别 and its verb
         after = cut + len(word)
         lists.append((after, trim(display[after:amounts[0].start])))
-    # a clause whose own words before 分别 name a subject (城乡居民人均可支配收入分别增长6%、6.5%) pairs within itself
-    if cut < 0 or not trim(display[own.start:cut]):
-        lists += [(cls[ci - back].start, display[cls[ci - back].start:cls[ci - back].end]) for back in range(1, min(ci, 2) + 1)]
+    lists += [(cls[ci - back].start, display[cls[ci - back].start:cls[ci - back].end]) for back in range(1, min(ci, 2) + 1)]
     # 分别增长4.6%、5%: the verb of growth after 分别 stays on every item (GDP增长), as after 均
     verb = next((v for v in _EACH_VERBS if cut >= 0 and display.startswith(v, cut + len(word))), "")
     for start, text in lists:

@@ -285,6 +285,12 @@ def test_respective_growth_keeps_its_verb_and_a_joint_group_splits_into_its_grou
     ]
 
 
+def test_a_unit_cut_short_before_a_joiner_and_rules_named_by_their_articles() -> None:
+    text = (REPORT_2026 + "全员劳动生产率达到17万元/人，两项指标分别提高29个、6个百分点。"
+            "完善城市20条、集镇10条、农房15条建设管理规范措施。\n")
+    assert [(t.value, t.unit) for t in _targets(text)] == [(17, "万元/人"), (29, "个百分点"), (6, "个百分点")]
+
+
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:
     text = "某市2024年工作计划\n力争引育更多营收过10亿元企业。力争企业营收超10亿元。\n"
     assert _steps(text) == [("10亿元", "description"), ("10亿元", "")]

@@ -16,6 +16,7 @@ LEVEL: str = value("units", "level_suffix")  # 万亿级
 NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS)  # every character of a Chinese numeral
 RANGE = "-—–~" + characters(words("numbers", "range_words"))  # between the ends of a range, inside [...]
 _NOT_UNITS = words("units", "not_units")  # 70周年: no unit there
+_UNIT_JOINERS = tuple(words("targets", "list_joiners"))  # between items of one unit (29个、6个百分点)
 _MAGNITUDE_AFTER = tuple(words("units", "magnitude_only_after"))  # 突破千亿: a magnitude word that stands for a number
 
 # Bounded, and anchored so that a long run of digits is tried once, not at every position.
@@ -186,6 +187,16 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         found.append(Amount(num_start, m.end(), value_f, unit, written, chinese))
     _add_magnitude_words(text, start, end, found)
     found.sort(key=lambda a: a.start)
+    return _units_carried_back(text, found)
+
+
+def _units_carried_back(text: str, found: list[Amount]) -> list[Amount]:
+    """分别提高29个、6个百分点, 3万、5万吨: a unit that opens the next item's unit across a joiner is that unit cut
+    short, and takes it whole."""
+    for i in range(len(found) - 2, -1, -1):
+        a, b = found[i], found[i + 1]
+        if b.unit != a.unit and b.unit.startswith(a.unit) and text[a.end:b.start] in _UNIT_JOINERS:
+            found[i] = Amount(a.start, a.end, a.value, b.unit, a.written, a.chinese)
     return found
 
 

@@ -27,7 +27,7 @@ def test_the_steps_run_in_their_declared_order() -> None:
     ]
     assert [name for name, _ in STEPS] == [
         "qualifier", "words", "rank", "cap", "named things", "achieved", "threshold", "scope", "articles", "programme", "support",
-        "condition", "forecast", "description", "deadline", "rate", "budget", "bracket", "quoted name", "weak unit", "no signal",
+        "condition", "requirement", "forecast", "description", "deadline", "rate", "budget", "bracket", "quoted name", "weak unit", "no signal",
         "numeral",
         "past year", "comparator", "indicator", "generic",
     ]
@@ -289,6 +289,13 @@ def test_a_unit_cut_short_before_a_joiner_and_rules_named_by_their_articles() ->
     text = (REPORT_2026 + "全员劳动生产率达到17万元/人，两项指标分别提高29个、6个百分点。"
             "完善城市20条、集镇10条、农房15条建设管理规范措施。\n")
     assert [(t.value, t.unit) for t in _targets(text)] == [(17, "万元/人"), (29, "个百分点"), (6, "个百分点")]
+
+
+def test_a_packages_requirement_on_those_it_addresses_is_no_target() -> None:
+    text = ("某市支持企业加强基础研究的若干措施\n"
+            "对承担市重点实验室建设任务的企业，将基础研究投入纳入评估体系，年度基础研究投入占研发支出的比例不低于10%。"
+            "全市基础研究投入占研发经费比重达到8%。\n")
+    assert _steps(text) == [("10%", "requirement"), ("8%", "")]
 
 
 def test_money_right_before_the_things_it_describes_is_no_level() -> None:

@@ -149,6 +149,11 @@ _SUPPORT = re.compile(
 _CONDITION_AT = words("targets", "condition_at")
 _LEVEL_KEEPING = tuple(v + w for v in words("targets", "level_keeping_verbs") for w in _CONDITION_AT)
 _CONDITION_OPENERS = words("targets", "condition_openers")
+_PACKAGE_KINDS = words("targets", "package_kinds")
+_ADDRESSED = re.compile(
+    rf"\s*(?:{alternation(_CONDITION_OPENERS)})[^，,。；;]{{2,40}}(?:{alternation(words('targets', 'particles'))})"
+    rf"(?:{alternation(words('targets', 'addressed_nouns'))})[，,]"
+)
 _FORECAST = any_of("targets", "forecast_words")
 _COMMITMENT = any_of("targets", "commitment_words")
 _CAPACITY_UNITS = words("targets", "capacity_units")
@@ -930,6 +935,15 @@ def _condition(s: _Sentence, n: _Number) -> str:
     if of < 0 or any(s.text.find(w, a.end, of) >= 0 for w in _CONDITION_OPENERS):
         return ""
     return f"a condition to qualify for support: {s.text[opener:opener + 1]}…{s.text[a.start:of + 1]}"
+
+
+@_step("requirement")
+def _requirement(s: _Sentence, n: _Number) -> str:
+    """对承担上海市重点实验室等建设任务的企业，…比例不低于10%: a package's requirement on those it addresses."""
+    if s.doc.kind not in _PACKAGE_KINDS:
+        return ""
+    m = _ADDRESSED.match(s.text, s.start)
+    return f"a requirement on those the package addresses: {m.group(0)}" if m else ""
 
 
 @_step("forecast")

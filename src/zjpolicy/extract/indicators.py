@@ -59,7 +59,7 @@ _JOINER_END = re.compile(
 OBJECT_VERBS = words("targets", "object_verbs")  # 培育8至10家…: a verb that counts the noun after the number
 # 实施城区20条道路的改造: the verb, then a short place word, counts the noun after the number all the same
 _VERB_AND_PLACE = re.compile(rf"(?:{alternation(OBJECT_VERBS)})(?:{alternation(words('targets', 'object_places'))})$")
-_EXAMPLES_END = words("targets", "examples_end")
+EXAMPLES_END = words("targets", "examples_end")  # 等: the examples before a count end
 _COUNTED_AFTER = words("targets", "counted_after")
 _NOT_INDICATOR = words("targets", "not_indicator_starts")
 _RESPECTIVELY = words("targets", "respectively_words")
@@ -107,7 +107,7 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     joins = pre_raw.rstrip().endswith(LIST_JOINERS)
     # 培育8至10家创新型产业集聚区: a verb just before the number counts the noun after it
     # …、智能电气等15个千亿级特色产业群: examples before 等, the thing counted after the number
-    verb_before = (len(pre) <= 4 or pre.endswith((*OBJECT_VERBS, *_EXAMPLES_END, *_COUNTED_AFTER))
+    verb_before = (len(pre) <= 4 or pre.endswith((*OBJECT_VERBS, *EXAMPLES_END, *_COUNTED_AFTER))
                    or bool(_VERB_AND_PLACE.search(pre)))
     # …but not the next item's words after a joiner (示范村27个和重点帮扶优秀县2个: 27 counts 示范村)
     verb_only = verb_before and len(post) >= 3 and bool(_OPENS_WORD.match(post_raw)) and not post_raw.startswith(LIST_JOINERS)
@@ -123,7 +123,7 @@ def indicator(w: NumberWords) -> tuple[str | None, int, int]:
     if _verb_and_short_noun(pre, post, post_raw) and not joins and not weak:
         # 开工5个项目, 释放75公顷土地: the verb alone names nothing; with the noun after the number it does
         return pre + post, pre_start, a.end + len(after) + len(post_raw)
-    if pre.endswith(_EXAMPLES_END) and len(post) == _BARE_NOUN and post_raw.startswith(post):
+    if pre.endswith(EXAMPLES_END) and len(post) == _BARE_NOUN and post_raw.startswith(post):
         # 建成S217…等6个项目: the examples and the short noun they are examples of
         return pre + post, pre_start, a.end + len(after) + len(post_raw)
     if pre and not joins and not weak and not verb_only:

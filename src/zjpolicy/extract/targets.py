@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from zjpolicy.document import Document
 from zjpolicy.extract.indicators import (
     EACH,
+    EXAMPLES_END,
     LEVELS,
     LIST_JOINERS,
     MONEY,
@@ -181,7 +182,6 @@ _PORTFOLIO_NOUNS = tuple(words("targets", "portfolio_nouns"))
 _PORTFOLIO_PLACE_UNITS = words("targets", "portfolio_place_units")
 _PORTFOLIO_WORKS = tuple(words("targets", "portfolio_works"))
 _SCOPE_VERBS = any_of("targets", "scope_verbs")
-_EXAMPLES_END = tuple(words("targets", "examples_end"))  # 等: the examples before the number end
 _QUALITY_VERBS = any_of("targets", "quality_verbs")
 _QUALITY_NOUNS = tuple(words("targets", "quality_nouns"))
 _QUALITY_UNITS = words("targets", "quality_units")
@@ -870,7 +870,7 @@ def _portfolio(s: _Sentence, n: _Number) -> str:
     is the work done with them: 实施…项目440个以上, 完成年度投资3000亿元)."""
     a, cl = n.amount, n.clause.span
     # the verb just before the number, or before the examples that end just before it (推动古城广场、…等10个项目建设)
-    reach = cl.start if s.text[cl.start:a.start].rstrip().endswith(_EXAMPLES_END) else max(cl.start, a.start - 8)
+    reach = cl.start if s.text[cl.start:a.start].rstrip().endswith(EXAMPLES_END) else max(cl.start, a.start - 8)
     verb = _PORTFOLIO_VERBS.search(s.text, reach, a.start)
     if verb is None:
         return ""
@@ -902,10 +902,11 @@ def _programme(s: _Sentence, n: _Number) -> str:
         return ""
     i = n.amount.end + len(n.after)
     m = _PROGRAMME_NOUNS.search(s.text, i, min(i + _PROGRAMME_REACH, n.clause.span.end))
-    if m is None and _PROGRAMME_NOUNS.search(_before(s, n)) and s.text[:n.amount.start].rstrip().endswith(_PROGRAMME_WORDS):
-        m = _PROGRAMME_NOUNS.search(_before(s, n))  # 市级重点民生实事10件: the noun before the number
-        return f"a programme named by its number of items: {m.group(0) if m else ''}{s.text[n.amount.start:n.amount.end]}"
-    return f"a programme named by its number of items: {s.text[n.amount.start:m.end()]}" if m else ""
+    if m is not None:
+        return f"a programme named by its number of items: {s.text[n.amount.start:m.end()]}"
+    if s.text[:n.amount.start].rstrip().endswith(_PROGRAMME_WORDS):  # 市级重点民生实事10件: the noun before the number
+        return f"a programme named by its number of items: …{s.text[n.amount.start - 2:n.amount.end]}"
+    return ""
 
 
 @_step("support")

@@ -1084,6 +1084,16 @@ def _task_of_the_year(s: _Sentence, n: _Number) -> bool:
     return _list_of_tasks(s, n.clause)
 
 
+def _marks(text: str, mark: str, start: int, end: int) -> list[int]:
+    """Where mark stands in text[start:end] (str.find, no loop over the characters)."""
+    out: list[int] = []
+    i = text.find(mark, start, end)
+    while i >= 0:
+        out.append(i)
+        i = text.find(mark, i + 1, end)
+    return out
+
+
 def _verb_then_count(words_before: str, rest: str) -> bool:
     """建立9个紧密型城市医疗集团: a clause of one verb that makes things, the number, and the noun it counts."""
     verb = NUMBERING.sub("", words_before.strip(_CLAUSE_SPACE))
@@ -1096,7 +1106,7 @@ def _list_of_tasks(s: _Sentence, cl: _Clause) -> bool:
     start, end = cl.span.start, cl.span.end
     while end > start and s.text[end - 1] in _CLAUSE_SPACE:
         end -= 1
-    cuts = [i for i in range(start, end) if s.text[i] == _ITEM_MARK]
+    cuts = _marks(s.text, _ITEM_MARK, start, end)
     if not cuts or len(cuts) + 1 != len(cl.amounts):
         return False
     for k, (i0, i1) in enumerate(zip([start, *(c + 1 for c in cuts)], [*cuts, end], strict=True)):

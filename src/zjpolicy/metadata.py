@@ -25,7 +25,8 @@ _CITING = words("documents", "citing_words")
 _CITED_AFTER = tuple(words("documents", "cited_after"))
 _CITED_REACH = 6
 _REVIEW_OPENERS = tuple(words("documents", "review_openers"))
-_REVIEW_YEAR = re.compile(rf"(?:19|20)\d{{2}}\s*年(?:{alternation(words('documents', 'review_year_links'))})")
+# 2023年是…, 2024年，…: a paragraph that opens with a year and speaks of it (a report's review, or its year's work)
+YEAR_OPENING = re.compile(rf"^[ \t\u3000]*((?:19|20)\d{{2}})\s*年(?:{alternation(words('documents', 'review_year_links'))})", re.MULTILINE)
 _OWN_NUMBER_LINE = 60  # characters of the longest line with commas that may carry the document's own 文号
 _SENTENCE_MARKS = "。；;"  # a line with these is a sentence of the body
 _COMMAS = "，,"
@@ -216,7 +217,7 @@ def _kind(title: str, lines: list[str], text: str) -> tuple[str, bool]:
 
 def _opens_with_a_review(first_line: str) -> bool:
     """2023年是全面贯彻…的开局之年, 过去一年，…: the first line opens a review of the year before."""
-    return first_line.startswith(_REVIEW_OPENERS) or bool(_REVIEW_YEAR.match(first_line))
+    return first_line.startswith(_REVIEW_OPENERS) or bool(YEAR_OPENING.match(first_line))
 
 
 def _speaks_as_report(first: list[str]) -> bool:
@@ -256,7 +257,11 @@ def _report_year(text: str) -> int | None:
         else:
             planned.append(int(m.group("year")))
     # 奋力完成2023年…各项任务 then 全力实现2024年…奋斗目标: the latest year a heading of work names is this year's
-    return max(planned) if planned else reviewed
+    if planned or reviewed:
+        return max(planned) if planned else reviewed
+    # no heading names a year: 2023年，在…坚强领导下 (the review) … 2024年是…75周年 (the year's work)
+    opened = {int(m.group(1)) for m in YEAR_OPENING.finditer(text)}
+    return max(opened) if len(opened) >= 2 else None
 
 
 def _place(doc: Document, *, in_head: bool) -> None:

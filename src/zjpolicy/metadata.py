@@ -27,6 +27,17 @@ _CITED_REACH = 6
 _REVIEW_OPENERS = tuple(words("documents", "review_openers"))
 # 2023年是…, 2024年，…: a paragraph that opens with a year and speaks of it (a report's review, or its year's work)
 YEAR_OPENING = re.compile(rf"^[ \t\u3000]*((?:19|20)\d{{2}})\s*年(?:{alternation(words('documents', 'review_year_links'))})", re.MULTILINE)
+# …请予审议，并请市政协委员提出意见。2023年是…: the review run into the first line after the speaker's sentence
+_YEAR_AFTER_SPEAKER = re.compile(rf"。\s*((?:19|20)\d{{2}})\s*年(?:{alternation(words('documents', 'review_year_links'))})")
+
+
+def year_openings(text: str) -> list[tuple[int, int]]:
+    """Where a paragraph opens with a year and speaks of it (2023年是…, 2024年，…), and that year: at the start of a
+    line, or in the first line right after the speaker's sentence."""
+    first_end = text.find("\n")
+    first = _YEAR_AFTER_SPEAKER.search(text, 0, first_end if first_end >= 0 else len(text))
+    found = [(first.start(1), int(first.group(1)))] if first else []
+    return found + [(m.start(), int(m.group(1))) for m in YEAR_OPENING.finditer(text)]
 _OWN_NUMBER_LINE = 60  # characters of the longest line with commas that may carry the document's own 文号
 _SENTENCE_MARKS = "。；;"  # a line with these is a sentence of the body
 _COMMAS = "，,"
@@ -260,7 +271,7 @@ def _report_year(text: str) -> int | None:
     if planned or reviewed:
         return max(planned) if planned else reviewed
     # no heading names a year: 2023年，在…坚强领导下 (the review) … 2024年是…75周年 (the year's work)
-    opened = {int(m.group(1)) for m in YEAR_OPENING.finditer(text)}
+    opened = {year for _, year in year_openings(text)}
     return max(opened) if len(opened) >= 2 else None
 
 

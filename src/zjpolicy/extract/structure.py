@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from zjpolicy.document import Document
 from zjpolicy.extract.numbers import RANGE, counting, parse_chinese_numeral
-from zjpolicy.metadata import INLINE_PART, REPORT, YEAR_OPENING
+from zjpolicy.metadata import INLINE_PART, REPORT, year_openings
 from zjpolicy.rules import alternation, any_of, value, words
 
 CN_NUM = counting(10)  # 一 … 十
@@ -323,7 +323,7 @@ def layout(doc: Document) -> Layout:
     if doc.kind == REPORT and doc.year and not any(heading_mode(h.title) is not None or not h.number for h in heads):
         # a report with no heading of its parts (its numbered sections say neither): a paragraph that opens with
         # last year (2023年，在…) starts its review, one that opens with its own year (2024年是…) its year's work
-        modes = [(0, default_future)] + [(m.start(), int(m.group(1)) >= doc.year) for m in YEAR_OPENING.finditer(text)]
+        modes = [(0, default_future)] + [(at, year >= doc.year) for at, year in year_openings(text)]
     spans = sentences(text)
     for s in spans:
         head = text[s.start:s.start + 8].lstrip(" \t")

@@ -26,9 +26,10 @@ _CITED_AFTER = tuple(words("documents", "cited_after"))
 _CITED_REACH = 6
 _REVIEW_OPENERS = tuple(words("documents", "review_openers"))
 # 2023年是…, 2024年，…: a paragraph that opens with a year and speaks of it (a report's review, or its year's work)
-YEAR_OPENING = re.compile(rf"^[ \t\u3000]*((?:19|20)\d{{2}})\s*年(?:{alternation(words('documents', 'review_year_links'))})", re.MULTILINE)
+_YEAR_SPOKEN = rf"((?:19|20)\d{{2}})\s*年(?:{alternation(words('documents', 'review_year_links'))})"
+YEAR_OPENING = re.compile(rf"^[ \t\u3000]*{_YEAR_SPOKEN}", re.MULTILINE)
 # …请予审议，并请市政协委员提出意见。2023年是…: the review run into the first line after the speaker's sentence
-_YEAR_AFTER_SPEAKER = re.compile(rf"。\s*((?:19|20)\d{{2}})\s*年(?:{alternation(words('documents', 'review_year_links'))})")
+_YEAR_AFTER_SPEAKER = re.compile(rf"。\s*{_YEAR_SPOKEN}")
 
 
 def year_openings(text: str) -> list[tuple[int, int]]:

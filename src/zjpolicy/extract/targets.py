@@ -225,6 +225,7 @@ _NOT_PLAIN_TASK = words("targets", "not_plain_task")
 _PLAIN_TASK_KINDS = words("targets", "plain_task_kinds")
 _SERVICE_OPENERS = words("targets", "service_openers")
 _CLAUSE_SPACE = " \t,，"
+_VERB_REACH = 8  # characters before a number where the verb that governs it stands (推进17个…, 抓好…的100个)
 _ITEM_MARK = "、"  # between the items of a list of tasks
 _TASK_ITEM_WORDS = re.compile(r"[\u4e00-\u9fff]{1,10}")  # the words of a list of tasks' next item (保障性租赁住房)
 _NOUN_AFTER_COUNT = re.compile(r"[\u4e00-\u9fff“”]{2,16}")  # the thing a count right after its verb counts
@@ -756,8 +757,8 @@ def _words(s: _Sentence, n: _Number) -> str:
 
 
 def _before(s: _Sentence, n: _Number) -> str:
-    """Up to 8 characters of the clause before the number."""
-    return s.text[max(n.clause.span.start, n.amount.start - 8):n.amount.start]
+    """Up to _VERB_REACH characters of the clause before the number."""
+    return s.text[max(n.clause.span.start, n.amount.start - _VERB_REACH):n.amount.start]
 
 
 def _word_in(found: tuple[str, ...], text: str) -> str:
@@ -845,7 +846,7 @@ def _scope(s: _Sentence, n: _Number) -> str:
         return portfolio
     if not any(s.text.find(of, i, i + 10) >= 0 for of in _THRESHOLD):  # no 的 after it: a cheap test first
         return ""
-    verb = _SCOPE_VERBS.search(s.text, max(n.clause.span.start, a.start - 8), a.start)
+    verb = _SCOPE_VERBS.search(s.text, max(n.clause.span.start, a.start - _VERB_REACH), a.start)
     m = _NOUN_OF.match(s.text, i, n.clause.span.end) if verb else None
     if verb is None or m is None or _names_a_task(s.text[m.end():n.clause.span.end].rstrip()):
         return ""
@@ -858,7 +859,7 @@ def _quality_raised(s: _Sentence, n: _Number) -> str:
     if a.unit not in _QUALITY_UNITS:
         return ""
     verb = _QUALITY_VERBS.search(s.text, cl.start, a.start)  # before the list's first item, or just before this
-    if verb is None or (a.start - verb.end() > 8 and not s.text[:a.start].endswith(LIST_JOINERS)):
+    if verb is None or (a.start - verb.end() > _VERB_REACH and not s.text[:a.start].endswith(LIST_JOINERS)):
         return ""
     if not s.text[a.end:cl.end].rstrip(_CLAUSE_SPACE).endswith(_QUALITY_NOUNS):
         return ""
@@ -870,7 +871,7 @@ def _portfolio(s: _Sentence, n: _Number) -> str:
     is the work done with them: 实施…项目440个以上, 完成年度投资3000亿元)."""
     a, cl = n.amount, n.clause.span
     # the verb just before the number, or before the examples that end just before it (推动古城广场、…等10个项目建设)
-    reach = cl.start if s.text[cl.start:a.start].rstrip().endswith(EXAMPLES_END) else max(cl.start, a.start - 8)
+    reach = cl.start if s.text[cl.start:a.start].rstrip().endswith(EXAMPLES_END) else max(cl.start, a.start - _VERB_REACH)
     verb = _PORTFOLIO_VERBS.search(s.text, reach, a.start)
     if verb is None:
         return ""
